@@ -1,0 +1,47 @@
+package bot
+
+import "github.com/spotter-coach/spotter/coach"
+
+// Message is one thing a lifter said or pressed, as an adapter hands it to
+// the hub. A button press is a Message too, with the button's Data as Text.
+type Message struct {
+	Platform string // "console", "telegram", "discord"
+	ChatID   string
+	UserID   string
+	UserName string
+	Text     string
+	Group    bool   // a group chat or channel, not a private chat
+	ID       string // the platform's id of the message or update, for deduplication
+}
+
+// Reply is the hub's platform-neutral answer. Adapters render it in their
+// own markup and escape the text.
+type Reply struct {
+	Platform string
+	ChatID   string
+	// To is the lifter the reply answers or pings.
+	To User
+	// Text is plain text: adapters escape it.
+	Text string
+	// Plan is the plan the text shows, when there is one.
+	Plan *coach.Plan
+	// Error marks a reply that says what was wrong with the message.
+	Error bool
+	// Private marks personal data: adapters show it to the lifter alone
+	// where the platform can.
+	Private bool
+	// Buttons are rows of buttons under the text.
+	Buttons [][]Button
+}
+
+// User is a lifter on one platform.
+type User struct {
+	ID   string
+	Name string
+}
+
+// Button is a button whose press comes back as a Message with Data as its Text.
+type Button struct {
+	Label string
+	Data  string
+}

@@ -1,0 +1,99 @@
+package coach
+
+import (
+	"fmt"
+	"time"
+)
+
+// Back-off rules (article 003, Goto et al. 2004).
+const (
+	backOffRestLo  = 30 * time.Second
+	backOffRestHi  = 90 * time.Second
+	backOffPercent = 0.50
+)
+
+// backOffTemplate is one of the article's two worked examples: the bench
+// press for compound lifts, the curl for isolation work.
+type backOffTemplate struct {
+	warmups    []float64 // fraction of 1RM per warm-up set
+	warmupReps string
+	warmLo     int
+	warmHi     int
+	sets       int
+	work       float64 // fraction of 1RM for the working sets
+	workReps   string
+	workLo     int
+	workHi     int
+	why        string
+}
+
+var (
+	// Bench example: warm-up 2 x 4 @ 50-60 %, 5 x 1-2 @ 80-90 %, AMRAP @ 50 %.
+	compoundBackOff = backOffTemplate{
+		warmups: []float64{0.50, 0.60}, warmupReps: "4", warmLo: 4, warmHi: 4,
+		sets: 5, work: 0.85, workReps: "1-2", workLo: 1, workHi: 2,
+		why: "Warm-up 2 x 4 @ 50-60 %, 5 x 1-2 @ 80-90 %, then one set to exhaustion @ 50 % of 1RM",
+	}
+	// Curl example: warm-up 1-2 x 6-8 @ 40-50 %, 4 x 6 @ 60-70 %, back-off @ 50 %.
+	isolationBackOff = backOffTemplate{
+		warmups: []float64{0.40, 0.50}, warmupReps: "6-8", warmLo: 6, warmHi: 8,
+		sets: 4, work: 0.65, workReps: "6", workLo: 6, workHi: 6,
+		why: "Warm-up 1-2 x 6-8 @ 40-50 %, 4 x 6 @ 60-70 %, then one set to exhaustion @ 50 % of 1RM",
+	}
+)
+
+func (c *Coach) planBackOff(cmd Command, o Options) (*Plan, error) {
+	if cmd.Exercise.Family == "deadlift" {
+		return nil, userErr("backoff bench 90kg x2",
+			"Back-off sets are not advised on deadlifts (Goto article); they suit bench, squat, rows and overhead press.")
+	}
+	if !cmd.LoadSet {
+		return nil, needLoad(BackOff, "your estimated 1RM (backoff 100kg bench) or a top set (backoff bench 90kg x2)")
+	}
+	e, u := cmd.Equipment, cmd.Unit
+	p := &Plan{Technique: BackOff, Exercise: cmd.Exercise, Equipment: e, Unit: u}
+	f := c.defaults.Formula
+	p.OneRM = cmd.Load
+	p.OneRMFrom = "your estimated 1RM"
+	if cmd.Reps > 0 {
+		p.OneRM = f.OneRM(cmd.Load, cmd.Reps)
+		p.OneRMFrom = fmt.Sprintf("%s from %s %s x %d", f, FormatLoad(cmd.Load), u, cmd.Reps)
+		if cmd.Reps > WeakEstimateReps {
+			p.Notes = append(p.Notes, fmt.Sprintf("A 1RM estimated from %d reps is weak; a heavier top set gives a better one.", cmd.Reps))
+		}
+	}
+	tpl := compoundBackOff
+	if !cmd.Exercise.Compound {
+		tpl = isolationBackOff
+	}
+	add := func(kind StepKind, label string, frac float64, reps string, lo, hi int, rest time.Duration) error {
+		load, err := c.roundLoad(e, u, p.OneRM*frac)
+		if err != nil {
+			return err
+		}
+		p.Steps = append(p.Steps, Step{Kind: kind, Label: label, Load: load, Reps: reps, RepsLo: lo, RepsHi: hi,
+			Rest: rest, Plates: c.platesFor(e, u, load)})
+		return nil
+	}
+	for i, frac := range tpl.warmups {
+		if err := add(StepWarmup, fmt.Sprintf("Warm-up %d", i+1), frac, tpl.warmupReps, tpl.warmLo, tpl.warmHi, c.defaults.WorkRest); err != nil {
+			return nil, err
+		}
+	}
+	for i := 1; i <= tpl.sets; i++ {
+		rest := c.defaults.WorkRest
+		if i == tpl.sets {
+			rest = o.Rest
+		}
+		if err := add(StepWork, fmt.Sprintf("Set %d", i), tpl.work, tpl.workReps, tpl.workLo, tpl.workHi, rest); err != nil {
+			return nil, err
+		}
+	}
+	if err := add(StepAMRAP, "Back-off", backOffPercent, "AMRAP", 0, 0, 0); err != nil {
+		return nil, err
+	}
+	p.Why = fmt.Sprintf("%s after %s rest; 1RM %s %s (%s).", tpl.why, formatRest(o.Rest), FormatLoad(round2(p.OneRM)), u, p.OneRMFrom)
+	p.Notes = c.checkRest(p.Notes, o.Rest, backOffRestLo, backOffRestHi, "back-off")
+	p.Notes = append(p.Notes, "Same tempo and range of motion as the working sets; 2-3 back-off sets per session at most.")
+	return p, nil
+}

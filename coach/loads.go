@@ -1,0 +1,106 @@
+package coach
+
+import (
+	"fmt"
+	"math"
+	"strings"
+	"time"
+)
+
+// round2 rounds to hundredths for display and JSON.
+func round2(v float64) float64 { return math.Round(v*100) / 100 }
+
+// roundLoad rounds a target to the nearest load the equipment can make.
+func (c *Coach) roundLoad(e Equipment, u Unit, target float64) (float64, error) {
+	v, ok := c.gym.Round(e, u, target)
+	if !ok {
+		return 0, userErr("drop 80kg bench", "This gym has no %s loads in %s.", e, u)
+	}
+	return v, nil
+}
+
+// descending rounds a ladder of targets so that every load is lighter than
+// the one before it. It stops early when the equipment has nothing lighter
+// and then returns fewer loads and a note saying so.
+func (c *Coach) descending(e Equipment, u Unit, targets []float64) ([]float64, string, error) {
+	out := make([]float64, 0, len(targets))
+	for i, t := range targets {
+		v, err := c.roundLoad(e, u, t)
+		if err != nil {
+			return nil, "", err
+		}
+		if i > 0 && v >= out[i-1] {
+			below, ok := c.gym.Below(e, u, out[i-1])
+			if !ok {
+				return out, fmt.Sprintf("The %s stops at %s %s, so the ladder has %d steps, not %d.",
+					e, FormatLoad(out[i-1]), u, len(out), len(targets)), nil
+			}
+			v = below
+		}
+		out = append(out, v)
+	}
+	return out, "", nil
+}
+
+// platesFor is the per-side plates for a load on plated equipment, or nil.
+func (c *Coach) platesFor(e Equipment, u Unit, load float64) []float64 {
+	if !e.Plated() {
+		return nil
+	}
+	p, ok := c.gym.PlatesFor(e, u, load)
+	if !ok {
+		return nil
+	}
+	if p == nil {
+		p = []float64{}
+	}
+	return p
+}
+
+// roundingNote says when the asked-for load is not one the equipment makes.
+func roundingNote(asked, got float64, u Unit, e Equipment) string {
+	if math.Abs(asked-got) < 0.005 {
+		return ""
+	}
+	return fmt.Sprintf("%s %s is not a %s load here; planned from %s %s.", FormatLoad(asked), u, e, FormatLoad(got), u)
+}
+
+// outsideRange is the note for a setting outside an article's range.
+// subject is what was set ("A rest of 30 s"), rng the article's range.
+func outsideRange(subject, rng, article string) string {
+	return fmt.Sprintf("%s: outside the %s article's range of %s.", subject, article, rng)
+}
+
+// formatRest writes a rest as 15 s, 75 s or 2 min.
+func formatRest(d time.Duration) string {
+	s := int(d / time.Second)
+	if s >= 120 && s%60 == 0 {
+		return fmt.Sprintf("%d min", s/60)
+	}
+	return fmt.Sprintf("%d s", s)
+}
+
+func formatPercent(p float64) string {
+	return strings.TrimSuffix(FormatLoad(p), ".0") + " %"
+}
+
+func (c *Coach) checkRest(notes []string, rest time.Duration, lo, hi time.Duration, article string) []string {
+	if rest < lo || rest > hi {
+		notes = append(notes, outsideRange("A rest of "+formatRest(rest),
+			fmt.Sprintf("%d-%d s", int(lo/time.Second), int(hi/time.Second)), article))
+	}
+	return notes
+}
+
+// appendNote appends n if it is not empty.
+func appendNote(notes []string, n string) []string {
+	if n == "" {
+		return notes
+	}
+	return append(notes, n)
+}
+
+// needLoad is the error for a plan without a load.
+func needLoad(t Technique, what string) error {
+	return userErr(exampleFor(t), "A %s needs %s.", t, what)
+}

@@ -1,0 +1,529 @@
+package coach
+
+import (
+	"math"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Kind is what a command asks for.
+type Kind uint8
+
+const (
+	KindPlan Kind = iota + 1 // plan a technique (or a preset)
+	KindHelp                 // help, help <topic>
+)
+
+// Command is a parsed chat message.
+type Command struct {
+	Kind      Kind
+	Technique Technique
+	Preset    string // the preset named by the command word, if any
+	// Load is the number the lifter gave, in Unit; LoadSet says whether one was given.
+	Load    float64
+	LoadSet bool
+	Unit    Unit
+	UnitSet bool // the unit was written, not the lifter's default
+	// Reps is the xN of a top set or of working sets; 0 when not given.
+	Reps      int
+	Exercise  *Exercise
+	Equipment Equipment
+	EquipSet  bool
+	Options   Options
+	Topic     string // help topic
+}
+
+// MaxLoad is the heaviest load, in kg, that Spotter plans; more is a typo.
+const MaxLoad = 1000
+
+const maxTokens = 24
+
+// Parse reads one chat message. unit is the lifter's default unit, used
+// when a load has none. The command word may start with "/" and end with
+// "@BotName". Errors are *Error values to show the lifter as they are.
+func (c *Coach) Parse(text string, unit Unit) (Command, error) {
+	var cmd Command
+	var toks [maxTokens]string
+	n, overflow := tokenize(text, &toks)
+	if n == 0 {
+		return cmd, userErr("help", "Say what to plan, for example a drop set.")
+	}
+	if overflow {
+		return cmd, userErr("drop 80kg bench", "That message is too long for one command.")
+	}
+	verb := commandWord(toks[0])
+	rest := toks[1:n]
+	switch verb {
+	case "help", "?", "commands":
+		cmd.Kind = KindHelp
+		cmd.Topic = strings.Join(rest, " ")
+		return cmd, nil
+	}
+	if verb == "rest" && len(rest) > 0 && rest[0] == "pause" { // "rest pause 100kg squat"
+		verb, rest = "rest-pause", rest[1:]
+	}
+	if verb == "japanese" && len(rest) > 0 && (rest[0] == "drop" || rest[0] == "dropset") {
+		rest = rest[1:]
+		if len(rest) > 0 && rest[0] == "set" {
+			rest = rest[1:]
+		}
+	}
+	cmd.Kind = KindPlan
+	if t, ok := ParseTechnique(verb); ok {
+		cmd.Technique = t
+	} else if p, ok := c.presets[verb]; ok {
+		cmd.Technique, cmd.Preset = p.Technique, p.Name
+	} else {
+		return cmd, c.unknownCommand(verb)
+	}
+	cmd.Unit = unit
+	if err := c.parseArgs(&cmd, rest); err != nil {
+		return cmd, err
+	}
+	return cmd, checkOptions(&cmd)
+}
+
+// tokenize splits text on white space into lower-case tokens, without
+// allocating when text is already lower case.
+func tokenize(text string, toks *[maxTokens]string) (n int, overflow bool) {
+	if hasUpper(text) {
+		text = strings.ToLower(text)
+	}
+	i := 0
+	for i < len(text) {
+		for i < len(text) && isSep(text, i) {
+			i++
+		}
+		j := i
+		for j < len(text) && !isSep(text, j) {
+			j++
+		}
+		if j > i {
+			if n == maxTokens {
+				return n, true
+			}
+			toks[n] = text[i:j]
+			n++
+		}
+		i = j
+	}
+	return n, false
+}
+
+func hasUpper(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; 'A' <= c && c <= 'Z' || c >= 0x80 {
+			return true
+		}
+	}
+	return false
+}
+
+// isSep reports whether text[i] separates words: white space, or a comma
+// that is not a decimal comma between two digits ("67,5kg").
+func isSep(text string, i int) bool {
+	switch text[i] {
+	case ' ', '\t', '\n', '\r':
+		return true
+	case ',':
+		return i == 0 || i+1 == len(text) || !isDigit(text[i-1]) || !isDigit(text[i+1])
+	}
+	return false
+}
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
+
+// commandWord strips a leading "/" and a trailing "@BotName".
+func commandWord(w string) string {
+	w = strings.TrimPrefix(w, "/")
+	if i := strings.IndexByte(w, '@'); i > 0 {
+		w = w[:i]
+	}
+	return w
+}
+
+func (c *Coach) unknownCommand(verb string) error {
+	e := userErr("drop 80kg bench", "I don't know the command %q.", clip(verb, 24))
+	if s := c.suggestCommand(verb); s != "" {
+		e.Msg = "I don't know the command " + strconv.Quote(clip(verb, 24)) + "; did you mean " + s + "?"
+		e.Example = "help " + s
+		if s == "help" {
+			e.Example = "help"
+		}
+	}
+	if verb == "" {
+		e.Msg = "Say what to plan, for example a drop set."
+	}
+	return e
+}
+
+// parseArgs reads the words after the command word.
+func (c *Coach) parseArgs(cmd *Command, args []string) error {
+	ex := exampleFor(cmd.Technique)
+	var name [maxTokens]string
+	var equipWords [maxTokens]string
+	nn, ne := 0, 0
+	for i := 0; i < len(args); i++ {
+		w := args[i]
+		next := ""
+		if i+1 < len(args) {
+			next = args[i+1]
+		}
+		switch {
+		case w == "x" || w == "×" || w == "*": // "90kg x 2"
+			r, err := parseReps(next, ex)
+			if err != nil {
+				return err
+			}
+			if err := setReps(cmd, r, ex); err != nil {
+				return err
+			}
+			i++
+		case isRepsToken(w):
+			r, err := parseReps(w[1:], ex)
+			if err != nil {
+				return err
+			}
+			if err := setReps(cmd, r, ex); err != nil {
+				return err
+			}
+		case w == "rest":
+			d, err := parseDuration(next, ex)
+			if err != nil {
+				return err
+			}
+			cmd.Options.Rest = d
+			i++
+		case strings.HasSuffix(w, "%"):
+			p, err := parsePercent(w, ex)
+			if err != nil {
+				return err
+			}
+			cmd.Options.Percent = p
+		case w == "ladder":
+			cmd.Options.Ladder = true
+		case startsNumber(w):
+			num, tail, err := splitNumber(w, ex)
+			if err != nil {
+				return err
+			}
+			// "3 drops", "3drops", "3 minis", "80 kg", "80kg", "90kgx2", "80"
+			if tail == "" && next != "" {
+				if countWord(next) != 0 || isUnitWord(next) {
+					tail = next
+					i++
+				}
+			}
+			if err := c.numberWithTail(cmd, num, tail, ex); err != nil {
+				return err
+			}
+		default:
+			if f, ok := ParseFiber(w); ok {
+				cmd.Options.Fiber, cmd.Options.FiberSet = f, true
+				continue
+			}
+			if _, ok := ParseEquipment(w); ok {
+				equipWords[ne] = w
+				ne++
+			}
+			name[nn] = w
+			nn++
+		}
+	}
+	return c.resolveExercise(cmd, name[:nn], equipWords[:ne], ex)
+}
+
+func isRepsToken(w string) bool {
+	return len(w) > 1 && (w[0] == 'x' || w[0] == '*') && w[1] >= '0' && w[1] <= '9' ||
+		strings.HasPrefix(w, "×") && len(w) > len("×")
+}
+
+func startsNumber(w string) bool {
+	if w == "" {
+		return false
+	}
+	c := w[0]
+	return c >= '0' && c <= '9' || (c == '.' || c == '-' || c == '+') && len(w) > 1 && (w[1] >= '0' && w[1] <= '9' || w[1] == '.')
+}
+
+// splitNumber splits "80kg" into 80 and "kg", "90kgx2" into 90 and "kgx2".
+// A decimal comma is read as a point ("67,5kg").
+func splitNumber(w, ex string) (float64, string, error) {
+	j := 0
+	if j < len(w) && (w[j] == '-' || w[j] == '+') {
+		j++
+	}
+	for j < len(w) && (w[j] >= '0' && w[j] <= '9' || w[j] == '.' || w[j] == ',') {
+		j++
+	}
+	num := w[:j]
+	if strings.IndexByte(num, ',') >= 0 {
+		num = strings.Replace(num, ",", ".", 1)
+	}
+	v, err := strconv.ParseFloat(num, 64)
+	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+		return 0, "", userErr(ex, "%q is not a number I can use.", clip(w, 24))
+	}
+	return v, w[j:], nil
+}
+
+// countWord returns which count a word names: drops, mini-sets or sets.
+func countWord(w string) byte {
+	switch w {
+	case "drop", "drops":
+		return 'd'
+	case "mini", "minis", "mini-set", "mini-sets", "miniset", "minisets", "rounds", "round":
+		return 'm'
+	}
+	return 0
+}
+
+func isUnitWord(w string) bool {
+	if _, ok := ParseUnit(w); ok {
+		return true
+	}
+	// "kgx2", "lbx5"
+	if i := strings.IndexAny(w, "x×*"); i > 0 {
+		_, ok := ParseUnit(w[:i])
+		return ok
+	}
+	return false
+}
+
+func (c *Coach) numberWithTail(cmd *Command, v float64, tail, ex string) error {
+	switch countWord(tail) {
+	case 'd':
+		if v != math.Trunc(v) || v < 1 || v > maxDrops {
+			return userErr(ex, "The number of drops must be a whole number from 1 to %d.", maxDrops)
+		}
+		cmd.Options.Drops = int(v)
+		return nil
+	case 'm':
+		if v != math.Trunc(v) || v < 1 || v > maxMiniSets {
+			return userErr(ex, "The number of mini-sets must be a whole number from 1 to %d.", maxMiniSets)
+		}
+		cmd.Options.MiniSets = int(v)
+		return nil
+	}
+	unitPart, repsPart := tail, ""
+	if i := strings.IndexAny(tail, "x×*"); i >= 0 {
+		unitPart, repsPart = tail[:i], tail[i:]
+		repsPart = strings.TrimPrefix(strings.TrimPrefix(strings.TrimPrefix(repsPart, "×"), "x"), "*")
+	}
+	if unitPart != "" {
+		u, ok := ParseUnit(unitPart)
+		if !ok {
+			return userErr(ex, "%q: write the load as 80kg or 175lb.", clip(unitPart, 24))
+		}
+		if cmd.UnitSet && cmd.LoadSet && u != cmd.Unit {
+			return userErr(ex, "Mixed units: write every load in kg or every load in lb.")
+		}
+		cmd.Unit, cmd.UnitSet = u, true
+	}
+	if cmd.LoadSet {
+		return userErr(ex, "Two loads (%s and %s): give one.", FormatLoad(cmd.Load), FormatLoad(v))
+	}
+	if err := checkLoad(v, cmd.Unit, ex); err != nil {
+		return err
+	}
+	cmd.Load, cmd.LoadSet = v, true
+	if repsPart != "" {
+		r, err := parseReps(repsPart, ex)
+		if err != nil {
+			return err
+		}
+		return setReps(cmd, r, ex)
+	}
+	return nil
+}
+
+func checkLoad(v float64, u Unit, ex string) error {
+	if v <= 0 {
+		return userErr(ex, "The load must be more than 0.")
+	}
+	if Convert(v, u, KG) > MaxLoad {
+		return userErr(ex, "%s %s is more than anyone lifts; check the number.", FormatLoad(v), u)
+	}
+	return nil
+}
+
+const (
+	maxDrops    = 10
+	maxMiniSets = 6
+	maxReps     = 100
+)
+
+func parseReps(s, ex string) (int, error) {
+	r, err := strconv.Atoi(s)
+	if err != nil || r < 1 || r > maxReps {
+		return 0, userErr(ex, "Reps are written x5: a whole number from 1 to %d.", maxReps)
+	}
+	return r, nil
+}
+
+func setReps(cmd *Command, r int, ex string) error {
+	if cmd.Reps != 0 && cmd.Reps != r {
+		return userErr(ex, "Two rep counts (x%d and x%d): give one.", cmd.Reps, r)
+	}
+	cmd.Reps = r
+	return nil
+}
+
+func parsePercent(w, ex string) (float64, error) {
+	s := strings.TrimSuffix(w, "%")
+	s = strings.TrimPrefix(s, "-")
+	s = strings.Replace(s, ",", ".", 1)
+	p, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.IsNaN(p) || p <= 0 || p >= 100 {
+		return 0, userErr(ex, "A drop is a percentage between 0 and 100, such as -15%%.")
+	}
+	return p, nil
+}
+
+// parseDuration reads a rest: "20s", "20", "90sec", "1m", "1m30s", "1:30".
+func parseDuration(s, ex string) (time.Duration, error) {
+	bad := userErr(ex, "Write a rest as 20s, 90s or 1m30s.")
+	if s == "" {
+		return 0, bad
+	}
+	var d time.Duration
+	if i := strings.IndexByte(s, ':'); i > 0 {
+		m, err1 := strconv.Atoi(s[:i])
+		sec, err2 := strconv.Atoi(s[i+1:])
+		if err1 != nil || err2 != nil || m < 0 || sec < 0 || sec >= 60 {
+			return 0, bad
+		}
+		d = time.Duration(m)*time.Minute + time.Duration(sec)*time.Second
+	} else if n, err := strconv.Atoi(s); err == nil {
+		d = time.Duration(n) * time.Second
+	} else {
+		s = strings.TrimSuffix(strings.TrimSuffix(s, "ec"), "ecs")
+		s = strings.Replace(s, "min", "m", 1)
+		var err error
+		d, err = time.ParseDuration(s)
+		if err != nil {
+			return 0, bad
+		}
+	}
+	if d <= 0 || d > MaxRest {
+		return 0, userErr(ex, "A rest must be between 1 s and %d min.", int(MaxRest/time.Minute))
+	}
+	return d.Round(time.Second), nil
+}
+
+// MaxRest is the longest rest a plan may ask for.
+const MaxRest = 10 * time.Minute
+
+func (c *Coach) resolveExercise(cmd *Command, name, equip []string, ex string) error {
+	if len(name) == 0 {
+		return userErr(ex, "Which exercise?")
+	}
+	full := joinWords(name)
+	if e, ok := c.catalog.Lookup(full); ok {
+		cmd.Exercise = e
+		cmd.Equipment = e.Equipment
+		return nil
+	}
+	if len(equip) > 0 {
+		// The equipment words are options, not part of the name.
+		var rest [maxTokens]string
+		n := 0
+		for _, w := range name {
+			if _, isEq := ParseEquipment(w); !isEq {
+				rest[n] = w
+				n++
+			}
+		}
+		eq, _ := ParseEquipment(equip[len(equip)-1])
+		if n > 0 {
+			if e, ok := c.catalog.Lookup(joinWords(rest[:n])); ok {
+				cmd.Exercise, cmd.Equipment, cmd.EquipSet = e, eq, true
+				return nil
+			}
+			full = joinWords(rest[:n])
+		} else {
+			return userErr(ex, "Which exercise?")
+		}
+	}
+	msg := "I don't know the exercise " + strconv.Quote(clip(full, 40)) + "."
+	if s := c.catalog.Suggest(full, 3); len(s) > 0 {
+		msg = "I don't know the exercise " + strconv.Quote(clip(full, 40)) + "; did you mean " + orList(s) + "?"
+		return &Error{Msg: msg, Example: replaceExercise(ex, s[0])}
+	}
+	return &Error{Msg: msg + " Say \"help exercises\" for the list.", Example: ex}
+}
+
+func joinWords(w []string) string {
+	if len(w) == 1 {
+		return w[0]
+	}
+	return strings.Join(w, " ")
+}
+
+func orList(s []string) string {
+	switch len(s) {
+	case 0:
+		return ""
+	case 1:
+		return s[0]
+	}
+	return strings.Join(s[:len(s)-1], ", ") + " or " + s[len(s)-1]
+}
+
+// clip shortens user text that is echoed back.
+func clip(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n]) + "…"
+}
+
+// exampleFor is a correct command for a technique, shown with errors.
+func exampleFor(t Technique) string {
+	switch t {
+	case RestPause:
+		return "rp 100kg squat"
+	case BackOff:
+		return "backoff bench 90kg x2"
+	case Japanese:
+		return "japanese 100kg bench x5"
+	case Ramp:
+		return "ramp 100kg squat"
+	}
+	return "drop 80kg bench"
+}
+
+func replaceExercise(example, name string) string {
+	i := strings.LastIndexByte(example, ' ')
+	parts := strings.Fields(example)
+	switch example {
+	case "backoff bench 90kg x2":
+		return "backoff " + name + " 90kg x2"
+	case "japanese 100kg bench x5":
+		return "japanese 100kg " + name + " x5"
+	}
+	if i < 0 || len(parts) < 3 {
+		return example
+	}
+	return parts[0] + " " + parts[1] + " " + name
+}
+
+// checkOptions refuses options that do not belong to the command's technique.
+func checkOptions(cmd *Command) error {
+	o, t, ex := &cmd.Options, cmd.Technique, exampleFor(cmd.Technique)
+	switch {
+	case o.Drops != 0 && t != DropSet:
+		return userErr(ex, "Drops belong to drop sets, not to a %s.", t)
+	case o.MiniSets != 0 && t != RestPause:
+		return userErr(ex, "Mini-sets belong to rest-pause, not to a %s.", t)
+	case o.Percent != 0 && t != DropSet && t != Ramp && !(t == Japanese && o.Ladder):
+		return userErr(ex, "A drop percentage belongs to drop sets, ramps and Japanese ladders.")
+	case (o.Ladder || o.FiberSet) && t != Japanese:
+		return userErr(ex, "Ladders and fibre types belong to Japanese drop sets: japanese ladder 100kg bench x5 fast.")
+	case o.Rest != 0 && t == DropSet:
+		return userErr(ex, "Drop sets have no rest between drops (0-10 s): the next load is shown at once.")
+	}
+	return nil
+}

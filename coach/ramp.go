@@ -1,0 +1,68 @@
+package coach
+
+import (
+	"fmt"
+	"time"
+)
+
+// RPE ramp rules (article 004): four triples at RPE 3-5, 5-7, 6-8 and max,
+// then 5 reps at 10 % less and 8 reps at a further 10 % less, 60-90 s rests.
+const (
+	rampRestLo  = 60 * time.Second
+	rampRestHi  = 90 * time.Second
+	rampPercent = 10
+)
+
+// rampSets are the ramp's RPE ranges; the plan uses the middle of each.
+var rampSets = [...]struct{ lo, hi float64 }{{3, 5}, {5, 7}, {6, 8}}
+
+func (c *Coach) planRamp(cmd Command, o Options) (*Plan, error) {
+	if !cmd.LoadSet {
+		return nil, needLoad(Ramp, "today's max-effort triple")
+	}
+	e, u := cmd.Equipment, cmd.Unit
+	p := &Plan{Technique: Ramp, Exercise: cmd.Exercise, Equipment: e, Unit: u}
+	top, err := c.roundLoad(e, u, cmd.Load)
+	if err != nil {
+		return nil, err
+	}
+	p.Notes = appendNote(p.Notes, roundingNote(cmd.Load, top, u, e))
+	maxPct := RPEPercent(3, 10)
+	p.OneRM = cmd.Load / maxPct
+	p.OneRMFrom = "RPE chart: a max triple is about 92 % of 1RM"
+	for i, r := range rampSets {
+		rpe := (r.lo + r.hi) / 2
+		load, err := c.roundLoad(e, u, cmd.Load*RPEPercent(3, rpe)/maxPct)
+		if err != nil {
+			return nil, err
+		}
+		p.Steps = append(p.Steps, Step{Kind: StepWork, Label: fmt.Sprintf("Set %d · RPE %.0f-%.0f", i+1, r.lo, r.hi),
+			Load: load, Reps: "3", RepsLo: 3, RepsHi: 3, Rest: o.Rest})
+	}
+	p.Steps = append(p.Steps, Step{Kind: StepWork, Label: "Set 4 · max effort", Load: top, Reps: "3", RepsLo: 3, RepsHi: 3, Rest: o.Rest})
+	pct := o.Percent
+	if pct <= 0 {
+		pct = rampPercent
+	}
+	backs, note, err := c.descending(e, u, []float64{top, cmd.Load * (1 - pct/100), cmd.Load * (1 - pct/100) * (1 - pct/100)})
+	if err != nil {
+		return nil, err
+	}
+	p.Notes = appendNote(p.Notes, note)
+	reps := [...]int{5, 8}
+	for i, load := range backs[1:] {
+		p.Steps = append(p.Steps, Step{Kind: StepWork, Label: fmt.Sprintf("Set %d · -%s", i+5, formatPercent(pct)),
+			Load: load, Reps: fmt.Sprint(reps[i]), RepsLo: reps[i], RepsHi: reps[i], Rest: o.Rest})
+	}
+	p.Steps[len(p.Steps)-1].Rest = 0
+	for i := range p.Steps {
+		p.Steps[i].Plates = c.platesFor(e, u, p.Steps[i].Load)
+	}
+	p.Why = fmt.Sprintf("Triples at RPE 3-5, 5-7, 6-8 and max, then 5 reps at %s less and 8 at %s less again; rest %s between sets. Ramp loads from the RPE chart.",
+		formatPercent(pct), formatPercent(pct), formatRest(o.Rest))
+	p.Notes = c.checkRest(p.Notes, o.Rest, rampRestLo, rampRestHi, "RPE ramp")
+	if pct != rampPercent {
+		p.Notes = append(p.Notes, outsideRange("A back-off drop of "+formatPercent(pct), "10 %", "RPE ramp"))
+	}
+	return p, nil
+}

@@ -1,0 +1,405 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/pelletier/go-toml/v2"
+	"github.com/pelletier/go-toml/v2/unstable"
+
+	"github.com/spotter-coach/spotter/coach"
+)
+
+// fileConfig is the TOML file, key for key; config.example.toml documents
+// every key.
+type fileConfig struct {
+	Unit      string           `toml:"unit"`
+	Formula   string           `toml:"formula"`
+	Data      string           `toml:"data"`
+	Drop      techniqueConfig  `toml:"drop"`
+	RestPause techniqueConfig  `toml:"rest_pause"`
+	BackOff   techniqueConfig  `toml:"back_off"`
+	Japanese  techniqueConfig  `toml:"japanese"`
+	Ramp      techniqueConfig  `toml:"ramp"`
+	Preset    []presetConfig   `toml:"preset"`
+	Equipment equipmentConfig  `toml:"equipment"`
+	Exercise  []exerciseConfig `toml:"exercise"`
+}
+
+// techniqueConfig holds every technique key; which ones a table may use
+// is checked against techniqueKeys.
+type techniqueConfig struct {
+	Percent  *float64 `toml:"percent"`
+	Drops    *int     `toml:"drops"`
+	Rest     *string  `toml:"rest"`
+	MiniSets *int     `toml:"mini_sets"`
+	Fiber    *string  `toml:"fiber"`
+	Ladder   *bool    `toml:"ladder"`
+	WorkRest *string  `toml:"work_rest"`
+}
+
+type presetConfig struct {
+	Name      string `toml:"name"`
+	Technique string `toml:"technique"`
+	techniqueConfig
+}
+
+type equipmentConfig struct {
+	KG rackConfig `toml:"kg"`
+	LB rackConfig `toml:"lb"`
+}
+
+type rackConfig struct {
+	Bar       *float64     `toml:"bar"`
+	SmithBar  *float64     `toml:"smith_bar"`
+	Plates    []float64    `toml:"plates"`
+	Dumbbells []float64    `toml:"dumbbells"`
+	Machine   *stackConfig `toml:"machine"`
+	Cable     *stackConfig `toml:"cable"`
+}
+
+type stackConfig struct {
+	Min  float64 `toml:"min"`
+	Max  float64 `toml:"max"`
+	Step float64 `toml:"step"`
+}
+
+type exerciseConfig struct {
+	Name      string   `toml:"name"`
+	Aliases   []string `toml:"aliases"`
+	Muscles   []string `toml:"muscles"`
+	Equipment string   `toml:"equipment"`
+	Compound  bool     `toml:"compound"`
+	Family    string   `toml:"family"`
+}
+
+// Config is the loaded, checked configuration.
+type Config struct {
+	Coach coach.Config
+	Unit  coach.Unit
+	Data  string // bbolt path from the file, if set
+}
+
+// techniqueKeys are the keys each technique's table and presets may use.
+var techniqueKeys = map[coach.Technique][]string{
+	coach.DropSet:   {"percent", "drops"},
+	coach.RestPause: {"rest", "mini_sets"},
+	coach.BackOff:   {"rest", "work_rest"},
+	coach.Japanese:  {"rest", "fiber", "ladder", "percent"},
+	coach.Ramp:      {"rest", "percent"},
+}
+
+// defaultConfig is the configuration with no file.
+func defaultConfig() Config {
+	return Config{Coach: coach.Config{Defaults: coach.ArticleDefaults()}, Unit: coach.KG}
+}
+
+// LoadConfig reads and checks a TOML file. Every error names the file, the
+// line and the key.
+func LoadConfig(path string) (Config, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return Config{}, fmt.Errorf("config: %w", err)
+	}
+	return parseConfig(path, data)
+}
+
+func parseConfig(path string, data []byte) (Config, error) {
+	cfg := defaultConfig()
+	var fc fileConfig
+	dec := toml.NewDecoder(bytes.NewReader(data)).DisallowUnknownFields()
+	if err := dec.Decode(&fc); err != nil {
+		return cfg, decodeError(path, err)
+	}
+	lines := keyLines(data)
+	fail := func(key, format string, args ...any) error {
+		return fmt.Errorf("%s:%d: %s: %s", path, lines[key], key, fmt.Sprintf(format, args...))
+	}
+	if fc.Unit != "" {
+		u, ok := coach.ParseUnit(fc.Unit)
+		if !ok {
+			return cfg, fail("unit", "%q is not kg or lb", fc.Unit)
+		}
+		cfg.Unit = u
+	}
+	if fc.Formula != "" {
+		f, ok := coach.ParseFormula(fc.Formula)
+		if !ok {
+			return cfg, fail("formula", "%q is not epley or brzycki", fc.Formula)
+		}
+		cfg.Coach.Defaults.Formula = f
+	}
+	cfg.Data = fc.Data
+	d := &cfg.Coach.Defaults
+	tables := []struct {
+		t   coach.Technique
+		tc  techniqueConfig
+		dst *coach.Options
+	}{
+		{coach.DropSet, fc.Drop, &d.Drop},
+		{coach.RestPause, fc.RestPause, &d.RestPause},
+		{coach.BackOff, fc.BackOff, &d.BackOff},
+		{coach.Japanese, fc.Japanese, &d.Japanese},
+		{coach.Ramp, fc.Ramp, &d.Ramp},
+	}
+	for _, tb := range tables {
+		o, err := tb.tc.options(tb.t, tb.t.Key(), fail)
+		if err != nil {
+			return cfg, err
+		}
+		*tb.dst = o.Merge(*tb.dst)
+		if tb.t == coach.BackOff && tb.tc.WorkRest != nil {
+			wr, err := parseRest(*tb.tc.WorkRest)
+			if err != nil {
+				return cfg, fail("back_off.work_rest", "%v", err)
+			}
+			d.WorkRest = wr
+		}
+	}
+	for i, pc := range fc.Preset {
+		key := fmt.Sprintf("preset[%d]", i)
+		t, ok := coach.ParseTechnique(pc.Technique)
+		if !ok {
+			return cfg, fail(key+".technique", "%q is not one of drop, rest_pause, back_off, japanese, ramp", pc.Technique)
+		}
+		if pc.Name == "" {
+			return cfg, fail(key, "a preset needs a name")
+		}
+		o, err := pc.techniqueConfig.options(t, key, fail)
+		if err != nil {
+			return cfg, err
+		}
+		cfg.Coach.Presets = append(cfg.Coach.Presets, coach.Preset{Name: strings.ToLower(pc.Name), Technique: t, Options: o})
+	}
+	gym, err := fc.Equipment.gym()
+	if err != nil {
+		field, _, _ := strings.Cut(err.Error(), ":")
+		return cfg, fmt.Errorf("%s:%d: %w", path, lines[field], err)
+	}
+	cfg.Coach.Gym = gym
+	if len(fc.Exercise) > 0 {
+		extra := make([]coach.Exercise, len(fc.Exercise))
+		for i, ec := range fc.Exercise {
+			key := fmt.Sprintf("exercise[%d]", i)
+			e := coach.Exercise{Name: strings.ToLower(strings.TrimSpace(ec.Name)), Compound: ec.Compound, Family: ec.Family}
+			for _, a := range ec.Aliases {
+				e.Aliases = append(e.Aliases, strings.ToLower(strings.TrimSpace(a)))
+			}
+			for _, m := range ec.Muscles {
+				mu, ok := coach.ParseMuscle(m)
+				if !ok {
+					return cfg, fail(key+".muscles", "%q is not a muscle group (chest, back, shoulders, biceps, triceps, quads, hamstrings, glutes, calves, abs, forearms, traps)", m)
+				}
+				e.Muscles = append(e.Muscles, mu)
+			}
+			eq, ok := coach.ParseEquipment(ec.Equipment)
+			if !ok {
+				return cfg, fail(key+".equipment", "%q is not barbell, dumbbell, machine, cable or smith", ec.Equipment)
+			}
+			e.Equipment = eq
+			extra[i] = e
+		}
+		cat, err := coach.DefaultCatalog().With(extra)
+		if err != nil {
+			return cfg, fail("exercise", "%v", err)
+		}
+		cfg.Coach.Catalog = cat
+	}
+	if _, err := coach.New(cfg.Coach); err != nil {
+		return cfg, fail("preset", "%v", err)
+	}
+	return cfg, nil
+}
+
+// options checks a technique table (or a preset) and converts it.
+func (tc techniqueConfig) options(t coach.Technique, key string, fail func(string, string, ...any) error) (coach.Options, error) {
+	var o coach.Options
+	allowed := techniqueKeys[t]
+	check := func(name string, set bool) error {
+		if !set {
+			return nil
+		}
+		for _, a := range allowed {
+			if a == name {
+				return nil
+			}
+		}
+		return fail(key+"."+name, "a %s has no %s (its keys: %s)", t, name, strings.Join(allowed, ", "))
+	}
+	for _, c := range []struct {
+		name string
+		set  bool
+	}{
+		{"percent", tc.Percent != nil}, {"drops", tc.Drops != nil}, {"rest", tc.Rest != nil},
+		{"mini_sets", tc.MiniSets != nil}, {"fiber", tc.Fiber != nil}, {"ladder", tc.Ladder != nil},
+		{"work_rest", tc.WorkRest != nil && !strings.HasPrefix(key, coach.BackOff.Key())},
+	} {
+		if err := check(c.name, c.set); err != nil {
+			return o, err
+		}
+	}
+	if tc.Percent != nil {
+		if p := *tc.Percent; !(p > 0 && p < 100) {
+			return o, fail(key+".percent", "%v: a drop is more than 0 and less than 100 %%", p)
+		}
+		o.Percent = *tc.Percent
+	}
+	if tc.Drops != nil {
+		if n := *tc.Drops; n < 1 || n > 10 {
+			return o, fail(key+".drops", "%d: drops are 1 to 10", n)
+		}
+		o.Drops = *tc.Drops
+	}
+	if tc.MiniSets != nil {
+		if n := *tc.MiniSets; n < 1 || n > 6 {
+			return o, fail(key+".mini_sets", "%d: mini-sets are 1 to 6", n)
+		}
+		o.MiniSets = *tc.MiniSets
+	}
+	if tc.Rest != nil {
+		d, err := parseRest(*tc.Rest)
+		if err != nil {
+			return o, fail(key+".rest", "%v", err)
+		}
+		o.Rest = d
+	}
+	if tc.Fiber != nil {
+		f, ok := coach.ParseFiber(*tc.Fiber)
+		if !ok {
+			return o, fail(key+".fiber", "%q is not slow, mixed or fast", *tc.Fiber)
+		}
+		o.Fiber, o.FiberSet = f, true
+	}
+	if tc.Ladder != nil {
+		o.Ladder = *tc.Ladder
+	}
+	return o, nil
+}
+
+// parseRest reads a duration string such as "15s" or "1m30s".
+func parseRest(s string) (time.Duration, error) {
+	d, err := time.ParseDuration(s)
+	if err != nil {
+		return 0, fmt.Errorf("%q is not a duration such as \"15s\" or \"1m30s\"", s)
+	}
+	if d < time.Second || d > coach.MaxRest {
+		return 0, fmt.Errorf("%s: a rest is 1s to %s", s, coach.MaxRest)
+	}
+	return d, nil
+}
+
+// gym builds the equipment from the defaults and the file's overrides.
+func (ec equipmentConfig) gym() (*coach.Gym, error) {
+	kg, lb := coach.DefaultKGRack(), coach.DefaultLBRack()
+	ec.KG.apply(&kg)
+	ec.LB.apply(&lb)
+	return coach.NewGym(kg, lb)
+}
+
+func (rc rackConfig) apply(r *coach.Rack) {
+	if rc.Bar != nil {
+		r.Bar = *rc.Bar
+	}
+	if rc.SmithBar != nil {
+		r.SmithBar = *rc.SmithBar
+	}
+	if rc.Plates != nil {
+		r.Plates = rc.Plates
+	}
+	if rc.Dumbbells != nil {
+		r.Dumbbells = rc.Dumbbells
+	}
+	if rc.Machine != nil {
+		r.Machine = coach.Stack(*rc.Machine)
+	}
+	if rc.Cable != nil {
+		r.Cable = coach.Stack(*rc.Cable)
+	}
+}
+
+// decodeError turns the TOML library's errors into file:line: key: message.
+func decodeError(path string, err error) error {
+	var strict *toml.StrictMissingError
+	if errors.As(err, &strict) {
+		msgs := make([]string, len(strict.Errors))
+		for i, e := range strict.Errors {
+			row, _ := e.Position()
+			msgs[i] = fmt.Sprintf("%s:%d: %s: unknown key", path, row, strings.Join(e.Key(), "."))
+		}
+		return errors.New(strings.Join(msgs, "\n"))
+	}
+	var de *toml.DecodeError
+	if errors.As(err, &de) {
+		row, _ := de.Position()
+		key := strings.Join(de.Key(), ".")
+		if key == "" {
+			key = "syntax"
+		}
+		return fmt.Errorf("%s:%d: %s: %s", path, row, key, de.Error())
+	}
+	return fmt.Errorf("%s: %w", path, err)
+}
+
+// keyLines maps every key path in the document to its line: "drop.percent",
+// "preset[1].rest", "equipment.kg.machine.step".
+func keyLines(data []byte) map[string]int {
+	lines := map[string]int{}
+	var p unstable.Parser
+	p.Reset(data)
+	table := ""
+	arrays := map[string]int{}
+	for p.NextExpression() {
+		e := p.Expression()
+		key, line := keyPath(&p, e)
+		switch e.Kind {
+		case unstable.Table:
+			table = key
+			lines[table] = line
+		case unstable.ArrayTable:
+			arrays[key]++
+			table = key + "[" + strconv.Itoa(arrays[key]-1) + "]"
+			lines[table] = line
+			if _, ok := lines[key]; !ok {
+				lines[key] = line
+			}
+		case unstable.KeyValue:
+			full := joinKey(table, key)
+			lines[full] = line
+			if v := e.Value(); v.Kind == unstable.InlineTable {
+				it := v.Children()
+				for it.Next() {
+					kv := it.Node()
+					k, l := keyPath(&p, kv)
+					lines[full+"."+k] = l
+				}
+			}
+		}
+	}
+	return lines
+}
+
+func keyPath(p *unstable.Parser, n *unstable.Node) (string, int) {
+	var parts []string
+	line := 0
+	it := n.Key()
+	for it.Next() {
+		k := it.Node()
+		parts = append(parts, string(k.Data))
+		if line == 0 {
+			line = p.Shape(k.Raw).Start.Line
+		}
+	}
+	return strings.Join(parts, "."), line
+}
+
+func joinKey(table, key string) string {
+	if table == "" {
+		return key
+	}
+	return table + "." + key
+}

@@ -1,0 +1,114 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/spotter-coach/spotter/coach"
+)
+
+func TestExampleConfigLoads(t *testing.T) {
+	cfg, err := LoadConfig("config.example.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := cfg.Coach.Defaults
+	if d.Drop.Percent != 15 || d.Drop.Drops != 3 || d.RestPause.Rest != 15*time.Second || d.RestPause.MiniSets != 2 ||
+		d.BackOff.Rest != 30*time.Second || d.WorkRest != 2*time.Minute || d.Ramp.Rest != 75*time.Second || d.Formula != coach.Epley {
+		t.Errorf("defaults from the example differ from the articles' defaults: %+v", d)
+	}
+	if want := coach.ArticleDefaults(); d != want {
+		t.Errorf("the example's technique tables drifted from the built-in defaults:\n got %+v\nwant %+v", d, want)
+	}
+	c, err := coach.New(cfg.Coach)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, p := range c.Presets() {
+		names = append(names, p.Name)
+	}
+	if strings.Join(names, ",") != "cripple,quickrp,strip" {
+		t.Errorf("presets = %v", names)
+	}
+	if _, ok := c.Catalog().Lookup("landmine"); !ok {
+		t.Error("the example's extra exercise is not in the catalog")
+	}
+	// The example's equipment is the built-in equipment.
+	if got, want := c.Gym().Rack(coach.KG), coach.DefaultGym().Rack(coach.KG); len(got.Plates) != len(want.Plates) || len(got.Dumbbells) != len(want.Dumbbells) {
+		t.Errorf("kg rack differs from the default: %+v", got)
+	}
+}
+
+func TestConfigErrorsNameFileLineAndKey(t *testing.T) {
+	cases := []struct {
+		name, toml, want string
+	}{
+		{"unknown key", "[drop]\npercent = 15\npercnt = 20\n", "bad.toml:3: drop.percnt: unknown key"},
+		{"unknown table", "unit = \"kg\"\n[dropp]\npercent = 15\n", "bad.toml:2"},
+		{"wrong type", "[drop]\n\ndrops = \"three\"\n", "bad.toml:3: drop.drops"},
+		{"bad unit", "unit = \"stone\"\n", "bad.toml:1: unit: \"stone\" is not kg or lb"},
+		{"bad percent", "[drop]\npercent = 150\n", "bad.toml:2: drop.percent: 150"},
+		{"bad rest", "[rest_pause]\n\n\nrest = \"soon\"\n", "bad.toml:4: rest_pause.rest: \"soon\" is not a duration"},
+		{"key of another technique", "[rest_pause]\ndrops = 3\n", "bad.toml:2: rest_pause.drops: a rest-pause has no drops"},
+		{"preset technique", "[[preset]]\nname = \"x\"\ntechnique = \"superset\"\n", "bad.toml:3: preset[0].technique"},
+		{"preset key", "[[preset]]\nname = \"a\"\ntechnique = \"drop\"\n[[preset]]\nname = \"b\"\ntechnique = \"ramp\"\nmini_sets = 2\n", "bad.toml:7: preset[1].mini_sets"},
+		{"preset name is a command", "[[preset]]\nname = \"drop\"\ntechnique = \"drop\"\n", "bad.toml:1: preset: preset \"drop\": the name is a command word"},
+		{"negative plate", "[equipment.kg]\nbar = 20\nplates = [20, -5]\n", "bad.toml:3: equipment.kg.plates"},
+		{"bad stack", "[equipment.lb]\nmachine = { min = 10, max = 5, step = 10 }\n", "bad.toml:2: equipment.lb.machine"},
+		{"bad muscle", "[[exercise]]\nname = \"x\"\nmuscles = [\"soul\"]\nequipment = \"machine\"\n", "bad.toml:3: exercise[0].muscles: \"soul\""},
+		{"alias clash", "[[exercise]]\nname = \"new press\"\naliases = [\"bench\"]\nmuscles = [\"chest\"]\nequipment = \"barbell\"\n", "bench"},
+		{"syntax", "[drop\npercent = 15\n", "bad.toml:1"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "bad.toml")
+			if err := os.WriteFile(path, []byte(tc.toml), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			_, err := LoadConfig(path)
+			if err == nil {
+				t.Fatalf("no error for:\n%s", tc.toml)
+			}
+			if !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("error %q does not contain %q", err, tc.want)
+			}
+		})
+	}
+}
+
+func TestRunWithBadConfigFailsBeforeChatting(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "bad.toml")
+	os.WriteFile(path, []byte("[drop]\npercent = 0\n"), 0o600)
+	out, _, err := runMain(t, []string{"-config", path}, "drop 80kg bench\n")
+	if err == nil || !strings.Contains(err.Error(), "bad.toml:2: drop.percent") {
+		t.Fatalf("err = %v", err)
+	}
+	if out != "" {
+		t.Errorf("printed %q with a bad config", out)
+	}
+}
+
+func TestMainFlagsAndDataFile(t *testing.T) {
+	data := filepath.Join(t.TempDir(), "sub", "lifts.db")
+	out, _, err := runMain(t, []string{"-data", data, "-user", "ana"}, "rp 100kg squat\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, "Rest-pause: back squat") {
+		t.Errorf("output: %s", out)
+	}
+	fi, err := os.Stat(data)
+	if err != nil {
+		t.Fatalf("the bbolt file was not created: %v", err)
+	}
+	if fi.Mode().Perm() != 0o600 {
+		t.Errorf("data file mode %o", fi.Mode().Perm())
+	}
+	if _, _, err := runMain(t, []string{"-nope"}, ""); err == nil {
+		t.Error("an unknown flag was accepted")
+	}
+}

@@ -1,0 +1,165 @@
+// Command spotter is a chat-bot workout coach. With no configuration it
+// opens a console chat on a local data file; see README.md.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+
+	"github.com/spotter-coach/spotter/adapters/console"
+	"github.com/spotter-coach/spotter/bot"
+	"github.com/spotter-coach/spotter/coach"
+	"github.com/spotter-coach/spotter/store"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	m := NewMain()
+	err := m.ParseFlags(os.Args[1:])
+	if errors.Is(err, flag.ErrHelp) {
+		os.Exit(0)
+	}
+	if err == nil {
+		err = m.Run(ctx)
+	}
+	stop()
+	if cerr := m.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "spotter:", err)
+		os.Exit(1)
+	}
+}
+
+// Main is the program: flags, configuration and wiring. End-to-end tests
+// run it over t.TempDir() with their own input and output.
+type Main struct {
+	ConfigPath string
+	DataPath   string
+	User       string
+	JSON       bool
+
+	Stdin  io.Reader
+	Stdout io.Writer
+	Stderr io.Writer
+
+	db *store.DB
+}
+
+// NewMain is a Main on the process's standard streams.
+func NewMain() *Main {
+	return &Main{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr}
+}
+
+// ParseFlags reads the command line.
+func (m *Main) ParseFlags(args []string) error {
+	fs := flag.NewFlagSet("spotter", flag.ContinueOnError)
+	fs.SetOutput(m.Stderr)
+	fs.StringVar(&m.ConfigPath, "config", "", "TOML `file` with presets and equipment (see config.example.toml)")
+	fs.StringVar(&m.DataPath, "data", "", "bbolt data `file` (default "+DefaultDataPath()+")")
+	fs.StringVar(&m.User, "user", defaultUser(), "the console lifter's `name`")
+	fs.BoolVar(&m.JSON, "json", false, "console: print each reply as one JSON object per line")
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "Usage: spotter [flags]\n\nWith no flags, a console chat on %s.\n\n", DefaultDataPath())
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("unknown argument %q (see spotter -h)", fs.Arg(0))
+	}
+	return nil
+}
+
+// Run loads the configuration, opens the data file and chats until the
+// input ends or ctx is done.
+func (m *Main) Run(ctx context.Context) error {
+	cfg := defaultConfig()
+	if m.ConfigPath != "" {
+		var err error
+		if cfg, err = LoadConfig(m.ConfigPath); err != nil {
+			return err
+		}
+	}
+	c, err := coach.New(cfg.Coach)
+	if err != nil {
+		return fmt.Errorf("config: %w", err)
+	}
+	path := m.DataPath
+	if path == "" {
+		path = cfg.Data
+	}
+	if path == "" {
+		path = DefaultDataPath()
+	}
+	if m.db, err = store.Open(path); err != nil {
+		return err
+	}
+	log := slog.New(slog.NewTextHandler(m.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	hub := bot.New(bot.Config{Coach: c, Store: m.db, Unit: cfg.Unit, Log: log})
+	con := &console.Console{In: m.Stdin, Out: m.Stdout, User: m.User, JSON: m.JSON}
+	if isTerminal(m.Stdin) {
+		con.Greeting = "Spotter: type help, or try: drop 80kg bench. Ctrl-D quits. Data: " + path
+	}
+	hub.Register(console.Platform, con)
+
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	hubDone := make(chan error, 1)
+	go func() { hubDone <- hub.Run(ctx) }()
+	err = con.Run(ctx, hub)
+	cancel()
+	if herr := <-hubDone; err == nil {
+		err = herr
+	}
+	return err
+}
+
+// Close releases the data file.
+func (m *Main) Close() error {
+	if m.db == nil {
+		return nil
+	}
+	err := m.db.Close()
+	m.db = nil
+	return err
+}
+
+// DefaultDataPath is where the console keeps its data with no -data flag:
+// $XDG_DATA_HOME/spotter/spotter.db, else ~/.local/share/spotter/spotter.db,
+// else spotter.db in the working directory.
+func DefaultDataPath() string {
+	if d := os.Getenv("XDG_DATA_HOME"); d != "" {
+		return filepath.Join(d, "spotter", "spotter.db")
+	}
+	if h, err := os.UserHomeDir(); err == nil && h != "" {
+		return filepath.Join(h, ".local", "share", "spotter", "spotter.db")
+	}
+	return "spotter.db"
+}
+
+func defaultUser() string {
+	if u := os.Getenv("USER"); u != "" {
+		return u
+	}
+	return "lifter"
+}
+
+func isTerminal(r io.Reader) bool {
+	f, ok := r.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}

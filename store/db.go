@@ -1,0 +1,129 @@
+// Package store keeps Spotter's lasting state in one bbolt file: the
+// schema version now, and every lifter's data as the bot grows.
+//
+// A DB is safe for concurrent use. Values read from bbolt are copied before
+// their transaction ends.
+package store
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// SchemaVersion is the version of the layout this code writes.
+const SchemaVersion = 1
+
+var (
+	bucketMeta   = []byte("meta")
+	keySchema    = []byte("schema")
+	keyCreatedAt = []byte("created_at")
+)
+
+// ErrNewerSchema means the file was written by a newer Spotter.
+var ErrNewerSchema = errors.New("the data file was written by a newer Spotter")
+
+// DB is an open Spotter data file.
+type DB struct {
+	bolt *bolt.DB
+	path string
+}
+
+// Open opens (or creates) the data file at path, creating its directory,
+// and brings its schema up to date. The file is created with mode 0600: it
+// holds lifters' training data. Open fails fast if another process holds
+// the file.
+func Open(path string) (*DB, error) {
+	if dir := filepath.Dir(path); dir != "" {
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return nil, fmt.Errorf("store: %w", err)
+		}
+	}
+	b, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: 2 * time.Second})
+	if err != nil {
+		if errors.Is(err, bolt.ErrTimeout) {
+			return nil, fmt.Errorf("store: %s is in use by another Spotter", path)
+		}
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
+	db := &DB{bolt: b, path: path}
+	if err := db.migrate(); err != nil {
+		b.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+// Path is the file's path.
+func (db *DB) Path() string { return db.path }
+
+// Close closes the file. It waits for running transactions.
+func (db *DB) Close() error {
+	if err := db.bolt.Close(); err != nil {
+		return fmt.Errorf("store: close: %w", err)
+	}
+	return nil
+}
+
+// Schema reports the file's schema version.
+func (db *DB) Schema() (int, error) {
+	var v int
+	err := db.bolt.View(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketMeta)
+		if b == nil {
+			return nil
+		}
+		if raw := b.Get(keySchema); len(raw) == 8 {
+			v = int(binary.BigEndian.Uint64(raw))
+		}
+		return nil
+	})
+	return v, err
+}
+
+// migrate creates the buckets of a new file and upgrades an old one.
+func (db *DB) migrate() error {
+	err := db.bolt.Update(func(tx *bolt.Tx) error {
+		meta, err := tx.CreateBucketIfNotExists(bucketMeta)
+		if err != nil {
+			return err
+		}
+		v := 0
+		if raw := meta.Get(keySchema); len(raw) == 8 {
+			v = int(binary.BigEndian.Uint64(raw))
+		}
+		if v > SchemaVersion {
+			return fmt.Errorf("%w (schema %d, this build reads up to %d)", ErrNewerSchema, v, SchemaVersion)
+		}
+		if v == 0 {
+			var ts [8]byte
+			binary.BigEndian.PutUint64(ts[:], uint64(time.Now().Unix()))
+			if err := meta.Put(keyCreatedAt, ts[:]); err != nil {
+				return err
+			}
+		}
+		for _, step := range migrations[v:] {
+			if err := step(tx); err != nil {
+				return err
+			}
+		}
+		var buf [8]byte
+		binary.BigEndian.PutUint64(buf[:], SchemaVersion)
+		return meta.Put(keySchema, buf[:])
+	})
+	if err != nil {
+		return fmt.Errorf("store: migrate %s: %w", db.path, err)
+	}
+	return nil
+}
+
+// migrations[i] upgrades a file from schema i to schema i+1.
+var migrations = []func(tx *bolt.Tx) error{
+	// 0 -> 1: the meta bucket, made by migrate itself.
+	func(*bolt.Tx) error { return nil },
+}
