@@ -21,6 +21,7 @@ type fileConfig struct {
 	Unit      string           `toml:"unit"`
 	Formula   string           `toml:"formula"`
 	Data      string           `toml:"data"`
+	Timers    timersConfig     `toml:"timers"`
 	Drop      techniqueConfig  `toml:"drop"`
 	RestPause techniqueConfig  `toml:"rest_pause"`
 	BackOff   techniqueConfig  `toml:"back_off"`
@@ -41,6 +42,10 @@ type techniqueConfig struct {
 	Fiber    *string  `toml:"fiber"`
 	Ladder   *bool    `toml:"ladder"`
 	WorkRest *string  `toml:"work_rest"`
+}
+
+type timersConfig struct {
+	MissedAfter string `toml:"missed_after"`
 }
 
 type presetConfig struct {
@@ -83,6 +88,9 @@ type Config struct {
 	Coach coach.Config
 	Unit  coach.Unit
 	Data  string // bbolt path from the file, if set
+	// MissedAfter: pings overdue by more than this at start-up are sent as
+	// missed while the bot was offline.
+	MissedAfter time.Duration
 }
 
 // techniqueKeys are the keys each technique's table and presets may use.
@@ -96,7 +104,7 @@ var techniqueKeys = map[coach.Technique][]string{
 
 // defaultConfig is the configuration with no file.
 func defaultConfig() Config {
-	return Config{Coach: coach.Config{Defaults: coach.ArticleDefaults()}, Unit: coach.KG}
+	return Config{Coach: coach.Config{Defaults: coach.ArticleDefaults()}, Unit: coach.KG, MissedAfter: 10 * time.Minute}
 }
 
 // LoadConfig reads and checks a TOML file. Every error names the file, the
@@ -135,6 +143,13 @@ func parseConfig(path string, data []byte) (Config, error) {
 		cfg.Coach.Defaults.Formula = f
 	}
 	cfg.Data = fc.Data
+	if fc.Timers.MissedAfter != "" {
+		d, err := time.ParseDuration(fc.Timers.MissedAfter)
+		if err != nil || d <= 0 {
+			return cfg, fail("timers.missed_after", "%q is not a positive duration such as \"10m\"", fc.Timers.MissedAfter)
+		}
+		cfg.MissedAfter = d
+	}
 	d := &cfg.Coach.Defaults
 	tables := []struct {
 		t   coach.Technique

@@ -20,6 +20,8 @@ import (
 	"github.com/spotter-coach/spotter/store"
 )
 
+var _ bot.Store = (*store.DB)(nil)
+
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	m := NewMain()
@@ -106,21 +108,31 @@ func (m *Main) Run(ctx context.Context) error {
 		return err
 	}
 	log := slog.New(slog.NewTextHandler(m.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	hub := bot.New(bot.Config{Coach: c, Store: m.db, Unit: cfg.Unit, Log: log})
+	hub := bot.New(bot.Config{Coach: c, Store: m.db, Unit: cfg.Unit, Log: log, MissedAfter: cfg.MissedAfter})
 	con := &console.Console{In: m.Stdin, Out: m.Stdout, User: m.User, JSON: m.JSON}
 	if isTerminal(m.Stdin) {
 		con.Greeting = "Spotter: type help, or try: drop 80kg bench. Ctrl-D quits. Data: " + path
 	}
-	hub.Register(console.Platform, con)
+	hub.Register(console.Platform, con, nil)
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	hubDone := make(chan error, 1)
 	go func() { hubDone <- hub.Run(ctx) }()
-	err = con.Run(ctx, hub)
+	// The console ends at the end of its input; a signal ends it at once,
+	// even while it waits for a line.
+	conDone := make(chan error, 1)
+	go func() { conDone <- con.Run(ctx, hub) }()
+	select {
+	case err = <-conDone:
+	case <-ctx.Done():
+	}
 	cancel()
 	if herr := <-hubDone; err == nil {
 		err = herr
+	}
+	if errors.Is(err, bot.ErrStopped) {
+		err = nil
 	}
 	return err
 }

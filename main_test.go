@@ -4,15 +4,60 @@ import (
 	"bytes"
 	"context"
 	"flag"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/synctest"
+	"time"
 
 	"golang.org/x/tools/txtar"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden transcripts in testdata/")
+
+// runTranscript runs the real program wiring inside a synctest bubble,
+// typing each input line and letting the fake clock run on "# wait 20s"
+// lines, and returns what it printed.
+func runTranscript(t *testing.T, args []string, input string) (stdout, stderr string, err error) {
+	t.Helper()
+	synctest.Test(t, func(t *testing.T) {
+		pr, pw := io.Pipe()
+		var out, errOut bytes.Buffer
+		m := &Main{Stdin: pr, Stdout: &out, Stderr: &errOut}
+		args = append([]string{"-data", filepath.Join(t.TempDir(), "spotter.db")}, args...)
+		done := make(chan error, 1)
+		go func() {
+			err := m.ParseFlags(args)
+			if err == nil {
+				err = m.Run(context.Background())
+			}
+			if cerr := m.Close(); err == nil {
+				err = cerr
+			}
+			done <- err
+		}()
+		for _, line := range strings.SplitAfter(input, "\n") {
+			if rest, ok := strings.CutPrefix(strings.TrimSpace(line), "# wait "); ok {
+				d, perr := time.ParseDuration(rest)
+				if perr != nil {
+					t.Fatalf("bad wait line %q", line)
+				}
+				time.Sleep(d)
+			} else if line != "" {
+				if _, werr := io.WriteString(pw, line); werr != nil {
+					break
+				}
+			}
+			synctest.Wait()
+		}
+		pw.Close()
+		err = <-done
+		stdout, stderr = out.String(), errOut.String()
+	})
+	return stdout, stderr, err
+}
 
 // runMain runs the real program wiring over a temporary data file with
 // input as the console's standard input, and returns what it printed.
@@ -37,8 +82,9 @@ func runMain(t *testing.T, args []string, input string) (stdout, stderr string, 
 }
 
 // TestConsoleTranscripts replays each testdata/console/*.txtar: its comment
-// holds the flags (one per line), the "input" file the lines typed, the
-// "output" file what the console must print. -update rewrites "output".
+// holds the flags (one per line), the "input" file the lines typed ("# wait
+// 20s" lets 20 s pass on the fake clock), the "output" file what the
+// console must print. -update rewrites "output".
 func TestConsoleTranscripts(t *testing.T) {
 	files, err := filepath.Glob("testdata/console/*.txtar")
 	if err != nil || len(files) == 0 {
@@ -66,7 +112,7 @@ func TestConsoleTranscripts(t *testing.T) {
 					outIdx = i
 				}
 			}
-			got, stderr, err := runMain(t, args, string(input))
+			got, stderr, err := runTranscript(t, args, string(input))
 			if err != nil {
 				t.Fatalf("run: %v\nstderr: %s", err, stderr)
 			}

@@ -1,8 +1,11 @@
 // Package bot is Spotter's hub: it turns Messages from the platform
-// adapters into coach calls and store writes, and hands Replies back.
+// adapters into coach calls and store writes, runs guided sessions whose
+// rest timers ping the lifter, and hands Replies to an outbox that paces
+// them per chat.
 //
-// One goroutine, Run, owns the hub's state; adapters only enqueue with
-// Submit or Handle, from any goroutine.
+// One goroutine, Run, owns the hub's state (sessions, the timer
+// schedule); adapters only enqueue with Submit or Handle, from any
+// goroutine.
 package bot
 
 import (
@@ -10,17 +13,27 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"strconv"
+	"time"
 
 	"github.com/spotter-coach/spotter/coach"
+	"github.com/spotter-coach/spotter/store"
 )
 
 // Store is what the hub needs from the data file.
 type Store interface {
-	Schema() (int, error)
+	Apply(store.Change) error
+	Sessions() ([]store.SessionRecord, error)
+	Timers() ([]store.Timer, error)
+	Seen(platform, id string) (bool, error)
+	DeleteTimers(keys ...[]byte) error
 }
 
-// Sender delivers replies on one platform. The hub calls Send from its own
-// goroutine, one reply at a time per Sender.
+// Sender delivers replies on one platform. The outbox calls Send for
+// different chats concurrently, and for one chat one reply at a time.
+// An error that implements RetryAfterError is retried after that wait;
+// one wrapping ErrPermanent is given up; any other is retried with
+// back-off.
 type Sender interface {
 	Send(ctx context.Context, r Reply) error
 }
@@ -32,16 +45,35 @@ type Config struct {
 	// Unit is the default unit for loads written without one.
 	Unit coach.Unit
 	Log  *slog.Logger
+	// Now is the clock; time.Now when nil.
+	Now func() time.Time
+	// MissedAfter: a ping overdue by more than this when the bot starts is
+	// sent as "missed while the bot was offline". Default 10 min.
+	MissedAfter time.Duration
+	// FlushTimeout bounds how long shutdown waits for the outbox. Default 5 s.
+	FlushTimeout time.Duration
 }
 
 // Hub is the one owner of Spotter's conversational state.
 type Hub struct {
-	coach   *coach.Coach
-	store   Store
-	unit    coach.Unit
-	log     *slog.Logger
+	coach        *coach.Coach
+	store        Store
+	unit         coach.Unit
+	log          *slog.Logger
+	now          func() time.Time
+	missedAfter  time.Duration
+	flushTimeout time.Duration
+
 	senders map[string]Sender
+	paces   map[string]Pace
 	inbox   chan envelope
+	stopped chan struct{}
+
+	// Owned by Run's goroutine.
+	sessions map[store.Lifter]*store.SessionRecord
+	sched    *scheduler
+	out      *outbox
+	seq      uint64
 }
 
 type envelope struct {
@@ -54,102 +86,207 @@ var ErrStopped = errors.New("bot: the hub has stopped")
 
 // New builds a hub. Register the platforms' senders before Run.
 func New(cfg Config) *Hub {
-	log := cfg.Log
-	if log == nil {
-		log = slog.New(slog.DiscardHandler)
+	h := &Hub{
+		coach:        cfg.Coach,
+		store:        cfg.Store,
+		unit:         cfg.Unit,
+		log:          cfg.Log,
+		now:          cfg.Now,
+		missedAfter:  cfg.MissedAfter,
+		flushTimeout: cfg.FlushTimeout,
+		senders:      map[string]Sender{},
+		paces:        map[string]Pace{},
+		inbox:        make(chan envelope, 256),
+		stopped:      make(chan struct{}),
+		sessions:     map[store.Lifter]*store.SessionRecord{},
+		sched:        newScheduler(),
 	}
-	return &Hub{
-		coach:   cfg.Coach,
-		store:   cfg.Store,
-		unit:    cfg.Unit,
-		log:     log,
-		senders: map[string]Sender{},
-		inbox:   make(chan envelope, 256),
+	if h.log == nil {
+		h.log = slog.New(slog.DiscardHandler)
 	}
+	if h.now == nil {
+		h.now = time.Now
+	}
+	if h.missedAfter == 0 {
+		h.missedAfter = 10 * time.Minute
+	}
+	if h.flushTimeout == 0 {
+		h.flushTimeout = 5 * time.Second
+	}
+	return h
 }
 
-// Register sets the sender for a platform. Call it before Run.
-func (h *Hub) Register(platform string, s Sender) { h.senders[platform] = s }
-
-// Run processes messages until ctx is done.
-func (h *Hub) Run(ctx context.Context) error {
-	for {
-		select {
-		case <-ctx.Done():
-			return nil
-		case env := <-h.inbox:
-			h.process(ctx, env.msg)
-			if env.done != nil {
-				close(env.done)
-			}
-		}
-	}
+// Register sets the sender and the pace for a platform. Call it before Run.
+func (h *Hub) Register(platform string, s Sender, pace Pace) {
+	h.senders[platform] = s
+	h.paces[platform] = pace
 }
 
 // Submit enqueues a message and returns at once.
 func (h *Hub) Submit(ctx context.Context, m Message) error {
 	select {
+	case <-h.stopped:
+		return ErrStopped
+	default:
+	}
+	select {
 	case h.inbox <- envelope{msg: m}:
 		return nil
+	case <-h.stopped:
+		return ErrStopped
 	case <-ctx.Done():
 		return ctx.Err()
 	}
 }
 
-// Handle enqueues a message and waits until the hub has processed it and
-// sent its replies.
+// Handle enqueues a message and waits until the hub has processed it: its
+// state is stored and its replies are queued for sending.
 func (h *Hub) Handle(ctx context.Context, m Message) error {
 	done := make(chan struct{})
 	select {
+	case <-h.stopped:
+		return ErrStopped
+	default:
+	}
+	select {
 	case h.inbox <- envelope{msg: m, done: done}:
+	case <-h.stopped:
+		return ErrStopped
 	case <-ctx.Done():
 		return ctx.Err()
 	}
 	select {
 	case <-done:
 		return nil
+	case <-h.stopped:
+		return ErrStopped
 	case <-ctx.Done():
 		return ctx.Err()
 	}
 }
 
-func (h *Hub) process(ctx context.Context, m Message) {
-	for _, r := range h.answer(m) {
-		h.send(ctx, r)
+// Run loads the sessions and pending timers, then processes messages and
+// fires timers until ctx is done. On the way out it stops taking
+// messages and flushes the outbox for at most FlushTimeout; what lasts is
+// already in the store.
+func (h *Hub) Run(ctx context.Context) error {
+	h.out = newOutbox(h.senders, h.paces, h.now, h.log)
+	h.out.delivered = h.delivered
+	defer close(h.stopped)
+	if err := h.load(); err != nil {
+		h.out.flush(0)
+		return err
 	}
-}
-
-// answer computes the replies to one message.
-func (h *Hub) answer(m Message) []Reply {
-	to := User{ID: m.UserID, Name: m.UserName}
-	reply := Reply{Platform: m.Platform, ChatID: m.ChatID, To: to}
-	plan, help, err := h.coach.Handle(m.Text, h.unit)
-	switch {
-	case err != nil:
-		reply.Error = true
-		var ue *coach.Error
-		if errors.As(err, &ue) {
-			reply.Text = ue.Error()
+	timer := time.NewTimer(time.Hour)
+	defer timer.Stop()
+	for {
+		h.fireDue()
+		if due, ok := h.sched.next(); ok {
+			timer.Reset(max(due.Sub(h.now()), 0))
 		} else {
-			h.log.Error("handling a message", "platform", m.Platform, "chat", m.ChatID, "err", err)
-			reply.Text = "Something went wrong on my side; please try again."
+			timer.Stop()
 		}
-	case plan != nil:
-		reply.Plan = plan
-		reply.Text = plan.Text()
-	default:
-		reply.Text = help
+		select {
+		case <-ctx.Done():
+			if left := h.out.flush(h.flushTimeout); left > 0 {
+				h.log.Warn("shutdown: messages left unsent; pings among them are sent at the next start", "count", left)
+			}
+			return nil
+		case env := <-h.inbox:
+			h.process(env.msg)
+			if env.done != nil {
+				close(env.done)
+			}
+		case <-timer.C:
+		}
 	}
-	return []Reply{reply}
 }
 
-func (h *Hub) send(ctx context.Context, r Reply) {
-	s, ok := h.senders[r.Platform]
-	if !ok {
-		h.log.Error("no sender for platform", "platform", r.Platform)
+// load reads every session and pending timer from the store. Timers that
+// came due while the bot was down fire at once, saying how late they are.
+func (h *Hub) load() error {
+	recs, err := h.store.Sessions()
+	if err != nil {
+		return err
+	}
+	for i := range recs {
+		r := recs[i]
+		h.sessions[r.Lifter] = &r
+	}
+	timers, err := h.store.Timers()
+	if err != nil {
+		return err
+	}
+	now := h.now()
+	var late []store.Timer
+	for _, t := range timers {
+		if t.Due.After(now) {
+			h.sched.add(t)
+		} else {
+			late = append(late, t)
+		}
+	}
+	if len(late) > 0 {
+		h.sendPings(late, now, true)
+	}
+	return nil
+}
+
+// fireDue sends every ping whose rest is over.
+func (h *Hub) fireDue() {
+	now := h.now()
+	if due := h.sched.popDue(now); len(due) > 0 {
+		h.sendPings(due, now, false)
+	}
+}
+
+// sendPings queues the pings of fired timers; the outbox merges those of
+// one chat. restart marks timers found overdue when the bot started.
+func (h *Hub) sendPings(timers []store.Timer, now time.Time, restart bool) {
+	items := make([]outItem, 0, len(timers))
+	for _, t := range timers {
+		text := "GO: " + t.Text
+		if restart {
+			lateBy := now.Sub(t.Due)
+			if lateBy > h.missedAfter {
+				text = fmt.Sprintf("Missed while the bot was offline: your rest ended %s ago. Next: %s. Say done N, skip or stop.", roundDuration(lateBy), t.Text)
+			} else {
+				text = fmt.Sprintf("GO (%s late, the bot was restarting): %s", roundDuration(lateBy), t.Text)
+			}
+		}
+		to := User{ID: t.Lifter.UserID, Name: t.UserName}
+		items = append(items, outItem{
+			reply: Reply{Platform: t.Lifter.Platform, ChatID: t.Lifter.ChatID, Group: t.Group, To: to,
+				Pings: []Ping{{To: to, Text: text}}, Text: to.Name + ": " + text},
+			timerKey: t.Key(),
+		})
+	}
+	h.out.enqueue(items...)
+}
+
+// delivered marks pings as sent once the platform accepted them. It runs
+// on an outbox goroutine.
+func (h *Hub) delivered(keys [][]byte) {
+	if len(keys) == 0 {
 		return
 	}
-	if err := s.Send(ctx, r); err != nil {
-		h.log.Error("sending a reply", "platform", r.Platform, "chat", r.ChatID, "err", fmt.Errorf("send: %w", err))
+	if err := h.store.DeleteTimers(keys...); err != nil {
+		h.log.Error("marking pings sent; they may be sent again after a restart", "err", err)
 	}
+}
+
+func roundDuration(d time.Duration) string {
+	switch {
+	case d < time.Minute:
+		return strconv.Itoa(int(d.Round(time.Second)/time.Second)) + " s"
+	case d < time.Hour:
+		return strconv.Itoa(int(d.Round(time.Minute)/time.Minute)) + " min"
+	}
+	return d.Round(time.Minute).String()
+}
+
+// newID is a session id unique in this process and across restarts.
+func (h *Hub) newID() string {
+	h.seq++
+	return strconv.FormatInt(h.now().UnixNano(), 36) + "-" + strconv.FormatUint(h.seq, 36)
 }

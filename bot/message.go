@@ -32,6 +32,21 @@ type Reply struct {
 	Private bool
 	// Buttons are rows of buttons under the text.
 	Buttons [][]Button
+	// Group is true for a group chat or channel (it is paced as one).
+	Group bool
+	// Pings are rest-over calls, one per lifter, each mentioning its
+	// lifter; several that fall due together share one Reply. Text then
+	// holds the same lines in plain form ("ana: GO: ...").
+	Pings []Ping
+	// Session marks a reply about a running session (its step, buttons):
+	// adapters may edit one session message in place instead of posting.
+	Session string
+}
+
+// Ping tells one lifter that a rest is over.
+type Ping struct {
+	To   User
+	Text string // "GO: mini-set 2, 100 kg, as many as you can"
 }
 
 // User is a lifter on one platform.

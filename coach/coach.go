@@ -34,6 +34,7 @@ var reservedWords = []string{
 	"backoff", "back-off", "goto", "japanese", "jds", "ramp", "rpe", "help", "commands",
 	"start", "done", "skip", "stop", "log", "undo", "history", "pr", "1rm", "chart",
 	"week", "settings", "export", "import", "forget", "privacy", "as", "cancel", "status",
+	"begin", "go", "end", "finish", "did", "d",
 }
 
 // New builds a Coach. Preset names must be lower-case words that are not
@@ -66,11 +67,12 @@ func New(cfg Config) (*Coach, error) {
 		}
 		c.presets[p.Name] = p
 	}
-	c.names = []string{"drop", "rp", "rest-pause", "backoff", "japanese", "ramp", "help"}
+	c.names = []string{"drop", "rp", "rest-pause", "backoff", "japanese", "ramp", "help", "start", "done", "skip", "stop"}
+	fixed := len(c.names)
 	for name := range c.presets {
 		c.names = append(c.names, name)
 	}
-	sort.Strings(c.names[7:])
+	sort.Strings(c.names[fixed:])
 	return c, nil
 }
 
@@ -135,8 +137,11 @@ func (c *Coach) Handle(text string, unit Unit) (*Plan, string, error) {
 	if err != nil {
 		return nil, "", err
 	}
-	if cmd.Kind == KindHelp {
+	switch cmd.Kind {
+	case KindHelp:
 		return nil, c.Help(cmd.Topic), nil
+	case KindStart, KindDone, KindSkip, KindStop:
+		return nil, "", userErr("drop 80kg bench", "Plan something first, then say start.")
 	}
 	p, err := c.Plan(cmd)
 	return p, "", err

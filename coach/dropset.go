@@ -58,7 +58,7 @@ func (c *Coach) planDrop(cmd Command, o Options) (*Plan, error) {
 		s := Step{Load: load, Kind: StepDrop, Reps: dropReps, RepsLo: 8, RepsHi: 8,
 			Label: fmt.Sprintf("Drop %d", i)}
 		if i == 0 {
-			s.Kind, s.Label, s.Reps, s.RepsLo, s.RepsHi = StepFailure, "Start", dropStartReps, 8, 12
+			s.Kind, s.Label, s.Reps, s.RepsLo, s.RepsHi = StepFailure, "Top set", dropStartReps, 8, 12
 		}
 		if stripped {
 			s.Plates = strip.PerSide[i]

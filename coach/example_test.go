@@ -16,7 +16,7 @@ func ExampleCoach_Handle() {
 	fmt.Println(plan.Text())
 	// Output:
 	// Drop set: bench press (barbell, kg)
-	// 1. Start: 80 kg × 8-12 · a side: (inside first) 15 + 2.5 + 1.25 + 5 + 5 + 1.25
+	// 1. Top set: 80 kg × 8-12 · a side: (inside first) 15 + 2.5 + 1.25 + 5 + 5 + 1.25
 	// 2. Drop 1: 67.5 kg × ~8 · take off 5 + 1.25 a side
 	// 3. Drop 2: 57.5 kg × ~8 · take off 5 a side
 	// 4. Drop 3: 50 kg × ~8 · take off 2.5 + 1.25 a side

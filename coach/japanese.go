@@ -100,7 +100,7 @@ func (c *Coach) planLadder(cmd Command, o Options, p *Plan) (*Plan, error) {
 		s := Step{Kind: StepAMRAP, Label: fmt.Sprintf("Drop %d", i), Load: load,
 			Reps: fmt.Sprintf("AMRAP (~%d)", cmd.Reps), Rest: o.Rest, Plates: c.platesFor(e, u, load)}
 		if i == 0 {
-			s.Label = "Start"
+			s.Label = "Top set"
 		}
 		if i == len(loads)-1 {
 			s.Rest = 0

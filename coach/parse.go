@@ -13,6 +13,10 @@ type Kind uint8
 const (
 	KindPlan Kind = iota + 1 // plan a technique (or a preset)
 	KindHelp                 // help, help <topic>
+	KindStart                // start: run the last plan as a guided session
+	KindDone                 // done [N]: the current step is done, with N reps
+	KindSkip                 // skip: skip the current step
+	KindStop                 // stop: end the session
 )
 
 // Command is a parsed chat message.
@@ -25,8 +29,10 @@ type Command struct {
 	LoadSet bool
 	Unit    Unit
 	UnitSet bool // the unit was written, not the lifter's default
-	// Reps is the xN of a top set or of working sets; 0 when not given.
+	// Reps is the xN of a top set or of working sets, or the reps of
+	// "done N"; 0 when not given.
 	Reps      int
+	RepsSet   bool // done N: a number was given (it may be 0)
 	Exercise  *Exercise
 	Equipment Equipment
 	EquipSet  bool
@@ -59,6 +65,20 @@ func (c *Coach) Parse(text string, unit Unit) (Command, error) {
 		cmd.Kind = KindHelp
 		cmd.Topic = strings.Join(rest, " ")
 		return cmd, nil
+	}
+	switch verb {
+	case "start", "begin", "go":
+		cmd.Kind = KindStart
+		return cmd, noArgs(rest, "start")
+	case "skip":
+		cmd.Kind = KindSkip
+		return cmd, noArgs(rest, "skip")
+	case "stop", "end", "finish", "cancel":
+		cmd.Kind = KindStop
+		return cmd, noArgs(rest, "stop")
+	case "done", "did", "d":
+		cmd.Kind = KindDone
+		return cmd, parseDone(&cmd, rest)
 	}
 	if verb == "rest" && len(rest) > 0 && rest[0] == "pause" { // "rest pause 100kg squat"
 		verb, rest = "rest-pause", rest[1:]
@@ -525,5 +545,30 @@ func checkOptions(cmd *Command) error {
 	case o.Rest != 0 && t == DropSet:
 		return userErr(ex, "Drop sets have no rest between drops (0-10 s): the next load is shown at once.")
 	}
+	return nil
+}
+
+func noArgs(rest []string, verb string) error {
+	if len(rest) > 0 {
+		return userErr(verb, "%q takes nothing after it.", verb)
+	}
+	return nil
+}
+
+// parseDone reads "done", "done 8", "done 8 reps", "done x8".
+func parseDone(cmd *Command, rest []string) error {
+	if len(rest) == 0 {
+		return nil
+	}
+	w := strings.TrimPrefix(strings.TrimPrefix(rest[0], "x"), "×")
+	if len(rest) > 2 || len(rest) == 2 && rest[1] != "reps" && rest[1] != "rep" {
+		return userErr("done 8", "Say done and the reps, nothing else.")
+	}
+	r, err := strconv.Atoi(w)
+	if err != nil || r < 0 || r > maxReps {
+		return userErr("done 8", "Reps are a whole number from 0 to %d.", maxReps)
+	}
+	cmd.Reps = r
+	cmd.RepsSet = true
 	return nil
 }

@@ -17,7 +17,7 @@ import (
 )
 
 // SchemaVersion is the version of the layout this code writes.
-const SchemaVersion = 1
+const SchemaVersion = 2
 
 var (
 	bucketMeta   = []byte("meta")
@@ -126,4 +126,13 @@ func (db *DB) migrate() error {
 var migrations = []func(tx *bolt.Tx) error{
 	// 0 -> 1: the meta bucket, made by migrate itself.
 	func(*bolt.Tx) error { return nil },
+	// 1 -> 2: guided sessions, their timers, sets, seen message ids.
+	func(tx *bolt.Tx) error {
+		for _, name := range [][]byte{bucketSessions, bucketTimers, bucketSets, bucketSeen, bucketSeenSeq} {
+			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+				return err
+			}
+		}
+		return nil
+	},
 }

@@ -37,8 +37,7 @@ type Console struct {
 	// Greeting, if set, is printed before the first line is read.
 	Greeting string
 
-	mu  sync.Mutex
-	seq int
+	mu sync.Mutex
 }
 
 var _ bot.Sender = (*Console)(nil)
@@ -55,11 +54,17 @@ func (c *Console) Run(ctx context.Context, h Handler) error {
 		if line == "" {
 			continue
 		}
-		c.seq++
-		m := bot.Message{
-			Platform: Platform, ChatID: ChatID, UserID: c.User, UserName: c.User,
-			Text: line, ID: fmt.Sprint(c.seq),
+		if name, ok := strings.CutPrefix(line, "/as "); ok {
+			// Several lifters share the console: "/as bo" types as bo.
+			if name = strings.TrimSpace(name); name != "" {
+				c.User = name
+				c.note("Now typing as " + name + ".")
+			}
+			continue
 		}
+		// The console never redelivers a line, so its messages carry no
+		// id to deduplicate.
+		m := bot.Message{Platform: Platform, ChatID: ChatID, UserID: c.User, UserName: c.User, Text: line}
 		if err := h.Handle(ctx, m); err != nil {
 			return err
 		}
@@ -76,20 +81,49 @@ func (c *Console) Run(ctx context.Context, h Handler) error {
 // jsonReply is one reply in -json mode.
 type jsonReply struct {
 	Text  string      `json:"text"`
+	To    string      `json:"to,omitempty"`
 	Error bool        `json:"error,omitempty"`
 	Plan  *coach.Plan `json:"plan,omitempty"`
+	Pings []jsonPing  `json:"pings,omitempty"`
+}
+
+type jsonPing struct {
+	To   string `json:"to"`
+	Text string `json:"text"`
+}
+
+// note prints a line of the console's own.
+func (c *Console) note(s string) {
+	if c.JSON {
+		b, _ := json.Marshal(jsonReply{Text: s})
+		c.write(string(b) + "\n")
+		return
+	}
+	c.write(s + "\n\n")
 }
 
 // Send prints one reply.
 func (c *Console) Send(_ context.Context, r bot.Reply) error {
 	if c.JSON {
-		b, err := json.Marshal(jsonReply{Text: r.Text, Error: r.Error, Plan: r.Plan})
+		jr := jsonReply{Text: r.Text, To: r.To.Name, Error: r.Error, Plan: r.Plan}
+		for _, p := range r.Pings {
+			jr.Pings = append(jr.Pings, jsonPing{To: p.To.Name, Text: p.Text})
+		}
+		b, err := json.Marshal(jr)
 		if err != nil {
 			return fmt.Errorf("console: %w", err)
 		}
 		return c.write(string(b) + "\n")
 	}
-	return c.write(r.Text + "\n\n")
+	text := r.Text
+	if len(r.Pings) > 0 {
+		lines := make([]string, len(r.Pings))
+		for i, p := range r.Pings {
+			lines[i] = "@" + p.To.Name + " " + p.Text
+		}
+		text = strings.Join(lines, "\n")
+	}
+	return c.write(text + "\n\n")
 }
 
 func (c *Console) write(s string) error {

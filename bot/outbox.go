@@ -1,0 +1,354 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Window is one rate limit: at most N messages in any span of Per.
+type Window struct {
+	N   int
+	Per time.Duration
+	// GroupOnly applies the window to group chats only.
+	GroupOnly bool
+}
+
+// Pace is a platform's sending limits, per chat.
+type Pace []Window
+
+// Default paces, from the platforms' published or observed limits.
+var (
+	// TelegramPace: about 1 message a second per chat, 20 a minute per group.
+	TelegramPace = Pace{{N: 1, Per: time.Second}, {N: 20, Per: time.Minute, GroupOnly: true}}
+	// DiscordPace: about 5 messages per 5 seconds per channel.
+	DiscordPace = Pace{{N: 5, Per: 5 * time.Second}}
+)
+
+// RetryAfterError is an error from a Sender that says how long the
+// platform asked to wait before trying again (an HTTP 429).
+type RetryAfterError interface {
+	error
+	RetryAfter() time.Duration
+}
+
+// ErrPermanent marks a send that can never succeed (the chat is gone, the
+// bot was blocked): wrap it and the outbox gives up on that message.
+var ErrPermanent = errors.New("permanent send failure")
+
+// Backoff bounds for transient send failures.
+const (
+	backoffMin = time.Second
+	backoffMax = time.Minute
+)
+
+type chatKey struct{ platform, chat string }
+
+type outItem struct {
+	reply    Reply
+	timerKey []byte // set for a ping: the timer to mark sent
+}
+
+type chatQueue struct {
+	group   bool
+	items   []outItem
+	running bool
+	sent    []time.Time // recent send attempts, for pacing
+}
+
+// outbox sends replies: one queue per chat, paced to the platform's
+// limits, pings falling due together merged into one message, retries
+// after a retry-after or with back-off. Enqueue may be called from any
+// goroutine; each chat with queued messages has one worker goroutine.
+type outbox struct {
+	senders map[string]Sender
+	paces   map[string]Pace
+	now     func() time.Time
+	log     *slog.Logger
+	// delivered is called after a batch was accepted by the platform,
+	// with the keys of the timers whose pings it carried.
+	delivered func(keys [][]byte)
+	onRetry   func(platform string, rateLimited bool)
+
+	ctx    context.Context // cancelled when the flush deadline passes
+	cancel context.CancelFunc
+
+	mu     sync.Mutex
+	queues map[chatKey]*chatQueue
+	ops    int // enqueues, for the occasional sweep of idle queues
+	wg     sync.WaitGroup
+}
+
+func newOutbox(senders map[string]Sender, paces map[string]Pace, now func() time.Time, log *slog.Logger) *outbox {
+	ctx, cancel := context.WithCancel(context.Background())
+	return &outbox{
+		senders: senders, paces: paces, now: now, log: log,
+		delivered: func([][]byte) {},
+		onRetry:   func(string, bool) {},
+		ctx:       ctx, cancel: cancel,
+		queues: map[chatKey]*chatQueue{},
+	}
+}
+
+// enqueue queues items for their chats, in order, and starts the chats'
+// workers. Items enqueued in one call that are pings for the same chat
+// go out as one message.
+func (o *outbox) enqueue(items ...outItem) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.ops++; o.ops%1024 == 0 {
+		o.sweep()
+	}
+	for _, it := range items {
+		k := chatKey{it.reply.Platform, it.reply.ChatID}
+		q := o.queues[k]
+		if q == nil {
+			q = &chatQueue{}
+			o.queues[k] = q
+		}
+		q.group = q.group || it.reply.Group
+		q.items = append(q.items, it)
+	}
+	for _, it := range items {
+		k := chatKey{it.reply.Platform, it.reply.ChatID}
+		if q := o.queues[k]; !q.running {
+			q.running = true
+			o.wg.Add(1)
+			go o.work(k, q)
+		}
+	}
+}
+
+// sweep forgets idle queues whose send history has aged out. o.mu is held.
+func (o *outbox) sweep() {
+	now := o.now()
+	for k, q := range o.queues {
+		if q.running || len(q.items) > 0 {
+			continue
+		}
+		if q.wait(now, o.paces[k.platform]); len(q.sent) == 0 {
+			delete(o.queues, k)
+		}
+	}
+}
+
+// drop removes a queued, unsent ping (its rest was cut short).
+func (o *outbox) drop(platform, chat string, timerKey []byte) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	q := o.queues[chatKey{platform, chat}]
+	if q == nil {
+		return
+	}
+	for i, it := range q.items {
+		if it.timerKey != nil && string(it.timerKey) == string(timerKey) {
+			q.items = append(q.items[:i], q.items[i+1:]...)
+			return
+		}
+	}
+}
+
+// depth is the number of queued messages.
+func (o *outbox) depth() int {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	n := 0
+	for _, q := range o.queues {
+		n += len(q.items)
+	}
+	return n
+}
+
+func (o *outbox) work(k chatKey, q *chatQueue) {
+	defer o.wg.Done()
+	pace := o.paces[k.platform]
+	for {
+		o.mu.Lock()
+		if len(q.items) == 0 || o.ctx.Err() != nil {
+			q.running = false
+			// The queue keeps its send history for pacing until that is
+			// older than the longest window.
+			if q.wait(o.now(), pace); len(q.items) == 0 && len(q.sent) == 0 {
+				delete(o.queues, k)
+			}
+			o.mu.Unlock()
+			return
+		}
+		wait := q.wait(o.now(), pace)
+		if wait > 0 {
+			o.mu.Unlock()
+			if !o.sleep(wait) {
+				continue
+			}
+			continue
+		}
+		reply, keys := q.take()
+		o.mu.Unlock()
+		if o.deliver(k, q, reply, pace) && len(keys) > 0 {
+			// Marking pings sent must not hold up the chat's next message.
+			o.wg.Add(1)
+			go func() {
+				defer o.wg.Done()
+				o.delivered(keys)
+			}()
+		}
+	}
+}
+
+// deliver sends one message, retrying until it is accepted, refused for
+// good, or the flush deadline passes. It reports whether the message is
+// done with (sent or refused for good).
+func (o *outbox) deliver(k chatKey, q *chatQueue, r Reply, pace Pace) bool {
+	s := o.senders[k.platform]
+	if s == nil {
+		o.log.Error("no sender for platform; message dropped", "platform", k.platform, "chat", k.chat)
+		return true
+	}
+	backoff := backoffMin
+	for {
+		if wait := o.waitPace(q, pace); wait > 0 && !o.sleep(wait) {
+			o.requeue(q, r)
+			return false
+		}
+		o.mu.Lock()
+		q.sent = append(q.sent, o.now())
+		o.mu.Unlock()
+		err := s.Send(o.ctx, r)
+		if err == nil {
+			return true
+		}
+		if errors.Is(err, ErrPermanent) {
+			o.log.Error("platform refused a message for good; dropped", "platform", k.platform, "chat", k.chat, "err", err)
+			return true
+		}
+		wait := backoff
+		var ra RetryAfterError
+		if errors.As(err, &ra) {
+			wait = max(ra.RetryAfter(), 0)
+			o.onRetry(k.platform, true)
+			o.log.Warn("rate limited; waiting", "platform", k.platform, "chat", k.chat, "retry_after", wait)
+		} else {
+			backoff = min(2*backoff, backoffMax)
+			o.onRetry(k.platform, false)
+			o.log.Warn("send failed; retrying", "platform", k.platform, "chat", k.chat, "in", wait, "err", err)
+		}
+		if !o.sleep(wait) {
+			o.requeue(q, r)
+			return false
+		}
+	}
+}
+
+// requeue keeps an undelivered message at the head of its queue (it is
+// still there for the log at shutdown; pings stay in the store).
+func (o *outbox) requeue(q *chatQueue, r Reply) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	q.items = append([]outItem{{reply: r}}, q.items...)
+}
+
+func (o *outbox) waitPace(q *chatQueue, pace Pace) time.Duration {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return q.wait(o.now(), pace)
+}
+
+// wait is how long until the pace allows one more message.
+func (q *chatQueue) wait(now time.Time, pace Pace) time.Duration {
+	var wait, keep time.Duration
+	for _, w := range pace {
+		keep = max(keep, w.Per)
+		if w.GroupOnly && !q.group || w.N <= 0 {
+			continue
+		}
+		n := 0
+		var oldest time.Time
+		for i := len(q.sent) - 1; i >= 0; i-- {
+			if now.Sub(q.sent[i]) >= w.Per {
+				break
+			}
+			n++
+			oldest = q.sent[i]
+		}
+		if n >= w.N {
+			wait = max(wait, oldest.Add(w.Per).Sub(now))
+		}
+	}
+	// Forget sends older than the longest window.
+	i := 0
+	for i < len(q.sent) && now.Sub(q.sent[i]) >= keep {
+		i++
+	}
+	q.sent = q.sent[i:]
+	return wait
+}
+
+// take removes the next message from the queue: a reply as it is, or
+// every queued ping merged into one message.
+func (q *chatQueue) take() (Reply, [][]byte) {
+	first := q.items[0]
+	if first.timerKey == nil {
+		q.items = q.items[1:]
+		return first.reply, nil
+	}
+	merged := first.reply
+	merged.Pings = nil
+	var keys [][]byte
+	rest := q.items[:0]
+	for _, it := range q.items {
+		if it.timerKey == nil {
+			rest = append(rest, it)
+			continue
+		}
+		merged.Pings = append(merged.Pings, it.reply.Pings...)
+		keys = append(keys, it.timerKey)
+	}
+	q.items = rest
+	lines := make([]string, len(merged.Pings))
+	for i, p := range merged.Pings {
+		lines[i] = p.To.Name + ": " + p.Text
+	}
+	merged.Text = strings.Join(lines, "\n")
+	if len(merged.Pings) == 1 {
+		merged.To = merged.Pings[0].To
+	} else {
+		merged.To = User{}
+	}
+	return merged, keys
+}
+
+// sleep waits d, or until the flush deadline; it reports whether the
+// full time passed.
+func (o *outbox) sleep(d time.Duration) bool {
+	if d <= 0 {
+		return o.ctx.Err() == nil
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-o.ctx.Done():
+		return false
+	}
+}
+
+// flush waits for every queue to drain, at most until deadline passes;
+// then it stops the workers. It returns the number of messages left unsent.
+func (o *outbox) flush(deadline time.Duration) int {
+	done := make(chan struct{})
+	go func() { o.wg.Wait(); close(done) }()
+	t := time.NewTimer(deadline)
+	defer t.Stop()
+	select {
+	case <-done:
+	case <-t.C:
+		o.cancel()
+		<-done
+	}
+	o.cancel()
+	return o.depth()
+}

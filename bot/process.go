@@ -1,0 +1,339 @@
+package bot
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/spotter-coach/spotter/coach"
+	"github.com/spotter-coach/spotter/store"
+)
+
+// genericError is what a lifter sees when something failed on our side.
+const genericError = "Something went wrong on my side; please try again."
+
+// turn is the work of one message: the change to store, the replies to
+// send once it is stored, and the timer to schedule and cancel.
+type turn struct {
+	change   store.Change
+	record   *store.SessionRecord // the lifter's record after the message
+	replies  []Reply
+	schedule *store.Timer
+	cancel   *store.Timer
+}
+
+// process handles one message: it works out the new state, stores it in
+// one transaction, and only then queues the replies.
+func (h *Hub) process(m Message) {
+	if m.ID != "" {
+		seen, err := h.store.Seen(m.Platform, m.ID)
+		if err != nil {
+			h.log.Error("checking a message id", "platform", m.Platform, "err", err)
+		}
+		if seen {
+			h.log.Debug("redelivered message dropped", "platform", m.Platform, "id", m.ID)
+			return
+		}
+	}
+	lifter := store.Lifter{Platform: m.Platform, ChatID: m.ChatID, UserID: m.UserID}
+	t := turn{change: store.Change{SeenPlatform: m.Platform, SeenID: m.ID}}
+	base := Reply{Platform: m.Platform, ChatID: m.ChatID, Group: m.Group, To: User{ID: m.UserID, Name: m.UserName}}
+	rec := h.sessions[lifter]
+	if rec == nil {
+		rec = &store.SessionRecord{Lifter: lifter}
+	} else {
+		rec = cloneRecord(rec)
+	}
+	rec.UserName, rec.Group = m.UserName, m.Group
+	t.record = rec
+
+	cmd, err := h.coach.Parse(m.Text, h.unit)
+	switch {
+	case err != nil:
+		t.replies = append(t.replies, h.errorReply(base, err))
+	case cmd.Kind == coach.KindHelp:
+		r := base
+		r.Text = h.coach.Help(cmd.Topic)
+		t.replies = append(t.replies, r)
+	case cmd.Kind == coach.KindPlan:
+		h.plan(&t, base, cmd)
+	case cmd.Kind == coach.KindStart:
+		h.start(&t, base)
+	case cmd.Kind == coach.KindDone, cmd.Kind == coach.KindSkip:
+		h.report(&t, base, cmd)
+	case cmd.Kind == coach.KindStop:
+		h.stop(&t, base)
+	}
+	h.commit(lifter, &t)
+}
+
+// commit stores the turn's change and, once it lasts, updates the
+// in-memory state, the schedule and the outbox.
+func (h *Hub) commit(lifter store.Lifter, t *turn) {
+	now := h.now()
+	changed := t.record != nil && (t.change.Session != nil || t.change.DeleteSession != nil)
+	if t.change.Session != nil {
+		t.change.Session.UpdatedAt = now
+	}
+	if t.schedule != nil {
+		t.change.AddTimers = append(t.change.AddTimers, *t.schedule)
+	}
+	if t.cancel != nil {
+		t.change.DeleteTimers = append(t.change.DeleteTimers, t.cancel.Key())
+	}
+	if err := h.store.Apply(t.change); err != nil {
+		h.log.Error("storing a message's effects; nothing changed", "platform", lifter.Platform, "chat", lifter.ChatID, "err", err)
+		r := t.replies[0]
+		h.out.enqueue(outItem{reply: Reply{Platform: r.Platform, ChatID: r.ChatID, Group: r.Group, To: r.To, Text: genericError, Error: true}})
+		return
+	}
+	if changed {
+		if t.change.DeleteSession != nil {
+			delete(h.sessions, lifter)
+		} else {
+			h.sessions[lifter] = t.record
+		}
+	}
+	if t.cancel != nil {
+		h.sched.remove(t.cancel.ID)
+		h.out.drop(lifter.Platform, lifter.ChatID, t.cancel.Key())
+	}
+	if t.schedule != nil {
+		h.sched.add(*t.schedule)
+	}
+	items := make([]outItem, len(t.replies))
+	for i, r := range t.replies {
+		items[i] = outItem{reply: r}
+	}
+	h.out.enqueue(items...)
+}
+
+func (h *Hub) errorReply(base Reply, err error) Reply {
+	base.Error = true
+	var ue *coach.Error
+	if errors.As(err, &ue) {
+		base.Text = ue.Error()
+	} else {
+		h.log.Error("handling a message", "platform", base.Platform, "chat", base.ChatID, "err", err)
+		base.Text = genericError
+	}
+	return base
+}
+
+// plan answers a plan and keeps it, ready to start.
+func (h *Hub) plan(t *turn, base Reply, cmd coach.Command) {
+	p, err := h.coach.Plan(cmd)
+	if err != nil {
+		t.replies = append(t.replies, h.errorReply(base, err))
+		return
+	}
+	r := base
+	r.Plan = p
+	r.Text = p.Text()
+	if len(p.Steps) > 0 {
+		t.record.Planned = coach.NewSession("", p)
+		t.record.ConfirmStart = false
+		t.change.Session = t.record
+		r.Text += "\nSay start to run it with rest timers."
+		r.Buttons = [][]Button{{{Label: "Start", Data: "start"}}}
+	}
+	t.replies = append(t.replies, r)
+}
+
+// start runs the last plan as a guided session. A running session is only
+// replaced after the lifter says start a second time.
+func (h *Hub) start(t *turn, base Reply) {
+	rec := t.record
+	r := base
+	if rec.Planned == nil {
+		r.Error = true
+		r.Text = "Nothing to start yet: plan something first, then say start. Try: rp 100kg squat"
+		t.replies = append(t.replies, r)
+		return
+	}
+	if rec.Active != nil && !rec.ConfirmStart {
+		rec.ConfirmStart = true
+		t.change.Session = rec
+		r.Text = fmt.Sprintf("You are in the middle of %s (step %d of %d). Say start again to end it and start %s, or stop.",
+			rec.Active.Title(), rec.Active.Current+1, len(rec.Active.Steps), rec.Planned.Title())
+		r.Buttons = [][]Button{{{Label: "Start the new one", Data: "start"}, {Label: "Stop", Data: "stop"}}}
+		t.replies = append(t.replies, r)
+		return
+	}
+	if rec.Active != nil {
+		t.cancel = h.pendingTimer(rec)
+		t.replies = append(t.replies, h.summaryReply(base, rec.Active))
+	}
+	s := cloneSession(rec.Planned)
+	s.ID = h.newID()
+	rec.Active = s
+	rec.ConfirmStart = false
+	rec.StartedAt = h.now()
+	t.change.Session = rec
+	r.Session = s.ID
+	r.Text = fmt.Sprintf("Started %s, %d steps.\nNow: %s.\nSay done N (reps), skip or stop.", s.Title(), len(s.Steps), s.Prompt(0))
+	r.Buttons = stepButtons(s)
+	t.replies = append(t.replies, r)
+}
+
+// report records done N or skip on the running session.
+func (h *Hub) report(t *turn, base Reply, cmd coach.Command) {
+	rec := t.record
+	r := base
+	if rec.Active == nil {
+		r.Error = true
+		r.Text = "No session running. Plan something, then say start. Try: rp 100kg squat"
+		t.replies = append(t.replies, r)
+		return
+	}
+	s := rec.Active
+	out, err := h.coach.Advance(s, coach.Report{Skip: cmd.Kind == coach.KindSkip, Reps: cmd.Reps})
+	if err != nil {
+		r = h.errorReply(r, err)
+		r.Buttons = stepButtons(s)
+		t.replies = append(t.replies, r)
+		return
+	}
+	now := h.now()
+	t.cancel = h.pendingTimer(rec)
+	res := out.Result
+	if !res.Skipped && res.Reps > 0 {
+		t.change.Sets = append(t.change.Sets, store.Set{
+			At: now, Platform: rec.Lifter.Platform, UserID: rec.Lifter.UserID, ChatID: rec.Lifter.ChatID,
+			Exercise: s.Exercise, Load: res.Load, Unit: s.Unit, Reps: res.Reps,
+			Technique: s.Technique.Key(), Session: s.ID, Kind: store.StepKindName(res.Kind),
+		})
+	}
+	var b strings.Builder
+	if res.Skipped {
+		fmt.Fprintf(&b, "Skipped %s.", lower(res.Label))
+	} else {
+		fmt.Fprintf(&b, "%s: %d reps at %s %s.", res.Label, res.Reps, coach.FormatLoad(res.Load), s.Unit)
+	}
+	if out.Why != "" {
+		b.WriteString(" " + out.Why)
+	}
+	if out.Finished {
+		rec.Active = nil
+		t.change.Session = rec
+		r.Text = b.String()
+		t.replies = append(t.replies, r, h.summaryReply(base, s))
+		return
+	}
+	t.change.Session = rec
+	r.Session = s.ID
+	if out.Rest > 0 {
+		due := now.Add(out.Rest)
+		t.schedule = &store.Timer{Due: due, ID: s.ID + "/" + strconv.Itoa(s.Current), Lifter: rec.Lifter,
+			UserName: rec.UserName, Group: rec.Group, Text: s.Prompt(s.Current), Created: now}
+		fmt.Fprintf(&b, "\nRest %s; I'll ping you. Next: %s.", roundDuration(out.Rest), s.Prompt(s.Current))
+	} else {
+		fmt.Fprintf(&b, "\nNow: %s.", s.Prompt(s.Current))
+	}
+	r.Text = b.String()
+	r.Buttons = stepButtons(s)
+	t.replies = append(t.replies, r)
+}
+
+// stop ends the running session with its summary.
+func (h *Hub) stop(t *turn, base Reply) {
+	rec := t.record
+	if rec.Active == nil {
+		r := base
+		r.Error = true
+		r.Text = "No session running."
+		if rec.ConfirmStart {
+			rec.ConfirmStart = false
+			t.change.Session = rec
+		}
+		t.replies = append(t.replies, r)
+		return
+	}
+	t.cancel = h.pendingTimer(rec)
+	s := rec.Active
+	rec.Active = nil
+	rec.ConfirmStart = false
+	t.change.Session = rec
+	r := h.summaryReply(base, s)
+	r.Text = "Stopped.\n" + r.Text
+	t.replies = append(t.replies, r)
+}
+
+// pendingTimer is the running session's scheduled rest, if any.
+func (h *Hub) pendingTimer(rec *store.SessionRecord) *store.Timer {
+	if rec.Active == nil {
+		return nil
+	}
+	prefix := rec.Active.ID + "/"
+	for i := len(rec.Active.Steps); i >= 0; i-- {
+		if e, ok := h.sched.byID[prefix+strconv.Itoa(i)]; ok {
+			tm := e.t
+			return &tm
+		}
+	}
+	return nil
+}
+
+func (h *Hub) summaryReply(base Reply, s *coach.Session) Reply {
+	base.Text = s.Summary()
+	base.Session = s.ID
+	return base
+}
+
+// stepButtons are the running session's buttons: Done, Skip, Stop, and a
+// row of likely rep counts.
+func stepButtons(s *coach.Session) [][]Button {
+	st := s.Step()
+	if st == nil {
+		return nil
+	}
+	rows := [][]Button{{{Label: "Done", Data: "done"}, {Label: "Skip", Data: "skip"}, {Label: "Stop", Data: "stop"}}}
+	if st.RepsLo == 0 {
+		rows[0] = rows[0][1:] // a rep count is needed
+	}
+	var reps []Button
+	for _, n := range repChoices(st) {
+		reps = append(reps, Button{Label: strconv.Itoa(n), Data: "done " + strconv.Itoa(n)})
+	}
+	return append(rows, reps)
+}
+
+// repChoices are five rep counts around what a step is likely to bring.
+func repChoices(st *coach.Step) []int {
+	center := (st.RepsLo + st.RepsHi) / 2
+	if center == 0 {
+		switch st.Kind {
+		case coach.StepFailure:
+			center = 8
+		case coach.StepMini:
+			center = 3
+		default:
+			center = 6
+		}
+	}
+	lo := max(1, center-2)
+	out := make([]int, 5)
+	for i := range out {
+		out[i] = lo + i
+	}
+	return out
+}
+
+func lower(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToLower(s[:1]) + s[1:]
+}
+
+// cloneRecord deep-copies a record, so that a failed store write leaves
+// the hub's state as it was.
+func cloneRecord(r *store.SessionRecord) *store.SessionRecord {
+	c := *r
+	c.Planned = cloneSession(r.Planned)
+	c.Active = cloneSession(r.Active)
+	return &c
+}
+
+func cloneSession(s *coach.Session) *coach.Session { return s.Clone() }

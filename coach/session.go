@@ -1,0 +1,239 @@
+package coach
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Session is a plan being run, step by step. It is plain data (it
+// marshals to JSON for the store) and knows no clock: the hub stamps times.
+// A Session is not safe for concurrent use; the hub owns it.
+type Session struct {
+	ID        string
+	Technique Technique
+	Preset    string `json:",omitempty"`
+	Exercise  string
+	Equipment Equipment
+	Unit      Unit
+	Steps     []Step
+	Ladder    *LadderSpec `json:",omitempty"`
+	// Current is the index of the step to do now; len(Steps) when finished.
+	Current int
+	Results []Result
+}
+
+// Result is what the lifter reported for one step.
+type Result struct {
+	Step    int
+	Label   string
+	Kind    StepKind
+	Load    float64
+	Reps    int
+	Skipped bool `json:",omitempty"`
+}
+
+// NewSession starts a session of plan p. The steps are copied.
+func NewSession(id string, p *Plan) *Session {
+	s := &Session{ID: id, Technique: p.Technique, Preset: p.Preset, Equipment: p.Equipment, Unit: p.Unit, Ladder: p.Ladder}
+	if p.Exercise != nil {
+		s.Exercise = p.Exercise.Name
+	}
+	s.Steps = append([]Step(nil), p.Steps...)
+	return s
+}
+
+// Clone is a deep copy of s; nil for nil.
+func (s *Session) Clone() *Session {
+	if s == nil {
+		return nil
+	}
+	c := *s
+	c.Steps = append([]Step(nil), s.Steps...)
+	c.Results = append([]Result(nil), s.Results...)
+	if s.Ladder != nil {
+		l := *s.Ladder
+		c.Ladder = &l
+	}
+	return &c
+}
+
+// Finished reports whether every step is done or skipped.
+func (s *Session) Finished() bool { return s.Current >= len(s.Steps) }
+
+// Step is the step to do now, or nil when finished.
+func (s *Session) Step() *Step {
+	if s.Finished() {
+		return nil
+	}
+	return &s.Steps[s.Current]
+}
+
+// Report is what the lifter says about the current step.
+type Report struct {
+	Skip bool
+	// Reps done; 0 with Skip false means "done, target met".
+	Reps int
+}
+
+// Outcome is what follows a report.
+type Outcome struct {
+	Result Result
+	// Rest before the next step: zero means the next step starts at once.
+	Rest time.Duration
+	// Finished is true when the report ended the session.
+	Finished bool
+	// Why says why the session ended early or changed, if it did.
+	Why string
+}
+
+// Advance records a report on the current step and moves to the next.
+// Errors are *Error values for the lifter (a report that needs a rep count).
+// In a Japanese ladder the next drop follows the reps just done, and the
+// session ends as soon as the ladder's total is reached.
+func (c *Coach) Advance(s *Session, r Report) (Outcome, error) {
+	st := s.Step()
+	if st == nil {
+		return Outcome{}, userErr("start", "That session is over.")
+	}
+	if r.Reps < 0 || r.Reps > maxReps {
+		return Outcome{}, userErr("done 8", "Reps are a whole number from 0 to %d.", maxReps)
+	}
+	res := Result{Step: s.Current, Label: st.Label, Kind: st.Kind, Load: st.Load, Reps: r.Reps, Skipped: r.Skip}
+	if !r.Skip && r.Reps == 0 {
+		if st.RepsLo == 0 {
+			return Outcome{}, userErr("done 8", "How many reps was that?")
+		}
+		res.Reps = st.RepsLo
+	}
+	if r.Skip {
+		res.Reps = 0
+	}
+	s.Results = append(s.Results, res)
+	out := Outcome{Result: res}
+	if !r.Skip {
+		out.Rest = st.Rest
+	}
+	s.Current++
+	if s.Ladder != nil && !r.Skip {
+		out.Why = c.adaptLadder(s, res)
+	}
+	if s.Finished() {
+		out.Finished, out.Rest = true, 0
+	}
+	return out, nil
+}
+
+// adaptLadder sets the next ladder step from the reps just done, or ends
+// the ladder at its total.
+func (c *Coach) adaptLadder(s *Session, last Result) string {
+	total := s.TotalReps()
+	if total >= s.Ladder.TotalReps {
+		s.Steps = s.Steps[:s.Current]
+		return fmt.Sprintf("%d reps in all: the ladder is done.", total)
+	}
+	drop := s.Ladder.Fiber.NextLadderDrop(last.Reps)
+	next, ok := c.gym.Round(s.Equipment, s.Unit, last.Load*(1-drop/100))
+	if ok && next >= last.Load {
+		next, ok = c.gym.Below(s.Equipment, s.Unit, last.Load)
+	}
+	if !ok {
+		s.Steps = s.Steps[:s.Current]
+		return fmt.Sprintf("Nothing lighter than %s %s here: the ladder ends at %d reps.", FormatLoad(last.Load), s.Unit, total)
+	}
+	prev := s.Steps[s.Current-1]
+	step := Step{Kind: StepAMRAP, Label: "Drop " + strconv.Itoa(s.Current), Load: next, Reps: "AMRAP", Rest: prev.Rest}
+	if step.Rest == 0 {
+		step.Rest = c.defaults.Japanese.Rest
+	}
+	if s.Equipment.Plated() {
+		step.Plates = c.platesFor(s.Equipment, s.Unit, next)
+	}
+	s.Steps = append(s.Steps[:s.Current], step)
+	return fmt.Sprintf("%d of %d reps; %d reps, so -%s.", total, s.Ladder.TotalReps, last.Reps, formatPercent(drop))
+}
+
+// TotalReps is the sum of reps reported so far.
+func (s *Session) TotalReps() int {
+	n := 0
+	for _, r := range s.Results {
+		n += r.Reps
+	}
+	return n
+}
+
+// Volume is the sum of load x reps reported so far, in the session's unit.
+func (s *Session) Volume() float64 {
+	v := 0.0
+	for _, r := range s.Results {
+		v += r.Load * float64(r.Reps)
+	}
+	return v
+}
+
+// Title names the session: "rest-pause: back squat".
+func (s *Session) Title() string {
+	t := s.Technique.String()
+	if s.Preset != "" {
+		t += " \"" + s.Preset + "\""
+	}
+	return t + ": " + s.Exercise
+}
+
+// Prompt says what to do for step i, as in a GO ping: "mini-set 2, 100 kg,
+// as many as you can".
+func (s *Session) Prompt(i int) string {
+	if i < 0 || i >= len(s.Steps) {
+		return ""
+	}
+	st := &s.Steps[i]
+	var b strings.Builder
+	b.WriteString(strings.ToLower(st.Label[:1]))
+	b.WriteString(st.Label[1:])
+	b.WriteString(", ")
+	b.WriteString(FormatLoad(st.Load))
+	b.WriteByte(' ')
+	b.WriteString(s.Unit.String())
+	if len(st.Off) > 0 {
+		var pb strings.Builder
+		writePlates(&pb, st.Off)
+		b.WriteString(" (take off " + pb.String() + " a side)")
+	}
+	b.WriteString(", ")
+	switch {
+	case st.RepsLo == 0 && st.Kind == StepFailure:
+		b.WriteString("to failure")
+	case st.RepsLo == 0:
+		b.WriteString("as many as you can")
+	default:
+		b.WriteString(st.Reps)
+		b.WriteString(" reps")
+	}
+	return b.String()
+}
+
+// Summary is the session's closing report: each step's load and reps, the
+// total reps and the volume.
+func (s *Session) Summary() string {
+	var b strings.Builder
+	b.WriteString("Summary, ")
+	b.WriteString(s.Title())
+	b.WriteByte('\n')
+	done := 0
+	for _, r := range s.Results {
+		fmt.Fprintf(&b, "%s: ", r.Label)
+		if r.Skipped {
+			b.WriteString("skipped\n")
+			continue
+		}
+		done++
+		fmt.Fprintf(&b, "%s %s × %d\n", FormatLoad(r.Load), s.Unit, r.Reps)
+	}
+	if done == 0 {
+		b.WriteString("No sets done.")
+		return b.String()
+	}
+	fmt.Fprintf(&b, "Total %d reps, volume %s %s.", s.TotalReps(), FormatLoad(s.Volume()), s.Unit)
+	return b.String()
+}
