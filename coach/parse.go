@@ -11,12 +11,12 @@ import (
 type Kind uint8
 
 const (
-	KindPlan Kind = iota + 1 // plan a technique (or a preset)
-	KindHelp                 // help, help <topic>
-	KindStart                // start: run the last plan as a guided session
-	KindDone                 // done [N]: the current step is done, with N reps
-	KindSkip                 // skip: skip the current step
-	KindStop                 // stop: end the session
+	KindPlan  Kind = iota + 1 // plan a technique (or a preset)
+	KindHelp                  // help, help <topic>
+	KindStart                 // start: run the last plan as a guided session
+	KindDone                  // done [N]: the current step is done, with N reps
+	KindSkip                  // skip: skip the current step
+	KindStop                  // stop: end the session
 )
 
 // Command is a parsed chat message.
