@@ -12,6 +12,24 @@ type Message struct {
 	Text     string
 	Group    bool   // a group chat or channel, not a private chat
 	ID       string // the platform's id of the message or update, for deduplication
+	// Admin is set by the adapter when the sender may change the chat's
+	// settings (a Discord member with Manage Server, a Telegram group admin).
+	Admin bool
+	// File is a document the lifter attached (a CSV to import), already
+	// downloaded by the adapter.
+	File *File
+	// Slash is set when the message came from a slash command or a button,
+	// where the platform can answer privately (Discord's ephemeral replies).
+	Slash bool
+}
+
+// File is a file in a message or a reply.
+type File struct {
+	Name string // "chart.png", "spotter-export.csv"
+	MIME string // "image/png", "text/csv"
+	Data []byte
+	// Path is where the console wrote it; empty elsewhere.
+	Path string
 }
 
 // Reply is the hub's platform-neutral answer. Adapters render it in their
@@ -41,6 +59,10 @@ type Reply struct {
 	// Session marks a reply about a running session (its step, buttons):
 	// adapters may edit one session message in place instead of posting.
 	Session string
+	// Image is a picture to show with the text (a chart, PNG).
+	Image *File
+	// File is a document to send with the text (an export, CSV).
+	File *File
 }
 
 // Ping tells one lifter that a rest is over.

@@ -147,8 +147,10 @@ func (h *Hub) start(t *turn, base Reply) {
 	rec := t.record
 	r := base
 	if rec.Planned == nil {
-		r.Error = true
-		r.Text = "Nothing to start yet: plan something first, then say start. Try: rp 100kg squat"
+		// Also the greeting of a lifter's first /start on Telegram.
+		r.Text = "Hi " + base.To.Name + ", I'm Spotter, your spotter for drop sets, rest-pause, back-off sets, Japanese drop sets and RPE ramps.\n" +
+			"Plan one, for example: drop 80kg bench or rp 100kg squat. Then say start and I'll time your rests and ping you.\n" +
+			"help lists everything."
 		t.replies = append(t.replies, r)
 		return
 	}
