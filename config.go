@@ -22,6 +22,7 @@ type fileConfig struct {
 	Formula   string           `toml:"formula"`
 	Data      string           `toml:"data"`
 	Timers    timersConfig     `toml:"timers"`
+	Ops       OpsConfig        `toml:"ops"`
 	Drop      techniqueConfig  `toml:"drop"`
 	RestPause techniqueConfig  `toml:"rest_pause"`
 	BackOff   techniqueConfig  `toml:"back_off"`
@@ -42,6 +43,12 @@ type techniqueConfig struct {
 	Fiber    *string  `toml:"fiber"`
 	Ladder   *bool    `toml:"ladder"`
 	WorkRest *string  `toml:"work_rest"`
+}
+
+// OpsConfig is the operator's HTTP endpoint.
+type OpsConfig struct {
+	// Listen is the address of the ops server ("127.0.0.1:9090"); off when empty.
+	Listen string `toml:"listen"`
 }
 
 type timersConfig struct {
@@ -91,6 +98,7 @@ type Config struct {
 	// MissedAfter: pings overdue by more than this at start-up are sent as
 	// missed while the bot was offline.
 	MissedAfter time.Duration
+	Ops         OpsConfig
 }
 
 // techniqueKeys are the keys each technique's table and presets may use.
@@ -143,6 +151,7 @@ func parseConfig(path string, data []byte) (Config, error) {
 		cfg.Coach.Defaults.Formula = f
 	}
 	cfg.Data = fc.Data
+	cfg.Ops = fc.Ops
 	if fc.Timers.MissedAfter != "" {
 		d, err := time.ParseDuration(fc.Timers.MissedAfter)
 		if err != nil || d <= 0 {

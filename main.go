@@ -24,6 +24,15 @@ var _ bot.Store = (*store.DB)(nil)
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	if len(os.Args) > 1 && os.Args[1] == "backup" {
+		if err := runBackup(ctx, os.Args[2:], os.Stdout, os.Stderr); err != nil {
+			fmt.Fprintln(os.Stderr, "spotter backup:", err)
+			stop()
+			os.Exit(1)
+		}
+		stop()
+		return
+	}
 	m := NewMain()
 	err := m.ParseFlags(os.Args[1:])
 	if errors.Is(err, flag.ErrHelp) {
@@ -107,9 +116,17 @@ func (m *Main) Run(ctx context.Context) error {
 	if m.db, err = store.Open(path); err != nil {
 		return err
 	}
+	if cfg.Ops.Listen != "" {
+		stopOps, err := startOps(ctx, cfg.Ops.Listen, m.db, m.Stderr)
+		if err != nil {
+			return err
+		}
+		defer stopOps()
+	}
 	log := slog.New(slog.NewTextHandler(m.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	hub := bot.New(bot.Config{Coach: c, Store: m.db, Unit: cfg.Unit, Log: log, MissedAfter: cfg.MissedAfter})
-	con := &console.Console{In: m.Stdin, Out: m.Stdout, User: m.User, JSON: m.JSON}
+	con := &console.Console{In: m.Stdin, Out: m.Stdout, User: m.User, JSON: m.JSON,
+		FileDir: filepath.Join(filepath.Dir(path), "files")}
 	if isTerminal(m.Stdin) {
 		con.Greeting = "Spotter: type help, or try: drop 80kg bench. Ctrl-D quits. Data: " + path
 	}

@@ -12,6 +12,7 @@ const (
 	ArgInteger                 // a whole number such as reps
 	ArgExercise                // an exercise name: autocomplete with Hub.Exercises
 	ArgChoice                  // one of Choices
+	ArgFile                    // an attachment: it becomes Message.File, not text
 )
 
 // Arg is one argument of a command.
@@ -46,7 +47,7 @@ func (c CommandSpec) Text(values map[string]string) string {
 	parts := []string{c.Name}
 	for _, a := range c.Args {
 		v := strings.TrimSpace(values[a.Name])
-		if v == "" {
+		if v == "" || a.Kind == ArgFile {
 			continue
 		}
 		parts = append(parts, a.Prefix+v)
@@ -77,6 +78,20 @@ func Commands() []CommandSpec {
 		{Name: "done", Description: "The current set is done", Args: []Arg{{Name: "reps", Description: "reps done", Kind: ArgInteger}}},
 		{Name: "skip", Description: "Skip the current set"},
 		{Name: "stop", Description: "End your session with a summary"},
+		{Name: "log", Description: "Log sets: log bench 100x5x5", Args: []Arg{argExercise, {Name: "sets", Description: "sets, e.g. 100x5x5 or 80x10 67.5x8 drop or 140kg 5 @8", Kind: ArgText, Required: true}}},
+		{Name: "undo", Description: "Remove your last logged entry"},
+		{Name: "history", Description: "Your recent training", Private: true, Args: []Arg{{Name: "exercise", Description: "only this exercise", Kind: ArgExercise}, {Name: "count", Description: "how many entries (1-50)", Kind: ArgInteger}}},
+		{Name: "pr", Description: "Your personal records", Private: true, Args: []Arg{{Name: "exercise", Description: "only this exercise", Kind: ArgExercise}}},
+		{Name: "1rm", Description: "Your best recent estimated 1RM", Private: true, Args: []Arg{argExercise}},
+		{Name: "chart", Description: "A chart of your estimated 1RM and top load", Private: true, Args: []Arg{argExercise}},
+		{Name: "week", Description: "Drop sets and rest-pause per muscle group this week", Private: true},
+		{Name: "settings", Description: "Your units, time zone, fibre type, equipment", Private: true, Args: []Arg{
+			{Name: "setting", Description: "what to change", Kind: ArgChoice, Choices: []string{"units", "tz", "fiber", "equipment"}},
+			{Name: "value", Description: "kg or lb, Europe/Berlin, slow/mixed/fast, dumbbell or any", Kind: ArgText}}},
+		{Name: "export", Description: "Your history as a CSV file (Strong format)", Private: true},
+		{Name: "import", Description: "Import a CSV from Strong, Hevy or FitNotes", Private: true, Args: []Arg{{Name: "file", Description: "the CSV file", Kind: ArgFile, Required: true}}},
+		{Name: "forget", Description: "Delete everything Spotter keeps of you", Private: true, Args: []Arg{{Name: "who", Description: "me, then me confirm", Kind: ArgChoice, Required: true, Choices: []string{"me", "me confirm"}}}},
+		{Name: "privacy", Description: "What Spotter stores and how to delete it"},
 		{Name: "help", Description: "What Spotter does, and each technique", Args: []Arg{{Name: "topic", Description: "drop, rp, backoff, japanese, ramp, exercises", Kind: ArgText}}},
 	}
 }

@@ -22,6 +22,7 @@ import (
 
 // Store is what the hub needs from the data file.
 type Store interface {
+	HistoryStore
 	Apply(store.Change) error
 	Sessions() ([]store.SessionRecord, error)
 	Timers() ([]store.Timer, error)

@@ -48,7 +48,8 @@ func (h *Hub) process(m Message) {
 	rec.UserName, rec.Group = m.UserName, m.Group
 	t.record = rec
 
-	cmd, err := h.coach.Parse(m.Text, h.unit)
+	p := h.prefsOf(m)
+	cmd, err := h.coach.Parse(m.Text, p.Unit)
 	switch {
 	case err != nil:
 		t.replies = append(t.replies, h.errorReply(base, err))
@@ -57,11 +58,15 @@ func (h *Hub) process(m Message) {
 		r.Text = h.coach.Help(cmd.Topic)
 		t.replies = append(t.replies, r)
 	case cmd.Kind == coach.KindPlan:
-		h.plan(&t, base, cmd)
+		h.plan(&t, base, m, p, cmd)
+	case cmd.Kind == coach.KindLog:
+		h.logSets(&t, base, m, cmd)
+	case cmd.Kind == coach.KindHistory:
+		h.historyCommand(&t, base, m, cmd)
 	case cmd.Kind == coach.KindStart:
 		h.start(&t, base)
 	case cmd.Kind == coach.KindDone, cmd.Kind == coach.KindSkip:
-		h.report(&t, base, cmd)
+		h.report(&t, base, m, cmd)
 	case cmd.Kind == coach.KindStop:
 		h.stop(&t, base)
 	}
@@ -121,12 +126,31 @@ func (h *Hub) errorReply(base Reply, err error) Reply {
 	return base
 }
 
-// plan answers a plan and keeps it, ready to start.
-func (h *Hub) plan(t *turn, base Reply, cmd coach.Command) {
+// plan answers a plan and keeps it, ready to start. The lifter's settings
+// fill what the command leaves open, a missing load comes from their
+// history where it can, and the weekly guard adds its warning.
+func (h *Hub) plan(t *turn, base Reply, m Message, pr prefs, cmd coach.Command) {
+	if pr.FiberSet && !cmd.Options.FiberSet {
+		cmd.Options.Fiber, cmd.Options.FiberSet = pr.Fiber, true
+	}
+	if pr.EquipSet && !cmd.EquipSet && cmd.Exercise != nil && freeWeight(cmd.Exercise.Equipment) && freeWeight(pr.Equipment) {
+		cmd.Equipment, cmd.EquipSet = pr.Equipment, true
+	}
+	from := h.fillFromHistory(m, pr, &cmd)
 	p, err := h.coach.Plan(cmd)
 	if err != nil {
 		t.replies = append(t.replies, h.errorReply(base, err))
 		return
+	}
+	if from != "" {
+		p.Notes = append([]string{from}, p.Notes...)
+	}
+	if cmd.Technique == coach.DropSet || cmd.Technique == coach.RestPause {
+		if sets, err := h.store.SetsSince(m.Platform, m.UserID, coach.WeekStart(h.now(), pr.loc)); err == nil {
+			if w := h.coach.Week(lifts(sets), h.now(), pr.loc).Warning(cmd.Technique, cmd.Exercise); w != "" {
+				p.Notes = append([]string{w}, p.Notes...)
+			}
+		}
 	}
 	r := base
 	r.Plan = p
@@ -180,7 +204,7 @@ func (h *Hub) start(t *turn, base Reply) {
 }
 
 // report records done N or skip on the running session.
-func (h *Hub) report(t *turn, base Reply, cmd coach.Command) {
+func (h *Hub) report(t *turn, base Reply, m Message, cmd coach.Command) {
 	rec := t.record
 	r := base
 	if rec.Active == nil {
@@ -202,12 +226,26 @@ func (h *Hub) report(t *turn, base Reply, cmd coach.Command) {
 	res := out.Result
 	if !res.Skipped && res.Reps > 0 {
 		t.change.Sets = append(t.change.Sets, store.Set{
-			At: now, Platform: rec.Lifter.Platform, UserID: rec.Lifter.UserID, ChatID: rec.Lifter.ChatID,
-			Exercise: s.Exercise, Load: res.Load, Unit: s.Unit, Reps: res.Reps,
-			Technique: s.Technique.Key(), Session: s.ID, Kind: store.StepKindName(res.Kind),
+			Platform: rec.Lifter.Platform, UserID: rec.Lifter.UserID, ChatID: rec.Lifter.ChatID,
+			Lift: coach.Lift{At: now, Exercise: s.Exercise, Load: res.Load, Unit: s.Unit, Reps: res.Reps,
+				Technique: s.Technique.Key(), Session: s.ID, Entry: s.ID + "/" + strconv.Itoa(res.Step),
+				Kind: coach.StepKindName(res.Kind)},
 		})
 	}
 	var b strings.Builder
+	var records []string
+	if len(t.change.Sets) > 0 {
+		records = coach.NewRecords(h.historyOf(m), []coach.Lift{t.change.Sets[0].Lift}, h.prefsOf(m).Unit, h.coach.Defaults().Formula)
+	}
+	defer func() {
+		if len(records) > 0 {
+			last := &t.replies[len(t.replies)-1]
+			if out.Finished && len(t.replies) > 1 {
+				last = &t.replies[len(t.replies)-2]
+			}
+			last.Text += "\n" + strings.Join(records, "\n")
+		}
+	}()
 	if res.Skipped {
 		fmt.Fprintf(&b, "Skipped %s.", lower(res.Label))
 	} else {
@@ -339,3 +377,8 @@ func cloneRecord(r *store.SessionRecord) *store.SessionRecord {
 }
 
 func cloneSession(s *coach.Session) *coach.Session { return s.Clone() }
+
+// freeWeight is equipment a lifter's preference may swap: bar, Smith, dumbbells.
+func freeWeight(e coach.Equipment) bool {
+	return e == coach.Barbell || e == coach.Smith || e == coach.Dumbbell
+}

@@ -67,7 +67,8 @@ func New(cfg Config) (*Coach, error) {
 		}
 		c.presets[p.Name] = p
 	}
-	c.names = []string{"drop", "rp", "rest-pause", "backoff", "japanese", "ramp", "help", "start", "done", "skip", "stop"}
+	c.names = []string{"drop", "rp", "rest-pause", "backoff", "japanese", "ramp", "help", "start", "done", "skip", "stop",
+		"log", "undo", "history", "pr", "1rm", "chart", "week", "settings", "export", "import", "forget", "privacy"}
 	fixed := len(c.names)
 	for name := range c.presets {
 		c.names = append(c.names, name)
@@ -140,7 +141,7 @@ func (c *Coach) Handle(text string, unit Unit) (*Plan, string, error) {
 	switch cmd.Kind {
 	case KindHelp:
 		return nil, c.Help(cmd.Topic), nil
-	case KindStart, KindDone, KindSkip, KindStop:
+	case KindStart, KindDone, KindSkip, KindStop, KindLog, KindHistory:
 		return nil, "", userErr("drop 80kg bench", "Plan something first, then say start.")
 	}
 	p, err := c.Plan(cmd)

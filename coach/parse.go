@@ -11,12 +11,14 @@ import (
 type Kind uint8
 
 const (
-	KindPlan  Kind = iota + 1 // plan a technique (or a preset)
-	KindHelp                  // help, help <topic>
-	KindStart                 // start: run the last plan as a guided session
-	KindDone                  // done [N]: the current step is done, with N reps
-	KindSkip                  // skip: skip the current step
-	KindStop                  // stop: end the session
+	KindPlan    Kind = iota + 1 // plan a technique (or a preset)
+	KindHelp                    // help, help <topic>
+	KindStart                   // start: run the last plan as a guided session
+	KindDone                    // done [N]: the current step is done, with N reps
+	KindSkip                    // skip: skip the current step
+	KindStop                    // stop: end the session
+	KindLog                     // log bench 100x5x5: sets done without a session
+	KindHistory                 // a history command: Verb says which
 )
 
 // Command is a parsed chat message.
@@ -31,8 +33,15 @@ type Command struct {
 	UnitSet bool // the unit was written, not the lifter's default
 	// Reps is the xN of a top set or of working sets, or the reps of
 	// "done N"; 0 when not given.
-	Reps      int
-	RepsSet   bool // done N: a number was given (it may be 0)
+	Reps    int
+	RepsSet bool // done N: a number was given (it may be 0)
+	// Lifts are the sets of a log command, without times.
+	Lifts []Lift
+	// Verb is the history command word (undo, history, pr, 1rm, chart,
+	// week, settings, export, import, forget, privacy) and Args the words
+	// after it, for the hub to read.
+	Verb      string
+	Args      []string
 	Exercise  *Exercise
 	Equipment Equipment
 	EquipSet  bool
@@ -79,6 +88,19 @@ func (c *Coach) Parse(text string, unit Unit) (Command, error) {
 	case "done", "did", "d":
 		cmd.Kind = KindDone
 		return cmd, parseDone(&cmd, rest)
+	case "log":
+		cmd.Kind = KindLog
+		return cmd, c.parseLog(&cmd, rest, unit)
+	case "undo", "history", "pr", "prs", "1rm", "e1rm", "chart", "week", "settings", "export", "import", "forget", "privacy":
+		cmd.Kind, cmd.Verb = KindHistory, verb
+		if verb == "prs" {
+			cmd.Verb = "pr"
+		}
+		if verb == "e1rm" {
+			cmd.Verb = "1rm"
+		}
+		cmd.Args = append([]string(nil), rest...)
+		return cmd, nil
 	}
 	if verb == "rest" && len(rest) > 0 && rest[0] == "pause" { // "rest pause 100kg squat"
 		verb, rest = "rest-pause", rest[1:]

@@ -32,8 +32,9 @@ func TestApplyStoresEverythingTogetherAndSurvivesReopen(t *testing.T) {
 	timer := Timer{Due: now.Add(15 * time.Second), ID: "s1/1", Lifter: ana, UserName: "ana", Text: "mini-set 1", Created: now}
 	err := db.Apply(Change{
 		SeenPlatform: "telegram", SeenID: "1001",
-		Session:   &SessionRecord{Lifter: ana, UserName: "ana", Group: true, Active: s, StartedAt: now, UpdatedAt: now},
-		Sets:      []Set{{At: now, Platform: "telegram", UserID: "42", ChatID: "-100", Exercise: "back squat", Load: 100, Unit: coach.KG, Reps: 8, Technique: "rest_pause", Session: "s1", Kind: "failure"}},
+		Session: &SessionRecord{Lifter: ana, UserName: "ana", Group: true, Active: s, StartedAt: now, UpdatedAt: now},
+		Sets: []Set{{Platform: "telegram", UserID: "42", ChatID: "-100",
+			Lift: coach.Lift{At: now, Exercise: "back squat", Load: 100, Unit: coach.KG, Reps: 8, Technique: "rest_pause", Session: "s1", Kind: "failure"}}},
 		AddTimers: []Timer{timer},
 	})
 	if err != nil {

@@ -17,7 +17,7 @@ import (
 )
 
 // SchemaVersion is the version of the layout this code writes.
-const SchemaVersion = 2
+const SchemaVersion = 3
 
 var (
 	bucketMeta   = []byte("meta")
@@ -34,20 +34,26 @@ type DB struct {
 	path string
 }
 
+// ErrInUse means another process holds the data file.
+var ErrInUse = errors.New("the data file is in use by another Spotter")
+
 // Open opens (or creates) the data file at path, creating its directory,
 // and brings its schema up to date. The file is created with mode 0600: it
-// holds lifters' training data. Open fails fast if another process holds
-// the file.
-func Open(path string) (*DB, error) {
+// holds lifters' training data. Open fails after 2 s if another process
+// holds the file.
+func Open(path string) (*DB, error) { return OpenWait(path, 2*time.Second) }
+
+// OpenWait is Open waiting at most wait for another process to let go.
+func OpenWait(path string, wait time.Duration) (*DB, error) {
 	if dir := filepath.Dir(path); dir != "" {
 		if err := os.MkdirAll(dir, 0o700); err != nil {
 			return nil, fmt.Errorf("store: %w", err)
 		}
 	}
-	b, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: 2 * time.Second})
+	b, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: wait})
 	if err != nil {
 		if errors.Is(err, bolt.ErrTimeout) {
-			return nil, fmt.Errorf("store: %s is in use by another Spotter", path)
+			return nil, fmt.Errorf("store: %s: %w", path, ErrInUse)
 		}
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
@@ -129,6 +135,15 @@ var migrations = []func(tx *bolt.Tx) error{
 	// 1 -> 2: guided sessions, their timers, sets, seen message ids.
 	func(tx *bolt.Tx) error {
 		for _, name := range [][]byte{bucketSessions, bucketTimers, bucketSets, bucketSeen, bucketSeenSeq} {
+			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+				return err
+			}
+		}
+		return nil
+	},
+	// 2 -> 3: lifters' settings and the marks of imported rows.
+	func(tx *bolt.Tx) error {
+		for _, name := range [][]byte{bucketUsers, bucketImportKeys} {
 			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
 				return err
 			}

@@ -71,35 +71,10 @@ func (t *Timer) Key() []byte {
 	return append(k, t.ID...)
 }
 
-// Set is one set a lifter did.
+// Set is one set a lifter did, with whose it is.
 type Set struct {
-	At        time.Time
-	Platform  string
-	UserID    string
-	ChatID    string
-	Exercise  string
-	Load      float64
-	Unit      coach.Unit
-	Reps      int
-	Technique string // the technique's key, empty for a plain logged set
-	Session   string `json:",omitempty"`
-	// Kind says what the set was: warmup, work, failure, drop, mini, amrap.
-	Kind string
-}
-
-// StepKindName is the store's name for a step kind.
-func StepKindName(k coach.StepKind) string {
-	switch k {
-	case coach.StepWarmup:
-		return "warmup"
-	case coach.StepFailure:
-		return "failure"
-	case coach.StepDrop:
-		return "drop"
-	case coach.StepMini:
-		return "mini"
-	case coach.StepAMRAP:
-		return "amrap"
-	}
-	return "work"
+	coach.Lift
+	Platform string
+	UserID   string
+	ChatID   string `json:",omitempty"`
 }

@@ -4,6 +4,9 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"io"
+	"os"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -25,39 +28,191 @@ func putSets(tx *bolt.Tx, sets []Set) error {
 		if err != nil {
 			return err
 		}
-		var k [16]byte
-		binary.BigEndian.PutUint64(k[:8], uint64(s.At.UnixNano()))
-		binary.BigEndian.PutUint64(k[8:], seq)
 		v, err := json.Marshal(s)
 		if err != nil {
 			return err
 		}
-		if err := ub.Put(k[:], v); err != nil {
+		if err := ub.Put(setKey(s.At, seq), v); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// Sets returns a lifter's history, oldest first.
+func setKey(at time.Time, seq uint64) []byte {
+	k := make([]byte, 16)
+	binary.BigEndian.PutUint64(k[:8], uint64(at.UnixNano()))
+	binary.BigEndian.PutUint64(k[8:], seq)
+	return k
+}
+
+// Sets returns a lifter's whole history, oldest first.
 func (db *DB) Sets(platform, userID string) ([]Set, error) {
+	return db.SetsSince(platform, userID, time.Time{})
+}
+
+// SetsSince returns a lifter's sets at or after since, oldest first.
+func (db *DB) SetsSince(platform, userID string, since time.Time) ([]Set, error) {
 	var out []Set
 	err := db.bolt.View(func(tx *bolt.Tx) error {
 		ub := tx.Bucket(bucketSets).Bucket(userKey(platform, userID))
 		if ub == nil {
 			return nil
 		}
-		return ub.ForEach(func(k, v []byte) error {
+		c := ub.Cursor()
+		var k, v []byte
+		if since.IsZero() {
+			k, v = c.First()
+		} else {
+			k, v = c.Seek(setKey(since, 0))
+		}
+		for ; k != nil; k, v = c.Next() {
 			var s Set
 			if err := json.Unmarshal(v, &s); err != nil {
 				return fmt.Errorf("set %x: %w", k, err)
 			}
 			out = append(out, s)
-			return nil
-		})
+		}
+		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("store: sets: %w", err)
 	}
 	return out, nil
+}
+
+// LastSets returns up to n of a lifter's most recent sets, newest first,
+// keeping only those keep accepts (nil keeps all).
+func (db *DB) LastSets(platform, userID string, n int, keep func(*Set) bool) ([]Set, error) {
+	var out []Set
+	err := db.bolt.View(func(tx *bolt.Tx) error {
+		ub := tx.Bucket(bucketSets).Bucket(userKey(platform, userID))
+		if ub == nil {
+			return nil
+		}
+		c := ub.Cursor()
+		for k, v := c.Last(); k != nil && len(out) < n; k, v = c.Prev() {
+			var s Set
+			if err := json.Unmarshal(v, &s); err != nil {
+				return fmt.Errorf("set %x: %w", k, err)
+			}
+			if keep == nil || keep(&s) {
+				out = append(out, s)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: sets: %w", err)
+	}
+	return out, nil
+}
+
+// Undo removes the lifter's last entry (every set written with the same
+// Entry as the newest set) and returns what it removed, newest first.
+func (db *DB) Undo(platform, userID string) ([]Set, error) {
+	var removed []Set
+	err := db.bolt.Update(func(tx *bolt.Tx) error {
+		ub := tx.Bucket(bucketSets).Bucket(userKey(platform, userID))
+		if ub == nil {
+			return nil
+		}
+		c := ub.Cursor()
+		entry := ""
+		var keys [][]byte
+		for k, v := c.Last(); k != nil; k, v = c.Prev() {
+			var s Set
+			if err := json.Unmarshal(v, &s); err != nil {
+				return err
+			}
+			if len(removed) > 0 && (entry == "" || s.Entry != entry) {
+				break
+			}
+			entry = s.Entry
+			removed = append(removed, s)
+			keys = append(keys, append([]byte(nil), k...))
+		}
+		for _, k := range keys {
+			if err := ub.Delete(k); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: undo: %w", err)
+	}
+	return removed, nil
+}
+
+// Import adds sets whose import keys were not seen before for this lifter
+// and returns how many it added. Each set's key says which row of which
+// file it came from, so that importing the same file twice adds nothing.
+func (db *DB) Import(platform, userID string, sets []Set, keys [][]byte) (int, error) {
+	if len(sets) != len(keys) {
+		return 0, fmt.Errorf("store: import: %d sets, %d keys", len(sets), len(keys))
+	}
+	added := 0
+	err := db.bolt.Update(func(tx *bolt.Tx) error {
+		ib, err := tx.Bucket(bucketImportKeys).CreateBucketIfNotExists(userKey(platform, userID))
+		if err != nil {
+			return err
+		}
+		var fresh []Set
+		for i, k := range keys {
+			if ib.Get(k) != nil {
+				continue
+			}
+			if err := ib.Put(k, []byte{1}); err != nil {
+				return err
+			}
+			fresh = append(fresh, sets[i])
+		}
+		added = len(fresh)
+		return putSets(tx, fresh)
+	})
+	if err != nil {
+		return 0, fmt.Errorf("store: import: %w", err)
+	}
+	return added, nil
+}
+
+// Backup writes a consistent copy of the whole data file to w while the
+// bot runs (a bbolt hot backup in one read transaction).
+func (db *DB) Backup(w io.Writer) (int64, error) {
+	var n int64
+	err := db.bolt.View(func(tx *bolt.Tx) error {
+		var err error
+		n, err = tx.WriteTo(w)
+		return err
+	})
+	if err != nil {
+		return n, fmt.Errorf("store: backup: %w", err)
+	}
+	return n, nil
+}
+
+// BackupFile writes a consistent copy of the data file to path (created
+// with mode 0600, replaced atomically) while the bot runs.
+func (db *DB) BackupFile(path string) (int64, error) {
+	tmp := path + ".tmp"
+	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
+	if err != nil {
+		return 0, fmt.Errorf("store: backup: %w", err)
+	}
+	n, err := db.Backup(f)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp, path)
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return 0, fmt.Errorf("store: backup: %w", err)
+	}
+	return n, nil
 }

@@ -7,8 +7,11 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 
@@ -36,6 +39,8 @@ type Console struct {
 	JSON bool   // one JSON object per reply
 	// Greeting, if set, is printed before the first line is read.
 	Greeting string
+	// FileDir is where charts and exports are written ("." if empty).
+	FileDir string
 
 	mu sync.Mutex
 }
@@ -65,6 +70,16 @@ func (c *Console) Run(ctx context.Context, h Handler) error {
 		// The console never redelivers a line, so its messages carry no
 		// id to deduplicate.
 		m := bot.Message{Platform: Platform, ChatID: ChatID, UserID: c.User, UserName: c.User, Text: line}
+		if path, ok := strings.CutPrefix(line, "import "); ok {
+			// "import PATH" reads a CSV export from disk.
+			data, err := os.ReadFile(strings.TrimSpace(path))
+			if err != nil {
+				c.note("Can't read " + strings.TrimSpace(path) + ": " + errText(err) + ". Try: import ~/Downloads/strong.csv")
+				continue
+			}
+			m.Text = "import"
+			m.File = &bot.File{Name: filepath.Base(path), MIME: "text/csv", Data: data}
+		}
 		if err := h.Handle(ctx, m); err != nil {
 			return err
 		}
@@ -78,8 +93,39 @@ func (c *Console) Run(ctx context.Context, h Handler) error {
 	return nil
 }
 
+// errText is an OS error without the repeated path.
+func errText(err error) string {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+// saveFile writes a reply's image or file into FileDir and returns its path.
+func (c *Console) saveFile(f *bot.File) (string, error) {
+	dir := c.FileDir
+	if dir == "" {
+		dir = "."
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", err
+	}
+	ext := filepath.Ext(f.Name)
+	base := strings.TrimSuffix(filepath.Base(f.Name), ext)
+	path := filepath.Join(dir, base+ext)
+	for i := 2; ; i++ {
+		if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+			break
+		}
+		path = filepath.Join(dir, fmt.Sprintf("%s-%d%s", base, i, ext))
+	}
+	return path, os.WriteFile(path, f.Data, 0o600)
+}
+
 // jsonReply is one reply in -json mode.
 type jsonReply struct {
+	File  string      `json:"file,omitempty"`
 	Text  string      `json:"text"`
 	To    string      `json:"to,omitempty"`
 	Error bool        `json:"error,omitempty"`
@@ -102,10 +148,22 @@ func (c *Console) note(s string) {
 	c.write(s + "\n\n")
 }
 
-// Send prints one reply.
+// Send prints one reply. An image or a file is written into FileDir and
+// its path printed.
 func (c *Console) Send(_ context.Context, r bot.Reply) error {
+	path := ""
+	for _, f := range []*bot.File{r.Image, r.File} {
+		if f == nil {
+			continue
+		}
+		p, err := c.saveFile(f)
+		if err != nil {
+			return fmt.Errorf("console: %w: %w", err, bot.ErrPermanent)
+		}
+		path = p
+	}
 	if c.JSON {
-		jr := jsonReply{Text: r.Text, To: r.To.Name, Error: r.Error, Plan: r.Plan}
+		jr := jsonReply{File: path, Text: r.Text, To: r.To.Name, Error: r.Error, Plan: r.Plan}
 		for _, p := range r.Pings {
 			jr.Pings = append(jr.Pings, jsonPing{To: p.To.Name, Text: p.Text})
 		}
@@ -122,6 +180,9 @@ func (c *Console) Send(_ context.Context, r bot.Reply) error {
 			lines[i] = "@" + p.To.Name + " " + p.Text
 		}
 		text = strings.Join(lines, "\n")
+	}
+	if path != "" {
+		text += "\nSaved: " + path
 	}
 	return c.write(text + "\n\n")
 }

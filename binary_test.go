@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -13,6 +14,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/spotter-coach/spotter/store"
 )
 
 var (
@@ -185,4 +188,96 @@ func TestSIGTERMShutsDownCleanly(t *testing.T) {
 	p = startConsole(t, bin, args...)
 	p.say(t, "done 7")
 	p.expect(t, "Set: 7 reps at 100 kg")
+}
+
+// TestAcknowledgedSetsSurviveSIGKILL: a child process logs sets in a loop
+// and is killed with SIGKILL; every set it acknowledged is in the file.
+func TestAcknowledgedSetsSurviveSIGKILL(t *testing.T) {
+	bin := buildSpotter(t)
+	data := filepath.Join(t.TempDir(), "spotter.db")
+	p := startConsole(t, bin, "-data", data, "-user", "ana")
+	go func() {
+		for i := 1; i <= 400; i++ {
+			if _, err := fmt.Fprintf(p.stdin, "log bench %dx5\n", 20+i%100); err != nil {
+				return
+			}
+		}
+	}()
+	acked := 0
+	for acked < 60 {
+		line := p.expect(t, "Logged bench press")
+		if line != "" {
+			acked++
+		}
+	}
+	if err := p.cmd.Process.Signal(syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	p.cmd.Wait()
+	for range p.lines { // acknowledgements already printed count too
+	}
+	db, err := store.Open(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	sets, err := db.Sets("console", "ana")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sets) < acked {
+		t.Fatalf("%d sets acknowledged, %d in the file after SIGKILL", acked, len(sets))
+	}
+}
+
+// TestBackupWhileTheBotRuns: "spotter backup" copies the data file of a
+// running bot through its ops endpoint, and of a stopped one directly.
+func TestBackupWhileTheBotRuns(t *testing.T) {
+	bin := buildSpotter(t)
+	dir := t.TempDir()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	cfg := filepath.Join(dir, "spotter.toml")
+	data := filepath.Join(dir, "spotter.db")
+	os.WriteFile(cfg, []byte(fmt.Sprintf("data = %q\n[ops]\nlisten = %q\n", data, addr)), 0o600)
+	p := startConsole(t, bin, "-config", cfg, "-user", "ana")
+	p.say(t, "log bench 100x5x3")
+	p.expect(t, "Logged bench press")
+
+	out := filepath.Join(dir, "copy.db")
+	cmd := exec.Command(bin, "backup", "-config", cfg, out)
+	if msg, err := cmd.CombinedOutput(); err != nil || !strings.Contains(string(msg), "running bot") {
+		t.Fatalf("backup of a running bot: %v\n%s", err, msg)
+	}
+	checkCopy := func(path string, want int) {
+		t.Helper()
+		db, err := store.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		sets, _ := db.Sets("console", "ana")
+		if len(sets) != want {
+			t.Errorf("%s holds %d sets, want %d", path, len(sets), want)
+		}
+		if fi, _ := os.Stat(path); fi.Mode().Perm() != 0o600 {
+			t.Errorf("%s mode %o", path, fi.Mode().Perm())
+		}
+	}
+	checkCopy(out, 3)
+	p.stdin.Close()
+	p.cmd.Wait()
+
+	out2 := filepath.Join(dir, "copy2.db")
+	if msg, err := exec.Command(bin, "backup", "-data", data, out2).CombinedOutput(); err != nil {
+		t.Fatalf("backup of a stopped bot: %v\n%s", err, msg)
+	}
+	checkCopy(out2, 3)
+	if msg, err := exec.Command(bin, "backup", "-data", filepath.Join(dir, "none.db"), out2).CombinedOutput(); err == nil {
+		t.Errorf("backup of a missing file succeeded: %s", msg)
+	}
 }

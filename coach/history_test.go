@@ -1,0 +1,403 @@
+package coach
+
+import (
+	"bytes"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestParseLog(t *testing.T) {
+	c := testCoach(t)
+	cases := []struct {
+		in    string
+		unit  Unit
+		loads []float64
+		reps  []int
+		rpe   float64
+		kind  string
+		tech  string
+	}{
+		{"log bench 100x5x5", KG, []float64{100, 100, 100, 100, 100}, []int{5, 5, 5, 5, 5}, 0, KindWork, ""},
+		{"log bench 80x10 67.5x8 57.5x6 drop", KG, []float64{80, 67.5, 57.5}, []int{10, 8, 6}, 0, KindFailure, "drop"},
+		{"log squat 140kg 5 @8", KG, []float64{140}, []int{5}, 8, KindWork, ""},
+		{"log squat 315lbx5x3", LB, []float64{315, 315, 315}, []int{5, 5, 5}, 0, KindWork, ""},
+		{"/log@SpotterBot bench 100 kg x5", KG, []float64{100}, []int{5}, 0, KindWork, ""},
+		{"log curl 20x12 rpe 9", KG, []float64{20}, []int{12}, 9, KindWork, ""},
+	}
+	for _, tc := range cases {
+		cmd, err := c.Parse(tc.in, KG)
+		if err != nil {
+			t.Errorf("%q: %v", tc.in, err)
+			continue
+		}
+		if cmd.Kind != KindLog || len(cmd.Lifts) != len(tc.loads) {
+			t.Errorf("%q: kind %v, %d lifts", tc.in, cmd.Kind, len(cmd.Lifts))
+			continue
+		}
+		for i, l := range cmd.Lifts {
+			if l.Load != tc.loads[i] || l.Reps != tc.reps[i] || l.Unit != tc.unit || l.Exercise == "" {
+				t.Errorf("%q set %d: %+v", tc.in, i, l)
+			}
+		}
+		if l := cmd.Lifts[0]; l.RPE != tc.rpe || l.Kind != tc.kind || l.Technique != tc.tech {
+			t.Errorf("%q: rpe %v kind %q tech %q", tc.in, l.RPE, l.Kind, l.Technique)
+		}
+	}
+	for in, want := range map[string]string{
+		"log bench":                    "What did you lift",
+		"log bench 100":                "how many reps",
+		"log 100x5":                    "Which exercise",
+		"log bench 100x5 @11":          "RPE is written @8",
+		"log bench 100x5x99":           "At most 50 sets",
+		"log bench 80x10 90x8 drop":    "lighter than the one before",
+		"log bench 100xx5":             "load x reps x sets",
+		"log benhc 100x5":              "did you mean bench press",
+		"log bench 100x0":              "Reps are a whole number",
+		"log bench 1e309x5":            "write a set as",
+		"log bench 5000x1":             "not a load I can log",
+		"log bench 100x5 extra words?": "I don't know the exercise",
+	} {
+		_, err := c.Parse(in, KG)
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("Parse(%q) = %v, want %q", in, err, want)
+		}
+	}
+}
+
+func day(d int, h int) time.Time { return time.Date(2026, 11, d, h, 0, 0, 0, time.UTC) }
+
+func TestRecordsExcludeDropStepsAndBackOffAMRAPsFrom1RM(t *testing.T) {
+	history := []Lift{
+		{At: day(1, 9), Exercise: "bench press", Load: 100, Unit: KG, Reps: 5, Kind: KindWork},
+		// A drop step of many reps would give a higher Epley estimate: 90*(1+12/30) = 126.
+		{At: day(2, 9), Exercise: "bench press", Load: 90, Unit: KG, Reps: 12, Kind: KindDrop, Technique: "drop"},
+		// So would a back-off AMRAP: 60*(1+30/30) = 120.
+		{At: day(3, 9), Exercise: "bench press", Load: 60, Unit: KG, Reps: 30, Kind: KindAMRAP, Technique: "back_off"},
+		{At: day(4, 9), Exercise: "bench press", Load: 102.5, Unit: KG, Reps: 2, Kind: KindWork},
+		{At: day(4, 9), Exercise: "back squat", Load: 300, Unit: LB, Reps: 5, Kind: KindWork},
+	}
+	r := BuildRecords(history, "bench press", KG, Epley)
+	if r.Sets != 4 || r.Heaviest.Load != 102.5 {
+		t.Fatalf("sets %d heaviest %+v", r.Sets, r.Heaviest)
+	}
+	if want := 100 * (1 + 5.0/30); math.Abs(r.E1RM-want) > 1e-9 || r.BestE1RM.Load != 100 {
+		t.Errorf("best 1RM %v from %+v, want %v from 100 x 5", r.E1RM, r.BestE1RM, want)
+	}
+	if r.RepsAt[0].Load != 102.5 || r.RepsAt[1].Reps != 5 {
+		t.Errorf("rep records %+v", r.RepsAt)
+	}
+	// Records in another unit convert.
+	sq := BuildRecords(history, "back squat", KG, Epley)
+	if math.Abs(sq.Heaviest.LoadIn(KG)-300*KGPerLB) > 1e-9 {
+		t.Errorf("lb set in kg: %v", sq.Heaviest.LoadIn(KG))
+	}
+	// Brzycki names and uses its own formula.
+	rb := BuildRecords(history, "bench press", KG, Brzycki)
+	if want := 100 * 36.0 / 32; math.Abs(rb.E1RM-want) > 1e-9 || !strings.Contains(rb.Text(Brzycki), "Brzycki") {
+		t.Errorf("Brzycki 1RM %v, want %v:\n%s", rb.E1RM, want, rb.Text(Brzycki))
+	}
+}
+
+func TestNewRecords(t *testing.T) {
+	before := []Lift{{At: day(1, 9), Exercise: "bench press", Load: 100, Unit: KG, Reps: 5, Kind: KindWork}}
+	cases := []struct {
+		added []Lift
+		want  []string
+	}{
+		{[]Lift{{Exercise: "bench press", Load: 105, Unit: KG, Reps: 1, Kind: KindWork}}, []string{"heaviest bench press: 105 kg"}},
+		{[]Lift{{Exercise: "bench press", Load: 100, Unit: KG, Reps: 6, Kind: KindWork}}, []string{"estimated 1RM bench press", "most reps at 100 kg on bench press: 6 (was 5)"}},
+		// A drop step with more reps is a rep record but not a 1RM record.
+		{[]Lift{{Exercise: "bench press", Load: 100, Unit: KG, Reps: 9, Kind: KindDrop, Technique: "drop"}}, []string{"most reps at 100 kg"}},
+		{[]Lift{{Exercise: "bench press", Load: 90, Unit: KG, Reps: 5, Kind: KindWork}}, nil},
+		// A first set of an exercise is no record.
+		{[]Lift{{Exercise: "back squat", Load: 140, Unit: KG, Reps: 5, Kind: KindWork}}, nil},
+	}
+	for _, tc := range cases {
+		got := NewRecords(before, tc.added, KG, Epley)
+		if len(got) != len(tc.want) {
+			t.Errorf("%+v: %q, want %d records", tc.added, got, len(tc.want))
+			continue
+		}
+		for i, w := range tc.want {
+			if !strings.Contains(got[i], w) {
+				t.Errorf("record %q lacks %q", got[i], w)
+			}
+		}
+		if len(tc.added) == 1 && tc.added[0].Kind == KindDrop {
+			for _, g := range got {
+				if strings.Contains(g, "1RM") {
+					t.Errorf("a drop step set a 1RM record: %q", g)
+				}
+			}
+		}
+	}
+}
+
+func TestBestEstimatePrefersRecentAndFewReps(t *testing.T) {
+	now := day(30, 12)
+	old := now.Add(-20 * 7 * 24 * time.Hour)
+	ls := []Lift{
+		{At: old, Exercise: "bench press", Load: 130, Unit: KG, Reps: 3, Kind: KindWork},
+		{At: now.Add(-48 * time.Hour), Exercise: "bench press", Load: 60, Unit: KG, Reps: 20, Kind: KindWork},
+		{At: now.Add(-24 * time.Hour), Exercise: "bench press", Load: 100, Unit: KG, Reps: 5, Kind: KindWork},
+	}
+	e, ok := BestEstimate(ls, "bench press", KG, Epley, now)
+	if !ok || e.From.Load != 100 || !e.Recent || e.Weak {
+		t.Fatalf("estimate %+v", e)
+	}
+	txt := e.Text("bench press", KG, Epley)
+	if !strings.Contains(txt, "Epley") || !strings.Contains(txt, "100 kg × 5") {
+		t.Errorf("text %q", txt)
+	}
+	// Only old sets: used, and said so.
+	e, _ = BestEstimate(ls[:1], "bench press", KG, Epley, now)
+	if e.Recent || !strings.Contains(e.Text("bench press", KG, Epley), "older") {
+		t.Errorf("old estimate %+v", e)
+	}
+	if _, ok := BestEstimate(nil, "bench press", KG, Epley, now); ok {
+		t.Error("an estimate from nothing")
+	}
+}
+
+func TestWeekGuardAcrossTimezoneAndWeekBoundaries(t *testing.T) {
+	c := testCoach(t)
+	berlin, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Now: Monday 30 Nov 2026, 00:30 in Berlin (Sunday 23:30 UTC). The last
+	// seven days in Berlin start on Tuesday 24 Nov at 00:00 Berlin time,
+	// which is Monday 23 Nov 23:00 UTC.
+	now := time.Date(2026, 11, 29, 23, 30, 0, 0, time.UTC)
+	if got := WeekStart(now, berlin); !got.Equal(time.Date(2026, 11, 23, 23, 0, 0, 0, time.UTC)) {
+		t.Fatalf("week start %v", got.UTC())
+	}
+	drop := func(at time.Time, entry string) Lift {
+		return Lift{At: at, Exercise: "leg extension", Load: 50, Unit: KG, Reps: 10, Technique: "drop", Kind: KindFailure, Entry: entry}
+	}
+	ls := []Lift{
+		drop(time.Date(2026, 11, 23, 22, 30, 0, 0, time.UTC), "a"), // Mon 23:30 Berlin: outside
+		drop(time.Date(2026, 11, 23, 23, 30, 0, 0, time.UTC), "b"), // Tue 00:30 Berlin: inside
+		drop(time.Date(2026, 11, 26, 18, 0, 0, 0, time.UTC), "c"),
+		// Two steps of one drop set count once.
+		{At: time.Date(2026, 11, 26, 18, 0, 0, 0, time.UTC), Exercise: "leg extension", Load: 40, Unit: KG, Reps: 8, Technique: "drop", Kind: KindDrop, Entry: "c"},
+		{At: time.Date(2026, 11, 27, 18, 0, 0, 0, time.UTC), Exercise: "bench press", Load: 100, Unit: KG, Reps: 5, Technique: "rest_pause", Kind: KindFailure, Session: "s1"},
+	}
+	w := c.Week(ls, now, berlin)
+	if n := w.Uses[Quads][DropSet]; n != 2 {
+		t.Errorf("quads drop sets this week: %d, want 2", n)
+	}
+	if n := w.Uses[Chest][RestPause]; n != 1 {
+		t.Errorf("chest rest-pause: %d, want 1", n)
+	}
+	legExt, _ := c.catalog.Lookup("leg extension")
+	if warn := w.Warning(DropSet, legExt); !strings.Contains(warn, "once or twice per muscle group") {
+		t.Errorf("no warning for a third drop set: %q", warn)
+	}
+	bench, _ := c.catalog.Lookup("bench press")
+	if warn := w.Warning(RestPause, bench); warn != "" {
+		t.Errorf("warning for a second rest-pause: %q", warn)
+	}
+	if txt := w.Text(); !strings.Contains(txt, "quads: drop set 2× (limit reached)") {
+		t.Errorf("week text:\n%s", txt)
+	}
+	// In UTC the first set is inside the window (Mon 23 Nov 22:30 >= Mon 23 Nov 00:00).
+	if n := c.Week(ls, now, time.UTC).Uses[Quads][DropSet]; n != 3 {
+		t.Errorf("in UTC: %d drop sets, want 3", n)
+	}
+}
+
+func TestWeekCountsBackOffSetsPerSession(t *testing.T) {
+	c := testCoach(t)
+	now := day(20, 20)
+	var ls []Lift
+	for i := range 4 {
+		ls = append(ls, Lift{At: day(20, 10+i), Exercise: "bench press", Load: 50, Unit: KG, Reps: 20, Technique: "back_off", Kind: KindAMRAP, Session: "s9"})
+	}
+	if txt := c.Week(ls, now, time.UTC).Text(); !strings.Contains(txt, "4 back-off sets in one session") {
+		t.Errorf("week text:\n%s", txt)
+	}
+}
+
+func readImport(t *testing.T, c *Coach, name string, unit Unit) *Import {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("testdata", "import", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	im, err := c.ImportCSV(data, time.UTC, unit)
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	return im
+}
+
+func TestImportStrongComma(t *testing.T) {
+	c := testCoach(t)
+	im := readImport(t, c, "strong_comma.csv", KG)
+	if im.Format != "Strong" || im.Read != 9 || !im.AssumedUnit {
+		t.Fatalf("format %q read %d assumed %v", im.Format, im.Read, im.AssumedUnit)
+	}
+	// Imported: warm-up, 2 work sets, a drop set, a body-weight pull-up, a lateral raise.
+	if len(im.Lifts) != 6 {
+		t.Fatalf("%d lifts: %+v", len(im.Lifts), im.Lifts)
+	}
+	if im.Skipped["rest-timer rows"] != 1 || im.Skipped["rows without reps (cardio, timed or empty)"] != 1 || im.Skipped["rows with a date I can't read"] != 1 {
+		t.Errorf("skipped: %v", im.Skipped)
+	}
+	b := im.Lifts[1]
+	if b.Exercise != "bench press" || b.Load != 100 || b.Reps != 5 || b.RPE != 8 || b.Unit != KG || !b.At.Equal(time.Date(2024, 1, 15, 18, 30, 0, 0, time.UTC)) {
+		t.Errorf("bench set: %+v", b)
+	}
+	if im.Lifts[0].Kind != KindWarmup || im.Lifts[3].Kind != KindDrop {
+		t.Errorf("kinds: %q %q", im.Lifts[0].Kind, im.Lifts[3].Kind)
+	}
+	if pu := im.Lifts[4]; pu.Exercise != "pull up" || pu.Load != 0 || pu.Reps != 10 {
+		t.Errorf("body-weight set: %+v", pu)
+	}
+	if lr := im.Lifts[5]; lr.Exercise != "lateral raise" {
+		t.Errorf("lateral raise (dumbbell) mapped to %q", lr.Exercise)
+	}
+	// Two identical work sets keep distinct keys.
+	if bytes.Equal(im.Keys[1], im.Keys[2]) {
+		t.Error("identical rows share a key")
+	}
+}
+
+func TestImportStrongSemicolonWithDecimalCommas(t *testing.T) {
+	c := testCoach(t)
+	im := readImport(t, c, "strong_semicolon.csv", KG)
+	if im.Format != "Strong (semicolons)" || im.Read != 4 || len(im.Lifts) != 3 || im.AssumedUnit {
+		t.Fatalf("%+v", im)
+	}
+	if sq := im.Lifts[1]; sq.Load != 142.5 || sq.RPE != 8.5 || sq.Exercise != "back squat" {
+		t.Errorf("decimal commas: %+v", sq)
+	}
+	if le := im.Lifts[2]; le.Unit != LB || le.Load != 110 || le.Exercise != "leg extension" {
+		t.Errorf("lbs row: %+v", le)
+	}
+	if im.Skipped["rows with a number I can't read"] != 1 {
+		t.Errorf("skipped %v", im.Skipped)
+	}
+}
+
+func TestImportHevyKgAndLb(t *testing.T) {
+	c := testCoach(t)
+	im := readImport(t, c, "hevy_kg.csv", LB)
+	if im.Format != "Hevy" || len(im.Lifts) != 3 || im.Skipped["rows without reps (cardio, timed or empty)"] != 1 {
+		t.Fatalf("%+v", im)
+	}
+	if l := im.Lifts[1]; l.Unit != KG || l.Load != 100 || l.RPE != 8 || !l.At.Equal(time.Date(2024, 1, 15, 18, 30, 0, 0, time.UTC)) {
+		t.Errorf("hevy kg set: %+v", l)
+	}
+	if im.Lifts[0].Kind != KindWarmup || im.Lifts[2].Kind != KindDrop {
+		t.Errorf("set types: %+v", im.Lifts)
+	}
+	im = readImport(t, c, "hevy_lb.csv", KG)
+	if len(im.Lifts) != 2 || im.Lifts[0].Unit != LB || im.Lifts[0].Load != 225 || im.Lifts[0].Exercise != "back squat" {
+		t.Errorf("hevy lb: %+v", im.Lifts)
+	}
+}
+
+func TestImportFitNotes(t *testing.T) {
+	c := testCoach(t)
+	im := readImport(t, c, "fitnotes.csv", LB)
+	if im.Format != "FitNotes" || im.Read != 4 || len(im.Lifts) != 3 {
+		t.Fatalf("%+v", im)
+	}
+	if l := im.Lifts[0]; l.Unit != KG || l.Load != 100 || l.Exercise != "flat barbell bench press" && l.Exercise != "bench press" {
+		t.Errorf("fitnotes set: %+v", l)
+	}
+	if im.Lifts[2].Exercise != "deadlift" || !im.Lifts[1].At.Before(im.Lifts[2].At) {
+		t.Errorf("order or names: %+v", im.Lifts)
+	}
+}
+
+func TestImportRefusesUnknownFiles(t *testing.T) {
+	c := testCoach(t)
+	for _, data := range []string{"", "just some text\nmore", "a,b,c\n1,2,3\n", "\x00\x01\x02"} {
+		_, err := c.ImportCSV([]byte(data), time.UTC, KG)
+		var ue *Error
+		if err == nil || !asError(err, &ue) {
+			t.Errorf("ImportCSV(%q) = %v, want a user error", data, err)
+		}
+	}
+}
+
+func asError(err error, target **Error) bool {
+	e, ok := err.(*Error)
+	if ok {
+		*target = e
+	}
+	return ok
+}
+
+func TestExportThenImportRoundTrips(t *testing.T) {
+	c := testCoach(t)
+	berlin, _ := time.LoadLocation("Europe/Berlin")
+	orig := []Lift{
+		{At: day(2, 17), Exercise: "bench press", Load: 100, Unit: KG, Reps: 5, Kind: KindWork, RPE: 8},
+		{At: day(2, 17), Exercise: "bench press", Load: 80, Unit: KG, Reps: 10, Technique: "drop", Kind: KindFailure, Entry: "e1"},
+		{At: day(2, 17), Exercise: "bench press", Load: 67.5, Unit: KG, Reps: 8, Technique: "drop", Kind: KindDrop, Entry: "e1"},
+		{At: day(3, 8), Exercise: "back squat", Load: 60, Unit: KG, Reps: 5, Kind: KindWarmup},
+		{At: day(3, 8), Exercise: "back squat", Load: 50, Unit: KG, Reps: 20, Technique: "back_off", Kind: KindAMRAP, Session: "s1"},
+	}
+	var buf bytes.Buffer
+	if err := c.ExportCSV(&buf, orig, berlin, KG); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(buf.String(), "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps") {
+		t.Fatalf("header: %q", strings.SplitN(buf.String(), "\n", 2)[0])
+	}
+	im, err := c.ImportCSV(buf.Bytes(), berlin, KG)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if im.Format != "Strong" || len(im.Lifts) != len(orig) {
+		t.Fatalf("round trip: %+v", im)
+	}
+	for i, l := range im.Lifts {
+		o := orig[i]
+		if !l.At.Equal(o.At) || l.Exercise != o.Exercise || l.Load != o.Load || l.Reps != o.Reps || l.Kind != o.Kind || l.Technique != o.Technique || l.RPE != o.RPE {
+			t.Errorf("set %d: got %+v, want %+v", i, l, o)
+		}
+	}
+}
+
+func FuzzImportCSV(f *testing.F) {
+	files, _ := filepath.Glob(filepath.Join("testdata", "import", "*.csv"))
+	for _, name := range files {
+		data, _ := os.ReadFile(name)
+		f.Add(data)
+	}
+	f.Add([]byte("Date;Exercise Name;Set Order;Weight;Reps\n;;;;\n"))
+	c := testCoach(f)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		im, err := c.ImportCSV(data, time.UTC, KG)
+		if err != nil {
+			if _, ok := err.(*Error); !ok {
+				t.Fatalf("not a user error: %v", err)
+			}
+			return
+		}
+		if len(im.Lifts) != len(im.Keys) {
+			t.Fatalf("%d lifts, %d keys", len(im.Lifts), len(im.Keys))
+		}
+		skipped := 0
+		for _, n := range im.Skipped {
+			skipped += n
+		}
+		if len(im.Lifts)+skipped != im.Read {
+			t.Fatalf("read %d = imported %d + skipped %d?", im.Read, len(im.Lifts), skipped)
+		}
+		for _, l := range im.Lifts {
+			if l.Reps <= 0 || l.Load < 0 || math.IsNaN(l.Load) {
+				t.Fatalf("bad lift %+v", l)
+			}
+		}
+	})
+}

@@ -1,0 +1,114 @@
+package store
+
+import (
+	"encoding/json"
+	"fmt"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/spotter-coach/spotter/coach"
+)
+
+var (
+	bucketUsers      = []byte("users")
+	bucketImportKeys = []byte("import_keys")
+)
+
+// Settings are a lifter's preferences on one platform.
+type Settings struct {
+	Unit      coach.Unit
+	UnitSet   bool   `json:",omitempty"`
+	TZ        string `json:",omitempty"` // IANA name, "" = UTC
+	Fiber     coach.Fiber
+	FiberSet  bool            `json:",omitempty"`
+	Equipment coach.Equipment `json:",omitempty"`
+	EquipSet  bool            `json:",omitempty"`
+}
+
+// Settings reads a lifter's settings; ok is false when they never set any.
+func (db *DB) Settings(platform, userID string) (s Settings, ok bool, err error) {
+	err = db.bolt.View(func(tx *bolt.Tx) error {
+		raw := tx.Bucket(bucketUsers).Get(userKey(platform, userID))
+		if raw == nil {
+			return nil
+		}
+		ok = true
+		return json.Unmarshal(raw, &s)
+	})
+	if err != nil {
+		return Settings{}, false, fmt.Errorf("store: settings: %w", err)
+	}
+	return s, ok, nil
+}
+
+// PutSettings writes a lifter's settings.
+func (db *DB) PutSettings(platform, userID string, s Settings) error {
+	v, err := json.Marshal(s)
+	if err != nil {
+		return err
+	}
+	err = db.bolt.Update(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketUsers).Put(userKey(platform, userID), v)
+	})
+	if err != nil {
+		return fmt.Errorf("store: settings: %w", err)
+	}
+	return nil
+}
+
+// Forget deletes everything stored of one lifter on one platform: sets,
+// settings, import marks, sessions and pending timers in every chat. It
+// returns how many sets were deleted.
+func (db *DB) Forget(platform, userID string) (int, error) {
+	n := 0
+	err := db.bolt.Update(func(tx *bolt.Tx) error {
+		uk := userKey(platform, userID)
+		root := tx.Bucket(bucketSets)
+		if ub := root.Bucket(uk); ub != nil {
+			n = ub.Stats().KeyN
+			if err := root.DeleteBucket(uk); err != nil {
+				return err
+			}
+		}
+		if ib := tx.Bucket(bucketImportKeys); ib.Bucket(uk) != nil {
+			if err := ib.DeleteBucket(uk); err != nil {
+				return err
+			}
+		}
+		if err := tx.Bucket(bucketUsers).Delete(uk); err != nil {
+			return err
+		}
+		sb := tx.Bucket(bucketSessions)
+		var gone [][]byte
+		sb.ForEach(func(k, _ []byte) error {
+			if l := lifterFromKey(k); l.Platform == platform && l.UserID == userID {
+				gone = append(gone, append([]byte(nil), k...))
+			}
+			return nil
+		})
+		for _, k := range gone {
+			if err := sb.Delete(k); err != nil {
+				return err
+			}
+		}
+		tb := tx.Bucket(bucketTimers)
+		gone = gone[:0]
+		tb.ForEach(func(k, v []byte) error {
+			var t Timer
+			if json.Unmarshal(v, &t) == nil && t.Lifter.Platform == platform && t.Lifter.UserID == userID {
+				gone = append(gone, append([]byte(nil), k...))
+			}
+			return nil
+		})
+		for _, k := range gone {
+			if err := tb.Delete(k); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("store: forget: %w", err)
+	}
+	return n, nil
+}
