@@ -26,7 +26,8 @@ func runTranscript(t *testing.T, args []string, input string) (stdout, stderr st
 		pr, pw := io.Pipe()
 		var out, errOut bytes.Buffer
 		m := &Main{Stdin: pr, Stdout: &out, Stderr: &errOut}
-		args = append([]string{"-data", filepath.Join(t.TempDir(), "spotter.db")}, args...)
+		dir := t.TempDir()
+		args = append([]string{"-data", filepath.Join(dir, "spotter.db")}, args...)
 		done := make(chan error, 1)
 		go func() {
 			err := m.ParseFlags(args)
@@ -54,7 +55,9 @@ func runTranscript(t *testing.T, args []string, input string) (stdout, stderr st
 		}
 		pw.Close()
 		err = <-done
-		stdout, stderr = out.String(), errOut.String()
+		// Files land in the data file's folder, which differs each run.
+		stdout = strings.ReplaceAll(out.String(), dir, "$DATA")
+		stderr = errOut.String()
 	})
 	return stdout, stderr, err
 }
@@ -70,7 +73,8 @@ func runMain(t *testing.T, args []string, input string) (stdout, stderr string, 
 		hasData = hasData || strings.HasPrefix(a, "-data")
 	}
 	if !hasData {
-		args = append([]string{"-data", filepath.Join(t.TempDir(), "spotter.db")}, args...)
+		dir := t.TempDir()
+		args = append([]string{"-data", filepath.Join(dir, "spotter.db")}, args...)
 	}
 	if err = m.ParseFlags(args); err == nil {
 		err = m.Run(context.Background())

@@ -20,6 +20,7 @@ type HistoryStore interface {
 	PutSettings(platform, userID string, s store.Settings) error
 	Sets(platform, userID string) ([]store.Set, error)
 	SetsSince(platform, userID string, since time.Time) ([]store.Set, error)
+	SetsOf(platform, userID, exercise string) ([]store.Set, error)
 	LastSets(platform, userID string, n int, keep func(*store.Set) bool) ([]store.Set, error)
 	Undo(platform, userID string) ([]store.Set, error)
 	Import(platform, userID string, sets []store.Set, keys [][]byte) (int, error)
@@ -68,6 +69,17 @@ func (h *Hub) historyOf(m Message) []coach.Lift {
 	return lifts(sets)
 }
 
+// exerciseHistory is the lifter's sets of one exercise as lifts; nil on
+// error (logged).
+func (h *Hub) exerciseHistory(m Message, exercise string) []coach.Lift {
+	sets, err := h.store.SetsOf(m.Platform, m.UserID, exercise)
+	if err != nil {
+		h.log.Error("reading history", "platform", m.Platform, "err", err)
+		return nil
+	}
+	return lifts(sets)
+}
+
 // fillFromHistory supplies a missing load from the lifter's history:
 // back-off from the best recent estimated 1RM, a drop set from the start
 // of the last drop set on the exercise. It returns the note saying where
@@ -80,7 +92,7 @@ func (h *Hub) fillFromHistory(m Message, p prefs, cmd *coach.Command) string {
 	switch cmd.Technique {
 	case coach.BackOff:
 		f := h.coach.Defaults().Formula
-		est, ok := coach.BestEstimate(h.historyOf(m), name, p.Unit, f, h.now())
+		est, ok := coach.BestEstimate(h.exerciseHistory(m, name), name, p.Unit, f, h.now())
 		if !ok {
 			return ""
 		}
@@ -105,7 +117,7 @@ func round2(v float64) float64 { return float64(int64(v*100+0.5)) / 100 }
 // logSets records a "log" line, announcing new records.
 func (h *Hub) logSets(t *turn, base Reply, m Message, cmd coach.Command) {
 	now := h.now()
-	before := h.historyOf(m)
+	before := h.exerciseHistory(m, cmd.Exercise.Name)
 	entry := "log-" + h.newID()
 	added := make([]coach.Lift, len(cmd.Lifts))
 	for i, l := range cmd.Lifts {
@@ -219,19 +231,22 @@ func (h *Hub) historyCommand(t *turn, base Reply, m Message, cmd coach.Command) 
 		if !ok {
 			return
 		}
-		all := h.historyOf(m)
 		if name != "" {
-			r.Text = coach.BuildRecords(all, name, p.Unit, f).Text(f)
+			r.Text = coach.BuildRecords(h.exerciseHistory(m, name), name, p.Unit, f).Text(f)
 			break
 		}
-		names := recentExercises(all, 5)
+		recent, err := h.store.LastSets(m.Platform, m.UserID, 300, nil)
+		if err != nil {
+			h.log.Error("pr", "err", err)
+		}
+		names := recentExercises(lifts(recent), 5)
 		if len(names) == 0 {
 			r.Text = "No sets yet. Log one: log bench 100x5"
 			break
 		}
 		parts := make([]string, len(names))
 		for i, n := range names {
-			parts[i] = coach.BuildRecords(all, n, p.Unit, f).Text(f)
+			parts[i] = coach.BuildRecords(h.exerciseHistory(m, n), n, p.Unit, f).Text(f)
 		}
 		r.Text = strings.Join(parts, "\n\n")
 	case "1rm":
@@ -243,7 +258,7 @@ func (h *Hub) historyCommand(t *turn, base Reply, m Message, cmd coach.Command) 
 			fail("Which exercise? Try: 1rm bench")
 			return
 		}
-		est, found := coach.BestEstimate(h.historyOf(m), name, p.Unit, f, h.now())
+		est, found := coach.BestEstimate(h.exerciseHistory(m, name), name, p.Unit, f, h.now())
 		if !found {
 			r.Text = "No sets of " + name + " to estimate from yet. Log one: log " + name + " 100x5"
 			break
@@ -258,7 +273,7 @@ func (h *Hub) historyCommand(t *turn, base Reply, m Message, cmd coach.Command) 
 			fail("Which exercise? Try: chart bench")
 			return
 		}
-		png, err := chart.Progress(h.historyOf(m), name, p.Unit, f, p.loc)
+		png, err := chart.Progress(h.exerciseHistory(m, name), name, p.Unit, f, p.loc)
 		if err != nil {
 			r.Text = "No sets of " + name + " to chart yet. Log one: log " + name + " 100x5"
 			break
@@ -390,11 +405,11 @@ func (h *Hub) historyText(m Message, p prefs, exercise string, n int) string {
 	return strings.TrimRight(b.String(), "\n")
 }
 
-// recentExercises are the last n distinct exercises trained.
+// recentExercises are the first n distinct exercises of ls (newest first).
 func recentExercises(ls []coach.Lift, n int) []string {
 	var out []string
 	seen := map[string]bool{}
-	for i := len(ls) - 1; i >= 0 && len(out) < n; i-- {
+	for i := 0; i < len(ls) && len(out) < n; i++ {
 		if e := ls[i].Exercise; !seen[e] {
 			seen[e] = true
 			out = append(out, e)

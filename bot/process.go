@@ -235,7 +235,7 @@ func (h *Hub) report(t *turn, base Reply, m Message, cmd coach.Command) {
 	var b strings.Builder
 	var records []string
 	if len(t.change.Sets) > 0 {
-		records = coach.NewRecords(h.historyOf(m), []coach.Lift{t.change.Sets[0].Lift}, h.prefsOf(m).Unit, h.coach.Defaults().Formula)
+		records = coach.NewRecords(h.exerciseHistory(m, s.Exercise), []coach.Lift{t.change.Sets[0].Lift}, h.prefsOf(m).Unit, h.coach.Defaults().Formula)
 	}
 	defer func() {
 		if len(records) > 0 {

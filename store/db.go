@@ -17,7 +17,7 @@ import (
 )
 
 // SchemaVersion is the version of the layout this code writes.
-const SchemaVersion = 3
+const SchemaVersion = 4
 
 var (
 	bucketMeta   = []byte("meta")
@@ -150,4 +150,6 @@ var migrations = []func(tx *bolt.Tx) error{
 		}
 		return nil
 	},
+	// 3 -> 4: sets in the compact binary form, indexed by exercise.
+	migrateSetsToIndex,
 }

@@ -2,10 +2,10 @@ package store
 
 import (
 	"encoding/binary"
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -28,15 +28,68 @@ func putSets(tx *bolt.Tx, sets []Set) error {
 		if err != nil {
 			return err
 		}
-		v, err := json.Marshal(s)
+		v, k := encodeSet(s), setKey(s.At, seq)
+		if err := ub.Put(k, v); err != nil {
+			return err
+		}
+		xb, err := exerciseBucket(tx, s.Platform, s.UserID, s.Exercise, true)
 		if err != nil {
 			return err
 		}
-		if err := ub.Put(setKey(s.At, seq), v); err != nil {
+		if err := xb.Put(k, v); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// exerciseBucket is the index of one lifter's sets of one exercise: the
+// same keys and values as the lifter's history, for that exercise only.
+func exerciseBucket(tx *bolt.Tx, platform, userID, exercise string, create bool) (*bolt.Bucket, error) {
+	root := tx.Bucket(bucketByExercise)
+	uk := userKey(platform, userID)
+	ub := root.Bucket(uk)
+	if ub == nil {
+		if !create {
+			return nil, nil
+		}
+		var err error
+		if ub, err = root.CreateBucket(uk); err != nil {
+			return nil, err
+		}
+	}
+	ek := []byte(strings.ToLower(strings.TrimSpace(exercise)))
+	if len(ek) == 0 {
+		ek = []byte{0}
+	}
+	if !create {
+		return ub.Bucket(ek), nil
+	}
+	return ub.CreateBucketIfNotExists(ek)
+}
+
+// SetsOf returns a lifter's sets of one exercise, oldest first.
+func (db *DB) SetsOf(platform, userID, exercise string) ([]Set, error) {
+	var out []Set
+	err := db.bolt.View(func(tx *bolt.Tx) error {
+		xb, err := exerciseBucket(tx, platform, userID, exercise, false)
+		if err != nil || xb == nil {
+			return err
+		}
+		out = make([]Set, 0, xb.Stats().KeyN)
+		return xb.ForEach(func(k, v []byte) error {
+			s, err := decodeSet(v)
+			if err != nil {
+				return fmt.Errorf("set %x: %w", k, err)
+			}
+			out = append(out, s)
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: sets: %w", err)
+	}
+	return out, nil
 }
 
 func setKey(at time.Time, seq uint64) []byte {
@@ -67,8 +120,8 @@ func (db *DB) SetsSince(platform, userID string, since time.Time) ([]Set, error)
 			k, v = c.Seek(setKey(since, 0))
 		}
 		for ; k != nil; k, v = c.Next() {
-			var s Set
-			if err := json.Unmarshal(v, &s); err != nil {
+			s, err := decodeSet(v)
+			if err != nil {
 				return fmt.Errorf("set %x: %w", k, err)
 			}
 			out = append(out, s)
@@ -92,8 +145,8 @@ func (db *DB) LastSets(platform, userID string, n int, keep func(*Set) bool) ([]
 		}
 		c := ub.Cursor()
 		for k, v := c.Last(); k != nil && len(out) < n; k, v = c.Prev() {
-			var s Set
-			if err := json.Unmarshal(v, &s); err != nil {
+			s, err := decodeSet(v)
+			if err != nil {
 				return fmt.Errorf("set %x: %w", k, err)
 			}
 			if keep == nil || keep(&s) {
@@ -121,8 +174,8 @@ func (db *DB) Undo(platform, userID string) ([]Set, error) {
 		entry := ""
 		var keys [][]byte
 		for k, v := c.Last(); k != nil; k, v = c.Prev() {
-			var s Set
-			if err := json.Unmarshal(v, &s); err != nil {
+			s, err := decodeSet(v)
+			if err != nil {
 				return err
 			}
 			if len(removed) > 0 && (entry == "" || s.Entry != entry) {
@@ -132,9 +185,18 @@ func (db *DB) Undo(platform, userID string) ([]Set, error) {
 			removed = append(removed, s)
 			keys = append(keys, append([]byte(nil), k...))
 		}
-		for _, k := range keys {
+		for i, k := range keys {
 			if err := ub.Delete(k); err != nil {
 				return err
+			}
+			xb, err := exerciseBucket(tx, platform, userID, removed[i].Exercise, false)
+			if err != nil {
+				return err
+			}
+			if xb != nil {
+				if err := xb.Delete(k); err != nil {
+					return err
+				}
 			}
 		}
 		return nil

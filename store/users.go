@@ -12,6 +12,7 @@ import (
 var (
 	bucketUsers      = []byte("users")
 	bucketImportKeys = []byte("import_keys")
+	bucketByExercise = []byte("sets_by_exercise")
 )
 
 // Settings are a lifter's preferences on one platform.
@@ -67,6 +68,11 @@ func (db *DB) Forget(platform, userID string) (int, error) {
 		if ub := root.Bucket(uk); ub != nil {
 			n = ub.Stats().KeyN
 			if err := root.DeleteBucket(uk); err != nil {
+				return err
+			}
+		}
+		if xb := tx.Bucket(bucketByExercise); xb.Bucket(uk) != nil {
+			if err := xb.DeleteBucket(uk); err != nil {
 				return err
 			}
 		}

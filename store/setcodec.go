@@ -1,0 +1,66 @@
+package store
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"math"
+	"time"
+
+	"github.com/spotter-coach/spotter/coach"
+)
+
+// setCodecV1 starts a set encoded in the compact binary form; a value
+// starting with '{' is the JSON form of schema 2.
+const setCodecV1 = 0x01
+
+var errBadSet = errors.New("store: malformed set record")
+
+// encodeSet writes a set compactly: a version byte, the time, load, RPE,
+// unit, reps, then the strings, each with its length.
+func encodeSet(s *Set) []byte {
+	b := make([]byte, 0, 64+len(s.Exercise)+len(s.Entry)+len(s.Session)+len(s.Platform)+len(s.UserID)+len(s.ChatID))
+	b = append(b, setCodecV1)
+	b = binary.BigEndian.AppendUint64(b, uint64(s.At.UnixNano()))
+	b = binary.BigEndian.AppendUint64(b, math.Float64bits(s.Load))
+	b = binary.BigEndian.AppendUint64(b, math.Float64bits(s.RPE))
+	b = append(b, byte(s.Unit))
+	b = binary.AppendUvarint(b, uint64(max(s.Reps, 0)))
+	for _, str := range [...]string{s.Exercise, s.Technique, s.Session, s.Entry, s.Kind, s.Platform, s.UserID, s.ChatID} {
+		b = binary.AppendUvarint(b, uint64(len(str)))
+		b = append(b, str...)
+	}
+	return b
+}
+
+// decodeSet reads either form.
+func decodeSet(v []byte) (Set, error) {
+	var s Set
+	if len(v) > 0 && v[0] == '{' {
+		err := json.Unmarshal(v, &s)
+		return s, err
+	}
+	if len(v) < 26 || v[0] != setCodecV1 {
+		return s, errBadSet
+	}
+	s.At = time.Unix(0, int64(binary.BigEndian.Uint64(v[1:9])))
+	s.Load = math.Float64frombits(binary.BigEndian.Uint64(v[9:17]))
+	s.RPE = math.Float64frombits(binary.BigEndian.Uint64(v[17:25]))
+	s.Unit = coach.Unit(v[25])
+	v = v[26:]
+	reps, n := binary.Uvarint(v)
+	if n <= 0 {
+		return s, errBadSet
+	}
+	s.Reps = int(reps)
+	v = v[n:]
+	for _, dst := range [...]*string{&s.Exercise, &s.Technique, &s.Session, &s.Entry, &s.Kind, &s.Platform, &s.UserID, &s.ChatID} {
+		l, n := binary.Uvarint(v)
+		if n <= 0 || uint64(len(v)-n) < l {
+			return s, errBadSet
+		}
+		*dst = string(v[n : n+int(l)])
+		v = v[n+int(l):]
+	}
+	return s, nil
+}

@@ -1,0 +1,98 @@
+package store
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"path/filepath"
+	"reflect"
+	"testing"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/spotter-coach/spotter/coach"
+)
+
+func TestSetCodecRoundTrip(t *testing.T) {
+	s := Set{Platform: "discord", UserID: "1234", ChatID: "c",
+		Lift: coach.Lift{At: time.Unix(1_800_000_000, 123), Exercise: "bench press", Load: 67.5, Unit: coach.LB, Reps: 8, RPE: 8.5,
+			Technique: "drop", Session: "s1", Entry: "s1/2", Kind: coach.KindDrop}}
+	got, err := decodeSet(encodeSet(&s))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !got.At.Equal(s.At) {
+		t.Fatalf("time %v != %v", got.At, s.At)
+	}
+	got.At = s.At
+	if !reflect.DeepEqual(got, s) {
+		t.Errorf("got %+v\nwant %+v", got, s)
+	}
+}
+
+func FuzzDecodeSet(f *testing.F) {
+	s := Set{Lift: coach.Lift{Exercise: "squat", Load: 100, Reps: 5}}
+	f.Add(encodeSet(&s))
+	f.Add([]byte(`{"Exercise":"x"}`))
+	f.Add([]byte{1, 2, 3})
+	f.Fuzz(func(t *testing.T, v []byte) {
+		decodeSet(v) // must not panic
+	})
+}
+
+// A schema-3 file kept its sets as JSON without the exercise index; the
+// migration re-encodes them and builds the index.
+func TestMigrateSchema3Sets(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "v3.db")
+	b, err := bolt.Open(path, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := Set{Platform: "telegram", UserID: "9", Lift: coach.Lift{At: time.Unix(1_700_000_000, 0), Exercise: "back squat", Load: 140, Unit: coach.KG, Reps: 5, Kind: "work"}}
+	err = b.Update(func(tx *bolt.Tx) error {
+		m, _ := tx.CreateBucket(bucketMeta)
+		var v [8]byte
+		binary.BigEndian.PutUint64(v[:], 3)
+		m.Put(keySchema, v[:])
+		for _, name := range [][]byte{bucketSessions, bucketTimers, bucketSeen, bucketSeenSeq, bucketUsers, bucketImportKeys} {
+			tx.CreateBucket(name)
+		}
+		sets, _ := tx.CreateBucket(bucketSets)
+		ub, _ := sets.CreateBucket(userKey("telegram", "9"))
+		raw, _ := json.Marshal(old)
+		return ub.Put(setKey(old.At, 1), raw)
+	})
+	b.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	got, err := db.SetsOf("telegram", "9", "back squat")
+	if err != nil || len(got) != 1 || got[0].Load != 140 || !got[0].At.Equal(old.At) {
+		t.Fatalf("after migration: %+v %v", got, err)
+	}
+	if all, _ := db.Sets("telegram", "9"); len(all) != 1 || all[0].Reps != 5 {
+		t.Errorf("history after migration: %+v", all)
+	}
+}
+
+func TestExerciseIndexFollowsUndoAndForget(t *testing.T) {
+	db, _ := openTemp(t)
+	t0 := time.Unix(1_800_000_000, 0)
+	db.Apply(Change{Sets: []Set{set("1", t0, 100, 5, "a"), set("1", t0.Add(time.Minute), 105, 3, "b")}})
+	if s, _ := db.SetsOf("telegram", "1", "Bench Press"); len(s) != 2 {
+		t.Fatalf("index holds %d", len(s))
+	}
+	db.Undo("telegram", "1")
+	if s, _ := db.SetsOf("telegram", "1", "bench press"); len(s) != 1 || s[0].Load != 100 {
+		t.Errorf("after undo: %+v", s)
+	}
+	db.Forget("telegram", "1")
+	if s, _ := db.SetsOf("telegram", "1", "bench press"); len(s) != 0 {
+		t.Errorf("after forget: %+v", s)
+	}
+}
