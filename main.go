@@ -24,14 +24,17 @@ var _ bot.Store = (*store.DB)(nil)
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	if len(os.Args) > 1 && os.Args[1] == "backup" {
-		if err := runBackup(ctx, os.Args[2:], os.Stdout, os.Stderr); err != nil {
-			fmt.Fprintln(os.Stderr, "spotter backup:", err)
+	if len(os.Args) > 1 {
+		sub := map[string]func(context.Context, []string, io.Writer, io.Writer) error{"backup": runBackup, "bench": runBench}
+		if run, ok := sub[os.Args[1]]; ok {
+			err := run(ctx, os.Args[2:], os.Stdout, os.Stderr)
 			stop()
-			os.Exit(1)
+			if err != nil {
+				fmt.Fprintf(os.Stderr, "spotter %s: %v\n", os.Args[1], err)
+				os.Exit(1)
+			}
+			return
 		}
-		stop()
-		return
 	}
 	m := NewMain()
 	err := m.ParseFlags(os.Args[1:])

@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"fmt"
 	"log/slog"
 	"path/filepath"
 	"testing"
@@ -29,20 +28,8 @@ func BenchmarkHistory50k(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer db.Close()
-	exercises := []string{"bench press", "back squat", "deadlift", "overhead press", "barbell row", "dumbbell curl", "leg press", "lat pulldown", "leg extension", "incline bench press"}
-	start := time.Now().Add(-2 * 365 * 24 * time.Hour)
-	const n = 50_000
-	sets := make([]store.Set, 0, 1000)
-	for i := range n {
-		sets = append(sets, store.Set{Platform: "bench", UserID: "ana", ChatID: "c", Lift: coach.Lift{
-			At: start.Add(time.Duration(i) * 2 * 365 * 24 * time.Hour / n), Exercise: exercises[i%len(exercises)],
-			Load: 40 + float64(i%60), Unit: coach.KG, Reps: 3 + i%10, Kind: coach.KindWork, Entry: fmt.Sprint("e", i/5)}})
-		if len(sets) == cap(sets) {
-			if err := db.Apply(store.Change{Sets: sets}); err != nil {
-				b.Fatal(err)
-			}
-			sets = sets[:0]
-		}
+	if err := fillHistory(db, 50_000); err != nil {
+		b.Fatal(err)
 	}
 	h := benchHub(b, db)
 	for _, q := range []string{"history", "history bench 20", "pr bench", "1rm bench", "pr"} {
@@ -51,10 +38,10 @@ func BenchmarkHistory50k(b *testing.B) {
 			var lat []time.Duration
 			for b.Loop() {
 				t0 := time.Now()
-				h.process(m)
+				h.process(m, time.Now())
 				lat = append(lat, time.Since(t0))
 			}
-			b.ReportMetric(float64(percentile(lat, 0.99).Microseconds())/1000, "p99_ms")
+			b.ReportMetric(float64(percentileOf(lat, 0.99).Microseconds())/1000, "p99_ms")
 		})
 	}
 }

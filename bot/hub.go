@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"log/slog"
 	"strconv"
+	"sync/atomic"
 	"time"
 
 	"github.com/spotter-coach/spotter/coach"
@@ -53,6 +54,8 @@ type Config struct {
 	MissedAfter time.Duration
 	// FlushTimeout bounds how long shutdown waits for the outbox. Default 5 s.
 	FlushTimeout time.Duration
+	// Observer is told about messages, replies, pings and retries (metrics).
+	Observer Observer
 }
 
 // Hub is the one owner of Spotter's conversational state.
@@ -75,10 +78,15 @@ type Hub struct {
 	sched    *scheduler
 	out      *outbox
 	seq      uint64
+
+	observer Observer
+	gauges   gauges
+	outbox   atomic.Pointer[outbox] // out, for readers on other goroutines
 }
 
 type envelope struct {
 	msg  Message
+	at   time.Time // when the adapter handed it over
 	done chan<- struct{}
 }
 
@@ -114,6 +122,10 @@ func New(cfg Config) *Hub {
 	if h.flushTimeout == 0 {
 		h.flushTimeout = 5 * time.Second
 	}
+	h.observer = cfg.Observer
+	if h.observer == nil {
+		h.observer = nopObserver{}
+	}
 	return h
 }
 
@@ -131,7 +143,7 @@ func (h *Hub) Submit(ctx context.Context, m Message) error {
 	default:
 	}
 	select {
-	case h.inbox <- envelope{msg: m}:
+	case h.inbox <- envelope{msg: m, at: h.now()}:
 		return nil
 	case <-h.stopped:
 		return ErrStopped
@@ -150,7 +162,7 @@ func (h *Hub) Handle(ctx context.Context, m Message) error {
 	default:
 	}
 	select {
-	case h.inbox <- envelope{msg: m, done: done}:
+	case h.inbox <- envelope{msg: m, at: h.now(), done: done}:
 	case <-h.stopped:
 		return ErrStopped
 	case <-ctx.Done():
@@ -173,6 +185,8 @@ func (h *Hub) Handle(ctx context.Context, m Message) error {
 func (h *Hub) Run(ctx context.Context) error {
 	h.out = newOutbox(h.senders, h.paces, h.now, h.log)
 	h.out.delivered = h.delivered
+	h.out.observer = h.observer
+	h.outbox.Store(h.out)
 	defer close(h.stopped)
 	if err := h.load(); err != nil {
 		h.out.flush(0)
@@ -182,6 +196,7 @@ func (h *Hub) Run(ctx context.Context) error {
 	defer timer.Stop()
 	for {
 		h.fireDue()
+		h.updateGauges()
 		if due, ok := h.sched.next(); ok {
 			timer.Reset(max(due.Sub(h.now()), 0))
 		} else {
@@ -194,7 +209,8 @@ func (h *Hub) Run(ctx context.Context) error {
 			}
 			return nil
 		case env := <-h.inbox:
-			h.process(env.msg)
+			h.observer.MessageIn(env.msg.Platform)
+			h.process(env.msg, env.at)
 			if env.done != nil {
 				close(env.done)
 			}
@@ -260,6 +276,7 @@ func (h *Hub) sendPings(timers []store.Timer, now time.Time, restart bool) {
 			reply: Reply{Platform: t.Lifter.Platform, ChatID: t.Lifter.ChatID, Group: t.Group, To: to,
 				Pings: []Ping{{To: to, Text: text}}, Text: to.Name + ": " + text},
 			timerKey: t.Key(),
+			at:       t.Due,
 		})
 	}
 	h.out.enqueue(items...)

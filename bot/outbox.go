@@ -49,7 +49,8 @@ type chatKey struct{ platform, chat string }
 
 type outItem struct {
 	reply    Reply
-	timerKey []byte // set for a ping: the timer to mark sent
+	timerKey []byte    // set for a ping: the timer to mark sent
+	at       time.Time // when its message arrived, or when its rest ended
 }
 
 type chatQueue struct {
@@ -71,7 +72,7 @@ type outbox struct {
 	// delivered is called after a batch was accepted by the platform,
 	// with the keys of the timers whose pings it carried.
 	delivered func(keys [][]byte)
-	onRetry   func(platform string, rateLimited bool)
+	observer  Observer
 
 	ctx    context.Context // cancelled when the flush deadline passes
 	cancel context.CancelFunc
@@ -87,7 +88,7 @@ func newOutbox(senders map[string]Sender, paces map[string]Pace, now func() time
 	return &outbox{
 		senders: senders, paces: paces, now: now, log: log,
 		delivered: func([][]byte) {},
-		onRetry:   func(string, bool) {},
+		observer:  nopObserver{},
 		ctx:       ctx, cancel: cancel,
 		queues: map[chatKey]*chatQueue{},
 	}
@@ -185,9 +186,17 @@ func (o *outbox) work(k chatKey, q *chatQueue) {
 			}
 			continue
 		}
-		reply, keys := q.take()
+		reply, keys, at := q.take()
 		o.mu.Unlock()
-		if o.deliver(k, q, reply, pace) && len(keys) > 0 {
+		ok := o.deliver(k, q, reply, pace)
+		if ok {
+			if len(keys) > 0 {
+				o.observer.PingOut(k.platform, o.now().Sub(at))
+			} else {
+				o.observer.ReplyOut(k.platform, o.now().Sub(at))
+			}
+		}
+		if ok && len(keys) > 0 {
 			// Marking pings sent must not hold up the chat's next message.
 			o.wg.Add(1)
 			go func() {
@@ -228,11 +237,11 @@ func (o *outbox) deliver(k chatKey, q *chatQueue, r Reply, pace Pace) bool {
 		var ra RetryAfterError
 		if errors.As(err, &ra) {
 			wait = max(ra.RetryAfter(), 0)
-			o.onRetry(k.platform, true)
+			o.observer.SendRetry(k.platform, true)
 			o.log.Warn("rate limited; waiting", "platform", k.platform, "chat", k.chat, "retry_after", wait)
 		} else {
 			backoff = min(2*backoff, backoffMax)
-			o.onRetry(k.platform, false)
+			o.observer.SendRetry(k.platform, false)
 			o.log.Warn("send failed; retrying", "platform", k.platform, "chat", k.chat, "in", wait, "err", err)
 		}
 		if !o.sleep(wait) {
@@ -288,11 +297,11 @@ func (q *chatQueue) wait(now time.Time, pace Pace) time.Duration {
 
 // take removes the next message from the queue: a reply as it is, or
 // every queued ping merged into one message.
-func (q *chatQueue) take() (Reply, [][]byte) {
+func (q *chatQueue) take() (Reply, [][]byte, time.Time) {
 	first := q.items[0]
 	if first.timerKey == nil {
 		q.items = q.items[1:]
-		return first.reply, nil
+		return first.reply, nil, first.at
 	}
 	merged := first.reply
 	merged.Pings = nil
@@ -317,7 +326,7 @@ func (q *chatQueue) take() (Reply, [][]byte) {
 	} else {
 		merged.To = User{}
 	}
-	return merged, keys
+	return merged, keys, first.at
 }
 
 // sleep waits d, or until the flush deadline; it reports whether the

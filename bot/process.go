@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/spotter-coach/spotter/coach"
 	"github.com/spotter-coach/spotter/store"
@@ -25,7 +26,7 @@ type turn struct {
 
 // process handles one message: it works out the new state, stores it in
 // one transaction, and only then queues the replies.
-func (h *Hub) process(m Message) {
+func (h *Hub) process(m Message, at time.Time) {
 	if m.ID != "" {
 		seen, err := h.store.Seen(m.Platform, m.ID)
 		if err != nil {
@@ -70,12 +71,12 @@ func (h *Hub) process(m Message) {
 	case cmd.Kind == coach.KindStop:
 		h.stop(&t, base)
 	}
-	h.commit(lifter, &t)
+	h.commit(lifter, &t, at)
 }
 
 // commit stores the turn's change and, once it lasts, updates the
 // in-memory state, the schedule and the outbox.
-func (h *Hub) commit(lifter store.Lifter, t *turn) {
+func (h *Hub) commit(lifter store.Lifter, t *turn, at time.Time) {
 	now := h.now()
 	changed := t.record != nil && (t.change.Session != nil || t.change.DeleteSession != nil)
 	if t.change.Session != nil {
@@ -90,7 +91,7 @@ func (h *Hub) commit(lifter store.Lifter, t *turn) {
 	if err := h.store.Apply(t.change); err != nil {
 		h.log.Error("storing a message's effects; nothing changed", "platform", lifter.Platform, "chat", lifter.ChatID, "err", err)
 		r := t.replies[0]
-		h.out.enqueue(outItem{reply: Reply{Platform: r.Platform, ChatID: r.ChatID, Group: r.Group, To: r.To, Text: genericError, Error: true}})
+		h.out.enqueue(outItem{reply: Reply{Platform: r.Platform, ChatID: r.ChatID, Group: r.Group, To: r.To, Text: genericError, Error: true}, at: at})
 		return
 	}
 	if changed {
@@ -109,7 +110,7 @@ func (h *Hub) commit(lifter store.Lifter, t *turn) {
 	}
 	items := make([]outItem, len(t.replies))
 	for i, r := range t.replies {
-		items[i] = outItem{reply: r}
+		items[i] = outItem{reply: r, at: at}
 	}
 	h.out.enqueue(items...)
 }

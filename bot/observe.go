@@ -1,0 +1,60 @@
+package bot
+
+import (
+	"sync/atomic"
+	"time"
+)
+
+// Observer is told what the hub does, for metrics. Its methods are called
+// from the hub's and the outbox's goroutines and must be safe for
+// concurrent use.
+type Observer interface {
+	// MessageIn counts a message taken from an adapter.
+	MessageIn(platform string)
+	// ReplyOut counts a reply the platform accepted, latency after its message arrived.
+	ReplyOut(platform string, latency time.Duration)
+	// PingOut counts a ping the platform accepted, lateness after its rest ended.
+	PingOut(platform string, lateness time.Duration)
+	// SendRetry counts a send that will be tried again; rateLimited for a 429.
+	SendRetry(platform string, rateLimited bool)
+}
+
+type nopObserver struct{}
+
+func (nopObserver) MessageIn(string)                   {}
+func (nopObserver) ReplyOut(string, time.Duration)     {}
+func (nopObserver) PingOut(string, time.Duration)      {}
+func (nopObserver) SendRetry(platform string, rl bool) {}
+
+// gauges are the hub's state sizes, updated by its goroutine and read
+// from any.
+type gauges struct {
+	sessions atomic.Int64
+	timers   atomic.Int64
+}
+
+// ActiveSessions is the number of guided sessions running. Safe for concurrent use.
+func (h *Hub) ActiveSessions() int { return int(h.gauges.sessions.Load()) }
+
+// PendingTimers is the number of rest timers waiting to fire. Safe for concurrent use.
+func (h *Hub) PendingTimers() int { return int(h.gauges.timers.Load()) }
+
+// OutboxDepth is the number of replies waiting to be sent. Safe for concurrent use.
+func (h *Hub) OutboxDepth() int {
+	if o := h.outbox.Load(); o != nil {
+		return o.depth()
+	}
+	return 0
+}
+
+// updateGauges recounts the hub's state sizes; called by Run's goroutine.
+func (h *Hub) updateGauges() {
+	n := 0
+	for _, r := range h.sessions {
+		if r.Active != nil {
+			n++
+		}
+	}
+	h.gauges.sessions.Store(int64(n))
+	h.gauges.timers.Store(int64(h.sched.len()))
+}
