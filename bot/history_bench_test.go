@@ -10,7 +10,6 @@ import (
 	"github.com/spotter-coach/spotter/store"
 )
 
-
 // benchHub is a hub whose messages are processed in the caller's goroutine.
 func benchHub(b *testing.B, db *store.DB) *Hub {
 	c, _ := coach.New(coach.Config{})
