@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"strconv"
 	"strings"
@@ -23,6 +24,7 @@ type fileConfig struct {
 	Data      string           `toml:"data"`
 	Timers    timersConfig     `toml:"timers"`
 	Ops       OpsConfig        `toml:"ops"`
+	Log       LogConfig        `toml:"log"`
 	Drop      techniqueConfig  `toml:"drop"`
 	RestPause techniqueConfig  `toml:"rest_pause"`
 	BackOff   techniqueConfig  `toml:"back_off"`
@@ -99,7 +101,11 @@ type Config struct {
 	// missed while the bot was offline.
 	MissedAfter time.Duration
 	Ops         OpsConfig
+	Log         LogConfig
 }
+
+// secrets are the values that must never reach a log line.
+func (c Config) secrets() []string { return nil }
 
 // techniqueKeys are the keys each technique's table and presets may use.
 var techniqueKeys = map[coach.Technique][]string{
@@ -152,6 +158,11 @@ func parseConfig(path string, data []byte) (Config, error) {
 	}
 	cfg.Data = fc.Data
 	cfg.Ops = fc.Ops
+	cfg.Log = fc.Log
+	if _, err := newLogger(io.Discard, fc.Log, nil); err != nil {
+		key, msg, _ := strings.Cut(err.Error(), ": ")
+		return cfg, fail(key, "%s", msg)
+	}
 	if fc.Timers.MissedAfter != "" {
 		d, err := time.ParseDuration(fc.Timers.MissedAfter)
 		if err != nil || d <= 0 {

@@ -8,7 +8,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"log/slog"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -116,18 +115,28 @@ func (m *Main) Run(ctx context.Context) error {
 	if path == "" {
 		path = DefaultDataPath()
 	}
+	logCfg := cfg.Log
+	if logCfg.Level == "" {
+		logCfg.Level = "warn" // the console chat stays quiet
+	}
+	log, err := newLogger(m.Stderr, logCfg, cfg.secrets())
+	if err != nil {
+		return fmt.Errorf("config: %w", err)
+	}
 	if m.db, err = store.Open(path); err != nil {
 		return err
 	}
+	hub := bot.New(bot.Config{Coach: c, Store: m.db, Unit: cfg.Unit, Log: log, MissedAfter: cfg.MissedAfter})
 	if cfg.Ops.Listen != "" {
-		stopOps, err := startOps(ctx, cfg.Ops.Listen, m.db, m.Stderr)
+		met := newMetrics(hub, path)
+		hub.SetObserver(met)
+		ops := &opsServer{db: m.db, metrics: met, log: log, healthy: func() error { return m.db.Writable() }}
+		stopOps, err := ops.start(ctx, cfg.Ops.Listen)
 		if err != nil {
 			return err
 		}
 		defer stopOps()
 	}
-	log := slog.New(slog.NewTextHandler(m.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	hub := bot.New(bot.Config{Coach: c, Store: m.db, Unit: cfg.Unit, Log: log, MissedAfter: cfg.MissedAfter})
 	con := &console.Console{In: m.Stdin, Out: m.Stdout, User: m.User, JSON: m.JSON,
 		FileDir: filepath.Join(filepath.Dir(path), "files")}
 	if isTerminal(m.Stdin) {

@@ -12,24 +12,43 @@ import (
 	"os"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
 	"github.com/spotter-coach/spotter/store"
 )
 
-// startOps serves the operator's endpoints on addr until ctx is done or
-// the returned stop is called.
-func startOps(ctx context.Context, addr string, db *store.DB, logOut io.Writer) (stop func(), err error) {
+// opsServer is what the ops endpoint serves.
+type opsServer struct {
+	db      *store.DB
+	metrics *metrics
+	// healthy reports nil while the platforms are connected and the
+	// store takes writes.
+	healthy func() error
+	log     *slog.Logger
+}
+
+// start serves /metrics, /healthz and /backup on addr until the returned
+// stop is called.
+func (o *opsServer) start(ctx context.Context, addr string) (stop func(), err error) {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return nil, fmt.Errorf("ops: listen %s: %w", addr, err)
 	}
-	log := slog.New(slog.NewTextHandler(logOut, nil))
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /backup", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/octet-stream")
 		w.Header().Set("Content-Disposition", `attachment; filename="spotter.db"`)
-		if _, err := db.Backup(w); err != nil {
-			log.Error("ops: backup", "err", err)
+		if _, err := o.db.Backup(w); err != nil {
+			o.log.Error("ops: backup", "err", err)
 		}
+	})
+	mux.Handle("GET /metrics", promhttp.HandlerFor(o.metrics.reg, promhttp.HandlerOpts{}))
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		if err := o.healthy(); err != nil {
+			http.Error(w, "unhealthy: "+err.Error(), http.StatusServiceUnavailable)
+			return
+		}
+		io.WriteString(w, "ok\n")
 	})
 	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
 	go srv.Serve(ln)

@@ -129,6 +129,10 @@ func New(cfg Config) *Hub {
 	return h
 }
 
+// SetObserver sets the observer of messages, replies, pings and retries.
+// Call it before Run.
+func (h *Hub) SetObserver(o Observer) { h.observer = o }
+
 // Register sets the sender and the pace for a platform. Call it before Run.
 func (h *Hub) Register(platform string, s Sender, pace Pace) {
 	h.senders[platform] = s

@@ -153,3 +153,12 @@ var migrations = []func(tx *bolt.Tx) error{
 	// 3 -> 4: sets in the compact binary form, indexed by exercise.
 	migrateSetsToIndex,
 }
+
+// Writable reports nil when the file takes a write transaction.
+func (db *DB) Writable() error {
+	return db.bolt.Update(func(tx *bolt.Tx) error {
+		var ts [8]byte
+		binary.BigEndian.PutUint64(ts[:], uint64(time.Now().Unix()))
+		return tx.Bucket(bucketMeta).Put([]byte("health"), ts[:])
+	})
+}

@@ -1,0 +1,84 @@
+package main
+
+import (
+	"os"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+
+	"github.com/spotter-coach/spotter/bot"
+)
+
+// metrics are Spotter's Prometheus metrics; they implement bot.Observer.
+type metrics struct {
+	reg          *prometheus.Registry
+	messagesIn   *prometheus.CounterVec
+	repliesOut   *prometheus.CounterVec
+	replyLatency *prometheus.HistogramVec
+	pingLateness *prometheus.HistogramVec
+	retries      *prometheus.CounterVec
+}
+
+var _ bot.Observer = (*metrics)(nil)
+
+// hubGauges is what the metrics read from the hub at scrape time.
+type hubGauges interface {
+	ActiveSessions() int
+	PendingTimers() int
+	OutboxDepth() int
+}
+
+func newMetrics(hub hubGauges, dataPath string) *metrics {
+	m := &metrics{
+		reg: prometheus.NewRegistry(),
+		messagesIn: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "spotter_messages_in_total",
+			Help: "Messages taken from the platforms."}, []string{"platform"}),
+		repliesOut: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "spotter_replies_out_total",
+			Help: "Replies and pings the platforms accepted."}, []string{"platform", "kind"}),
+		replyLatency: prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "spotter_reply_latency_seconds",
+			Help: "From a message's arrival to its reply being accepted.", Buckets: prometheus.ExponentialBuckets(0.005, 2, 12)}, []string{"platform"}),
+		pingLateness: prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "spotter_ping_lateness_seconds",
+			Help: "From a rest's end to its ping being accepted.", Buckets: prometheus.ExponentialBuckets(0.005, 2, 14)}, []string{"platform"}),
+		retries: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "spotter_send_retries_total",
+			Help: "Sends tried again, by reason: rate_limited (429) or error."}, []string{"platform", "reason"}),
+	}
+	m.reg.MustRegister(m.messagesIn, m.repliesOut, m.replyLatency, m.pingLateness, m.retries,
+		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "spotter_active_sessions", Help: "Guided sessions running."},
+			func() float64 { return float64(hub.ActiveSessions()) }),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "spotter_pending_timers", Help: "Rest timers waiting to fire."},
+			func() float64 { return float64(hub.PendingTimers()) }),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "spotter_outbox_depth", Help: "Replies waiting to be sent."},
+			func() float64 { return float64(hub.OutboxDepth()) }),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "spotter_store_bytes", Help: "Size of the bbolt data file."},
+			func() float64 {
+				fi, err := os.Stat(dataPath)
+				if err != nil {
+					return 0
+				}
+				return float64(fi.Size())
+			}),
+	)
+	return m
+}
+
+func (m *metrics) MessageIn(platform string) { m.messagesIn.WithLabelValues(platform).Inc() }
+
+func (m *metrics) ReplyOut(platform string, latency time.Duration) {
+	m.repliesOut.WithLabelValues(platform, "reply").Inc()
+	m.replyLatency.WithLabelValues(platform).Observe(latency.Seconds())
+}
+
+func (m *metrics) PingOut(platform string, lateness time.Duration) {
+	m.repliesOut.WithLabelValues(platform, "ping").Inc()
+	m.pingLateness.WithLabelValues(platform).Observe(lateness.Seconds())
+}
+
+func (m *metrics) SendRetry(platform string, rateLimited bool) {
+	reason := "error"
+	if rateLimited {
+		reason = "rate_limited"
+	}
+	m.retries.WithLabelValues(platform, reason).Inc()
+}
