@@ -53,7 +53,10 @@ type outItem struct {
 	at       time.Time // when its message arrived, or when its rest ended
 }
 
+// chatQueue is one chat's messages. Its fields are guarded by mu; the
+// outbox's mu is always taken before a queue's.
 type chatQueue struct {
+	mu      sync.Mutex
 	group   bool
 	items   []outItem
 	running bool
@@ -77,20 +80,68 @@ type outbox struct {
 	ctx    context.Context // cancelled when the flush deadline passes
 	cancel context.CancelFunc
 
-	mu     sync.Mutex
+	mu     sync.Mutex // guards queues and ops
 	queues map[chatKey]*chatQueue
 	ops    int // enqueues, for the occasional sweep of idle queues
 	wg     sync.WaitGroup
+
+	// Delivered pings are marked sent in batches by one goroutine, so that
+	// marking them never holds up a chat's next message.
+	ackMu   sync.Mutex
+	acks    [][]byte
+	ackWake chan struct{}
+	ackStop chan struct{}
+	ackDone chan struct{}
 }
 
 func newOutbox(senders map[string]Sender, paces map[string]Pace, now func() time.Time, log *slog.Logger) *outbox {
 	ctx, cancel := context.WithCancel(context.Background())
-	return &outbox{
+	o := &outbox{
 		senders: senders, paces: paces, now: now, log: log,
 		delivered: func([][]byte) {},
 		observer:  nopObserver{},
 		ctx:       ctx, cancel: cancel,
-		queues: map[chatKey]*chatQueue{},
+		queues:  map[chatKey]*chatQueue{},
+		ackWake: make(chan struct{}, 1),
+		ackStop: make(chan struct{}),
+		ackDone: make(chan struct{}),
+	}
+	go o.acknowledge()
+	return o
+}
+
+// ack queues the timer keys of delivered pings to be marked sent.
+func (o *outbox) ack(keys [][]byte) {
+	o.ackMu.Lock()
+	o.acks = append(o.acks, keys...)
+	o.ackMu.Unlock()
+	select {
+	case o.ackWake <- struct{}{}:
+	default:
+	}
+}
+
+// acknowledge marks delivered pings sent, as many at a time as have
+// gathered, until flush stops it; then it marks the last ones.
+func (o *outbox) acknowledge() {
+	defer close(o.ackDone)
+	for {
+		stopping := false
+		select {
+		case <-o.ackWake:
+		case <-o.ackStop:
+			stopping = true
+		}
+		o.ackMu.Lock()
+		keys := o.acks
+		o.acks = nil
+		o.ackMu.Unlock()
+		if len(keys) > 0 {
+			o.delivered(keys)
+		}
+		if stopping {
+			return
+		}
 	}
 }
 
@@ -110,13 +161,13 @@ func (o *outbox) enqueue(items ...outItem) {
 			q = &chatQueue{}
 			o.queues[k] = q
 		}
+		q.mu.Lock()
 		q.group = q.group || it.reply.Group
 		q.items = append(q.items, it)
-	}
-	for _, it := range items {
-		k := chatKey{it.reply.Platform, it.reply.ChatID}
-		if q := o.queues[k]; !q.running {
-			q.running = true
+		start := !q.running
+		q.running = true
+		q.mu.Unlock()
+		if start {
 			o.wg.Add(1)
 			go o.work(k, q)
 		}
@@ -127,23 +178,26 @@ func (o *outbox) enqueue(items ...outItem) {
 func (o *outbox) sweep() {
 	now := o.now()
 	for k, q := range o.queues {
-		if q.running || len(q.items) > 0 {
-			continue
+		q.mu.Lock()
+		if !q.running && len(q.items) == 0 {
+			if q.wait(now, o.paces[k.platform]); len(q.sent) == 0 {
+				delete(o.queues, k)
+			}
 		}
-		if q.wait(now, o.paces[k.platform]); len(q.sent) == 0 {
-			delete(o.queues, k)
-		}
+		q.mu.Unlock()
 	}
 }
 
 // drop removes a queued, unsent ping (its rest was cut short).
 func (o *outbox) drop(platform, chat string, timerKey []byte) {
 	o.mu.Lock()
-	defer o.mu.Unlock()
 	q := o.queues[chatKey{platform, chat}]
+	o.mu.Unlock()
 	if q == nil {
 		return
 	}
+	q.mu.Lock()
+	defer q.mu.Unlock()
 	for i, it := range q.items {
 		if it.timerKey != nil && string(it.timerKey) == string(timerKey) {
 			q.items = append(q.items[:i], q.items[i+1:]...)
@@ -158,7 +212,9 @@ func (o *outbox) depth() int {
 	defer o.mu.Unlock()
 	n := 0
 	for _, q := range o.queues {
+		q.mu.Lock()
 		n += len(q.items)
+		q.mu.Unlock()
 	}
 	return n
 }
@@ -167,27 +223,22 @@ func (o *outbox) work(k chatKey, q *chatQueue) {
 	defer o.wg.Done()
 	pace := o.paces[k.platform]
 	for {
-		o.mu.Lock()
+		q.mu.Lock()
 		if len(q.items) == 0 || o.ctx.Err() != nil {
-			q.running = false
-			// The queue keeps its send history for pacing until that is
-			// older than the longest window.
-			if q.wait(o.now(), pace); len(q.items) == 0 && len(q.sent) == 0 {
-				delete(o.queues, k)
-			}
-			o.mu.Unlock()
-			return
-		}
-		wait := q.wait(o.now(), pace)
-		if wait > 0 {
-			o.mu.Unlock()
-			if !o.sleep(wait) {
-				continue
+			q.mu.Unlock()
+			if o.retire(k, q, pace) {
+				return
 			}
 			continue
 		}
+		wait := q.wait(o.now(), pace)
+		if wait > 0 {
+			q.mu.Unlock()
+			o.sleep(wait)
+			continue
+		}
 		reply, keys, at := q.take()
-		o.mu.Unlock()
+		q.mu.Unlock()
 		ok := o.deliver(k, q, reply, pace)
 		if ok {
 			if len(keys) > 0 {
@@ -197,14 +248,28 @@ func (o *outbox) work(k chatKey, q *chatQueue) {
 			}
 		}
 		if ok && len(keys) > 0 {
-			// Marking pings sent must not hold up the chat's next message.
-			o.wg.Add(1)
-			go func() {
-				defer o.wg.Done()
-				o.delivered(keys)
-			}()
+			o.ack(keys)
 		}
 	}
+}
+
+// retire ends a chat's worker when its queue is empty (or the flush
+// deadline passed). The queue keeps its send history for pacing until that
+// is older than the longest window. It reports false when a message came
+// in meanwhile and the worker must go on.
+func (o *outbox) retire(k chatKey, q *chatQueue, pace Pace) bool {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if len(q.items) > 0 && o.ctx.Err() == nil {
+		return false
+	}
+	q.running = false
+	if q.wait(o.now(), pace); len(q.items) == 0 && len(q.sent) == 0 {
+		delete(o.queues, k)
+	}
+	return true
 }
 
 // deliver sends one message, retrying until it is accepted, refused for
@@ -222,9 +287,9 @@ func (o *outbox) deliver(k chatKey, q *chatQueue, r Reply, pace Pace) bool {
 			o.requeue(q, r)
 			return false
 		}
-		o.mu.Lock()
+		q.mu.Lock()
 		q.sent = append(q.sent, o.now())
-		o.mu.Unlock()
+		q.mu.Unlock()
 		err := s.Send(o.ctx, r)
 		if err == nil {
 			return true
@@ -254,14 +319,14 @@ func (o *outbox) deliver(k chatKey, q *chatQueue, r Reply, pace Pace) bool {
 // requeue keeps an undelivered message at the head of its queue (it is
 // still there for the log at shutdown; pings stay in the store).
 func (o *outbox) requeue(q *chatQueue, r Reply) {
-	o.mu.Lock()
-	defer o.mu.Unlock()
+	q.mu.Lock()
+	defer q.mu.Unlock()
 	q.items = append([]outItem{{reply: r}}, q.items...)
 }
 
 func (o *outbox) waitPace(q *chatQueue, pace Pace) time.Duration {
-	o.mu.Lock()
-	defer o.mu.Unlock()
+	q.mu.Lock()
+	defer q.mu.Unlock()
 	return q.wait(o.now(), pace)
 }
 
@@ -359,5 +424,7 @@ func (o *outbox) flush(deadline time.Duration) int {
 		<-done
 	}
 	o.cancel()
+	close(o.ackStop)
+	<-o.ackDone
 	return o.depth()
 }

@@ -172,10 +172,10 @@ func (db *DB) Timers() ([]Timer, error) {
 	return out, nil
 }
 
-// DeleteTimers removes timers whose pings were delivered. Calls from
-// several goroutines are coalesced into one transaction (bbolt Batch).
+// DeleteTimers removes timers whose pings were delivered, in one
+// transaction.
 func (db *DB) DeleteTimers(keys ...[]byte) error {
-	err := db.bolt.Batch(func(tx *bolt.Tx) error {
+	err := db.bolt.Update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketTimers)
 		for _, k := range keys {
 			if err := b.Delete(k); err != nil {
