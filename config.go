@@ -13,6 +13,9 @@ import (
 	"github.com/pelletier/go-toml/v2"
 	"github.com/pelletier/go-toml/v2/unstable"
 
+	"github.com/spotter-coach/spotter/adapters/discord"
+	"github.com/spotter-coach/spotter/adapters/telegram"
+	"github.com/spotter-coach/spotter/bot"
 	"github.com/spotter-coach/spotter/coach"
 )
 
@@ -25,6 +28,8 @@ type fileConfig struct {
 	Timers    timersConfig     `toml:"timers"`
 	Ops       OpsConfig        `toml:"ops"`
 	Log       LogConfig        `toml:"log"`
+	Telegram  telegramConfig   `toml:"telegram"`
+	Discord   discordConfig    `toml:"discord"`
 	Drop      techniqueConfig  `toml:"drop"`
 	RestPause techniqueConfig  `toml:"rest_pause"`
 	BackOff   techniqueConfig  `toml:"back_off"`
@@ -51,6 +56,28 @@ type techniqueConfig struct {
 type OpsConfig struct {
 	// Listen is the address of the ops server ("127.0.0.1:9090"); off when empty.
 	Listen string `toml:"listen"`
+}
+
+// telegramConfig is the [telegram] table.
+type telegramConfig struct {
+	Token                  string  `toml:"token"`
+	APIURL                 string  `toml:"api_url"`
+	Mode                   string  `toml:"mode"`
+	WebhookListen          string  `toml:"webhook_listen"`
+	WebhookURL             string  `toml:"webhook_url"`
+	WebhookSecret          string  `toml:"webhook_secret"`
+	ChatMessagesPerSecond  float64 `toml:"chat_messages_per_second"`
+	GroupMessagesPerMinute int     `toml:"group_messages_per_minute"`
+}
+
+// discordConfig is the [discord] table.
+type discordConfig struct {
+	Token                string   `toml:"token"`
+	APIURL               string   `toml:"api_url"`
+	GuildIDs             []string `toml:"guild_ids"`
+	Prefix               string   `toml:"prefix"`
+	Shards               any      `toml:"shards"` // a number or "auto"
+	ChannelMessagesPer5s int      `toml:"channel_messages_per_5s"`
 }
 
 type timersConfig struct {
@@ -102,10 +129,24 @@ type Config struct {
 	MissedAfter time.Duration
 	Ops         OpsConfig
 	Log         LogConfig
+	Telegram    telegram.Config
+	Discord     discord.Config
 }
 
 // secrets are the values that must never reach a log line.
-func (c Config) secrets() []string { return nil }
+func (c Config) secrets() []string {
+	return []string{c.Telegram.Token, c.Telegram.WebhookSecret, c.Discord.Token}
+}
+
+// applyEnv lets the environment's tokens win over the file's.
+func (c *Config) applyEnv(getenv func(string) string) {
+	if t := getenv("SPOTTER_TELEGRAM_TOKEN"); t != "" {
+		c.Telegram.Token = t
+	}
+	if t := getenv("SPOTTER_DISCORD_TOKEN"); t != "" {
+		c.Discord.Token = t
+	}
+}
 
 // techniqueKeys are the keys each technique's table and presets may use.
 var techniqueKeys = map[coach.Technique][]string{
@@ -140,7 +181,7 @@ func parseConfig(path string, data []byte) (Config, error) {
 	}
 	lines := keyLines(data)
 	fail := func(key, format string, args ...any) error {
-		return fmt.Errorf("%s:%d: %s: %s", path, lines[key], key, fmt.Sprintf(format, args...))
+		return fmt.Errorf("%s:%d: %s: %s", path, lineOf(lines, key), key, fmt.Sprintf(format, args...))
 	}
 	if fc.Unit != "" {
 		u, ok := coach.ParseUnit(fc.Unit)
@@ -159,6 +200,12 @@ func parseConfig(path string, data []byte) (Config, error) {
 	cfg.Data = fc.Data
 	cfg.Ops = fc.Ops
 	cfg.Log = fc.Log
+	if err := fc.Telegram.apply(&cfg.Telegram, fail); err != nil {
+		return cfg, err
+	}
+	if err := fc.Discord.apply(&cfg.Discord, fail); err != nil {
+		return cfg, err
+	}
 	if _, err := newLogger(io.Discard, fc.Log, nil); err != nil {
 		key, msg, _ := strings.Cut(err.Error(), ": ")
 		return cfg, fail(key, "%s", msg)
@@ -214,7 +261,7 @@ func parseConfig(path string, data []byte) (Config, error) {
 	gym, err := fc.Equipment.gym()
 	if err != nil {
 		field, _, _ := strings.Cut(err.Error(), ":")
-		return cfg, fmt.Errorf("%s:%d: %w", path, lines[field], err)
+		return cfg, fmt.Errorf("%s:%d: %w", path, lineOf(lines, field), err)
 	}
 	cfg.Coach.Gym = gym
 	if len(fc.Exercise) > 0 {
@@ -437,4 +484,76 @@ func joinKey(table, key string) string {
 		return key
 	}
 	return table + "." + key
+}
+
+func (tc telegramConfig) apply(c *telegram.Config, fail func(string, string, ...any) error) error {
+	*c = telegram.Config{Token: tc.Token, APIURL: tc.APIURL, Mode: tc.Mode,
+		WebhookListen: tc.WebhookListen, WebhookURL: tc.WebhookURL, WebhookSecret: tc.WebhookSecret}
+	switch tc.Mode {
+	case "", "poll", "webhook":
+	default:
+		return fail("telegram.mode", "%q is not poll or webhook", tc.Mode)
+	}
+	if tc.Mode == "webhook" && tc.WebhookURL == "" {
+		return fail("telegram.webhook_url", "webhook mode needs the public https URL Telegram posts to")
+	}
+	if tc.ChatMessagesPerSecond < 0 || tc.GroupMessagesPerMinute < 0 {
+		return fail("telegram", "message rates are positive numbers")
+	}
+	if tc.ChatMessagesPerSecond > 0 || tc.GroupMessagesPerMinute > 0 {
+		pace := bot.Pace{}
+		if r := tc.ChatMessagesPerSecond; r > 0 {
+			// n per second, as one message every 1/n s.
+			pace = append(pace, bot.Window{N: 1, Per: time.Duration(float64(time.Second) / r)})
+		} else {
+			pace = append(pace, bot.TelegramPace[0])
+		}
+		if n := tc.GroupMessagesPerMinute; n > 0 {
+			pace = append(pace, bot.Window{N: n, Per: time.Minute, GroupOnly: true})
+		} else {
+			pace = append(pace, bot.TelegramPace[1])
+		}
+		c.Pace = pace
+	}
+	return nil
+}
+
+func (dc discordConfig) apply(c *discord.Config, fail func(string, string, ...any) error) error {
+	*c = discord.Config{Token: dc.Token, APIURL: dc.APIURL, GuildIDs: dc.GuildIDs, Prefix: dc.Prefix}
+	switch v := dc.Shards.(type) {
+	case nil:
+	case string:
+		if v != "auto" {
+			return fail("discord.shards", "%q is not a number or \"auto\"", v)
+		}
+	case int64:
+		if v < 1 || v > 10000 {
+			return fail("discord.shards", "%d: shards are 1 or more", v)
+		}
+		c.Shards = int(v)
+	default:
+		return fail("discord.shards", "%v is not a number or \"auto\"", v)
+	}
+	if dc.ChannelMessagesPer5s < 0 {
+		return fail("discord.channel_messages_per_5s", "a rate is a positive number")
+	}
+	if n := dc.ChannelMessagesPer5s; n > 0 {
+		c.Pace = bot.Pace{{N: n, Per: 5 * time.Second}}
+	}
+	return nil
+}
+
+// lineOf is the line of a key, or of the nearest table holding it when the
+// key itself is missing (a required key left out).
+func lineOf(lines map[string]int, key string) int {
+	for {
+		if l, ok := lines[key]; ok {
+			return l
+		}
+		i := strings.LastIndexByte(key, '.')
+		if i < 0 {
+			return 1
+		}
+		key = key[:i]
+	}
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -62,6 +63,12 @@ func TestConfigErrorsNameFileLineAndKey(t *testing.T) {
 		{"bad muscle", "[[exercise]]\nname = \"x\"\nmuscles = [\"soul\"]\nequipment = \"machine\"\n", "bad.toml:3: exercise[0].muscles: \"soul\""},
 		{"alias clash", "[[exercise]]\nname = \"new press\"\naliases = [\"bench\"]\nmuscles = [\"chest\"]\nequipment = \"barbell\"\n", "bench"},
 		{"syntax", "[drop\npercent = 15\n", "bad.toml:1"},
+		{"telegram mode", "[telegram]\ntoken = \"x\"\nmode = \"push\"\n", "bad.toml:3: telegram.mode"},
+		{"telegram webhook without url", "[telegram]\nmode = \"webhook\"\n", "bad.toml:1: telegram.webhook_url"},
+		{"discord shards", "[discord]\nshards = \"many\"\n", "bad.toml:2: discord.shards"},
+		{"discord shards zero", "[discord]\nshards = 0\n", "bad.toml:2: discord.shards"},
+		{"log level", "[log]\nlevel = \"loud\"\n", "bad.toml:2: log.level"},
+		{"missed after", "[timers]\nmissed_after = \"soon\"\n", "bad.toml:2: timers.missed_after"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -110,5 +117,41 @@ func TestMainFlagsAndDataFile(t *testing.T) {
 	}
 	if _, _, err := runMain(t, []string{"-nope"}, ""); err == nil {
 		t.Error("an unknown flag was accepted")
+	}
+}
+
+func TestPlatformConfigAndEnvironment(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "p.toml")
+	os.WriteFile(path, []byte(`[telegram]
+token = "file-token"
+group_messages_per_minute = 10
+[discord]
+token = "d-file"
+shards = 3
+guild_ids = ["1", "2"]
+channel_messages_per_5s = 4
+`), 0o600)
+	cfg, err := LoadConfig(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Telegram.Token != "file-token" || cfg.Discord.Shards != 3 || len(cfg.Discord.GuildIDs) != 2 {
+		t.Errorf("platform config: %+v %+v", cfg.Telegram, cfg.Discord)
+	}
+	if p := cfg.Telegram.Pace; len(p) != 2 || p[1].N != 10 || !p[1].GroupOnly || p[0].Per != time.Second {
+		t.Errorf("telegram pace %+v", p)
+	}
+	if p := cfg.Discord.Pace; len(p) != 1 || p[0].N != 4 || p[0].Per != 5*time.Second {
+		t.Errorf("discord pace %+v", p)
+	}
+	env := map[string]string{"SPOTTER_TELEGRAM_TOKEN": "env-token"}
+	cfg.applyEnv(func(k string) string { return env[k] })
+	if cfg.Telegram.Token != "env-token" || cfg.Discord.Token != "d-file" {
+		t.Errorf("the environment does not win: %q %q", cfg.Telegram.Token, cfg.Discord.Token)
+	}
+	for _, s := range []string{"env-token", "d-file"} {
+		if !slices.Contains(cfg.secrets(), s) {
+			t.Errorf("%q is not kept out of the logs", s)
+		}
 	}
 }

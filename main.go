@@ -8,12 +8,15 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"os/signal"
 	"path/filepath"
 	"syscall"
 
 	"github.com/spotter-coach/spotter/adapters/console"
+	"github.com/spotter-coach/spotter/adapters/discord"
+	"github.com/spotter-coach/spotter/adapters/telegram"
 	"github.com/spotter-coach/spotter/bot"
 	"github.com/spotter-coach/spotter/coach"
 	"github.com/spotter-coach/spotter/store"
@@ -104,6 +107,7 @@ func (m *Main) Run(ctx context.Context) error {
 			return err
 		}
 	}
+	cfg.applyEnv(os.Getenv)
 	c, err := coach.New(cfg.Coach)
 	if err != nil {
 		return fmt.Errorf("config: %w", err)
@@ -116,7 +120,8 @@ func (m *Main) Run(ctx context.Context) error {
 		path = DefaultDataPath()
 	}
 	logCfg := cfg.Log
-	if logCfg.Level == "" {
+	if logCfg.Level == "" && cfg.Telegram.Token == "" && cfg.Discord.Token == "" &&
+		os.Getenv("SPOTTER_TELEGRAM_TOKEN") == "" && os.Getenv("SPOTTER_DISCORD_TOKEN") == "" {
 		logCfg.Level = "warn" // the console chat stays quiet
 	}
 	log, err := newLogger(m.Stderr, logCfg, cfg.secrets())
@@ -127,43 +132,118 @@ func (m *Main) Run(ctx context.Context) error {
 		return err
 	}
 	hub := bot.New(bot.Config{Coach: c, Store: m.db, Unit: cfg.Unit, Log: log, MissedAfter: cfg.MissedAfter})
+	plats, err := m.platforms(cfg, hub, log)
+	if err != nil {
+		return err
+	}
 	if cfg.Ops.Listen != "" {
 		met := newMetrics(hub, path)
 		hub.SetObserver(met)
-		ops := &opsServer{db: m.db, metrics: met, log: log, healthy: func() error { return m.db.Writable() }}
+		ops := &opsServer{db: m.db, metrics: met, log: log, healthy: func() error { return healthy(plats, m.db) }}
 		stopOps, err := ops.start(ctx, cfg.Ops.Listen)
 		if err != nil {
 			return err
 		}
 		defer stopOps()
 	}
+
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	hubDone := make(chan error, 1)
+	go func() { hubDone <- hub.Run(ctx) }()
+	if len(plats) == 0 {
+		err = m.runConsole(ctx, hub, path)
+	} else {
+		err = runPlatforms(ctx, plats, log)
+	}
+	cancel()
+	if herr := <-hubDone; err == nil {
+		err = herr
+	}
+	if errors.Is(err, bot.ErrStopped) || errors.Is(err, context.Canceled) {
+		err = nil
+	}
+	return err
+}
+
+// platform is a chat platform's adapter.
+type platform interface {
+	bot.Sender
+	Run(ctx context.Context) error
+}
+
+// platforms builds an adapter for every platform that has a token and
+// registers it with the hub.
+func (m *Main) platforms(cfg Config, hub *bot.Hub, log *slog.Logger) ([]platform, error) {
+	var out []platform
+	if cfg.Telegram.Token != "" {
+		a, err := telegram.New(cfg.Telegram, hub, log.With("platform", telegram.Platform))
+		if err != nil {
+			return nil, fmt.Errorf("telegram: %w", err)
+		}
+		hub.Register(telegram.Platform, a, a.Pace())
+		out = append(out, a)
+	}
+	if cfg.Discord.Token != "" {
+		a, err := discord.New(cfg.Discord, hub, log.With("platform", discord.Platform))
+		if err != nil {
+			return nil, fmt.Errorf("discord: %w", err)
+		}
+		hub.Register(discord.Platform, a, a.Pace())
+		out = append(out, a)
+	}
+	return out, nil
+}
+
+// runPlatforms runs every adapter until ctx is done or one fails.
+func runPlatforms(ctx context.Context, plats []platform, log *slog.Logger) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	errs := make(chan error, len(plats))
+	for _, p := range plats {
+		go func() { errs <- p.Run(ctx) }()
+	}
+	var first error
+	for range plats {
+		if err := <-errs; err != nil && first == nil && ctx.Err() == nil {
+			first = err
+			log.Error("a platform stopped; shutting down", "err", err)
+			cancel()
+		}
+	}
+	return first
+}
+
+// healthy is nil while every platform that can tell is connected and the
+// store takes writes.
+func healthy(plats []platform, db *store.DB) error {
+	for _, p := range plats {
+		if c, ok := p.(interface{ Connected() bool }); ok && !c.Connected() {
+			return fmt.Errorf("%T not connected", p)
+		}
+	}
+	return db.Writable()
+}
+
+// runConsole chats on the standard streams until the input ends or ctx
+// is done.
+func (m *Main) runConsole(ctx context.Context, hub *bot.Hub, path string) error {
 	con := &console.Console{In: m.Stdin, Out: m.Stdout, User: m.User, JSON: m.JSON,
 		FileDir: filepath.Join(filepath.Dir(path), "files")}
 	if isTerminal(m.Stdin) {
 		con.Greeting = "Spotter: type help, or try: drop 80kg bench. Ctrl-D quits. Data: " + path
 	}
 	hub.Register(console.Platform, con, nil)
-
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	hubDone := make(chan error, 1)
-	go func() { hubDone <- hub.Run(ctx) }()
 	// The console ends at the end of its input; a signal ends it at once,
 	// even while it waits for a line.
 	conDone := make(chan error, 1)
 	go func() { conDone <- con.Run(ctx, hub) }()
 	select {
-	case err = <-conDone:
+	case err := <-conDone:
+		return err
 	case <-ctx.Done():
+		return nil
 	}
-	cancel()
-	if herr := <-hubDone; err == nil {
-		err = herr
-	}
-	if errors.Is(err, bot.ErrStopped) {
-		err = nil
-	}
-	return err
 }
 
 // Close releases the data file.

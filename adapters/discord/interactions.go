@@ -1,0 +1,204 @@
+package discord
+
+import (
+	"context"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+	"github.com/spotter-coach/spotter/bot"
+)
+
+// ackTimeout bounds the first answer to an interaction: Discord drops an
+// interaction not answered within 3 s.
+const ackTimeout = 3 * time.Second
+
+// manageServer is the permission that makes a member a guild admin for
+// Spotter: Manage Server (0x20), or Administrator, which implies it.
+const manageServer = discordgo.PermissionManageGuild | discordgo.PermissionAdministrator
+
+// onInteraction handles one interaction. discordgo calls it on its own
+// goroutine per event; it acknowledges at once and only enqueues for the
+// hub.
+func (a *Adapter) onInteraction(ctx context.Context, in *discordgo.Interaction) {
+	if in == nil {
+		return
+	}
+	switch in.Type {
+	case discordgo.InteractionApplicationCommand:
+		a.onCommand(ctx, in)
+	case discordgo.InteractionApplicationCommandAutocomplete:
+		a.onAutocomplete(ctx, in)
+	case discordgo.InteractionMessageComponent:
+		a.onComponent(ctx, in)
+	}
+}
+
+// onCommand defers the answer (type 5; ephemeral for Private commands),
+// then hands the command's chat text to the hub. The hub's reply edits
+// the deferred response (see Send).
+func (a *Adapter) onCommand(ctx context.Context, in *discordgo.Interaction) {
+	data := in.ApplicationCommandData()
+	spec, ok := a.specs[data.Name]
+	if !ok || data.CommandType != discordgo.ChatApplicationCommand {
+		a.respond(ctx, in, &discordgo.InteractionResponse{
+			Type: discordgo.InteractionResponseChannelMessageWithSource,
+			Data: &discordgo.InteractionResponseData{
+				Content: "I don't know that command any more; type / to see mine.", Flags: discordgo.MessageFlagsEphemeral,
+				AllowedMentions: &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}},
+			},
+		})
+		return
+	}
+	vals := optionValues(spec, data.Options)
+	m, ok := a.message(in, spec.Text(vals))
+	if !ok {
+		return
+	}
+	ack := &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredChannelMessageWithSource}
+	if spec.Private {
+		ack.Data = &discordgo.InteractionResponseData{Flags: discordgo.MessageFlagsEphemeral}
+	}
+	p := &pending{kind: pendingChannel, slash: true}
+	if a.respond(ctx, in, ack) {
+		p = &pending{in: in, kind: pendingCommand, slash: true, ephemeral: spec.Private}
+	}
+	// An attachment is downloaded after the deferral: it may take longer
+	// than the 3 s Discord gives.
+	for _, name := range fileArgs(spec) {
+		if data.Resolved == nil || m.File != nil {
+			break
+		}
+		if att := data.Resolved.Attachments[vals[name]]; att != nil {
+			a.attach(ctx, &m, att)
+		}
+	}
+	a.enqueue(ctx, m, p)
+}
+
+// onComponent acknowledges a button press with a deferred update (type
+// 6) and hands the button's data to the hub. Components without
+// Spotter's custom_id prefix are acknowledged and otherwise ignored.
+func (a *Adapter) onComponent(ctx context.Context, in *discordgo.Interaction) {
+	session, text, ok := decodeCustomID(in.MessageComponentData().CustomID)
+	if !ok {
+		a.respond(ctx, in, &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredMessageUpdate})
+		return
+	}
+	m, ok := a.message(in, text)
+	if !ok {
+		return
+	}
+	p := &pending{kind: pendingChannel, slash: true}
+	if a.respond(ctx, in, &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredMessageUpdate}) {
+		p = &pending{in: in, kind: pendingComponent, slash: true, session: session}
+	}
+	a.enqueue(ctx, m, p)
+}
+
+// onAutocomplete answers (type 8) with up to 25 exercise names for the
+// focused option, when it is an exercise.
+func (a *Adapter) onAutocomplete(ctx context.Context, in *discordgo.Interaction) {
+	data := in.ApplicationCommandData()
+	spec := a.specs[data.Name]
+	choices := []*discordgo.ApplicationCommandOptionChoice{}
+	for _, o := range data.Options {
+		if o == nil || !o.Focused {
+			continue
+		}
+		for _, arg := range spec.Args {
+			if arg.Name != o.Name || arg.Kind != bot.ArgExercise {
+				continue
+			}
+			typed, _ := o.Value.(string)
+			for _, name := range a.h.Exercises(typed, maxChoices) {
+				if name == "" || len(name) > maxDescription {
+					continue
+				}
+				choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: name, Value: name})
+			}
+		}
+	}
+	a.respond(ctx, in, &discordgo.InteractionResponse{
+		Type: discordgo.InteractionApplicationCommandAutocompleteResult,
+		Data: &discordgo.InteractionResponseData{Choices: choices},
+	})
+}
+
+// message is the hub Message for an interaction with the given text.
+func (a *Adapter) message(in *discordgo.Interaction, text string) (bot.Message, bool) {
+	u := in.User
+	admin := false
+	if in.Member != nil && in.Member.User != nil {
+		u = in.Member.User
+		admin = in.Member.Permissions&manageServer != 0
+	}
+	if u == nil || in.ChannelID == "" {
+		a.log.Warn("discord: interaction without a user or channel; ignored", "type", in.Type.String())
+		return bot.Message{}, false
+	}
+	return bot.Message{
+		Platform: Platform,
+		ChatID:   in.ChannelID,
+		UserID:   u.ID,
+		UserName: displayName(u),
+		Text:     text,
+		Group:    in.GuildID != "",
+		ID:       "i" + in.ID,
+		Admin:    admin,
+		Slash:    true,
+	}, true
+}
+
+// respond sends the first answer to an interaction within its deadline,
+// and reports whether Discord took it.
+func (a *Adapter) respond(ctx context.Context, in *discordgo.Interaction, r *discordgo.InteractionResponse) bool {
+	ctx, cancel := context.WithTimeout(ctx, ackTimeout)
+	defer cancel()
+	if err := a.rest.InteractionRespond(in, r, discordgo.WithContext(ctx)); err != nil {
+		a.log.Error("discord: answering an interaction failed", "type", in.Type.String(), "channel", in.ChannelID, "err", a.fail("interaction callback", err))
+		return false
+	}
+	return true
+}
+
+// enqueue notes where the hub's answer to m goes and hands m to the
+// hub. Both happen under one lock, so that the lifter's pending messages
+// are in the order the hub processes them (see pendingSet).
+func (a *Adapter) enqueue(ctx context.Context, m bot.Message, p *pending) {
+	k := pendingKey{m.ChatID, m.UserID}
+	p.id, p.at = m.ID, a.now()
+	a.submitMu.Lock()
+	a.pending.add(k, p)
+	err := a.h.Submit(ctx, m)
+	a.submitMu.Unlock()
+	if err != nil {
+		a.pending.forget(k, m.ID)
+		a.log.Warn("discord: the hub did not take a message", "channel", m.ChatID, "err", err)
+		if p.kind == pendingCommand {
+			a.apologize(p.in)
+		}
+	}
+}
+
+// apologize replaces a deferred "thinking" answer when the hub did not
+// take the command (it is shutting down), so the lifter is not left
+// waiting for 15 minutes.
+func (a *Adapter) apologize(in *discordgo.Interaction) {
+	ctx, cancel := context.WithTimeout(context.Background(), ackTimeout)
+	defer cancel()
+	text := "Spotter is restarting; please try again in a minute."
+	_, err := a.rest.InteractionResponseEdit(in, &discordgo.WebhookEdit{Content: &text,
+		AllowedMentions: &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}}}, discordgo.WithContext(ctx))
+	if err != nil {
+		a.log.Warn("discord: could not tell a lifter the bot is restarting", "err", a.fail("editing an interaction response", err))
+	}
+}
+
+// displayName is the name a lifter goes by: their global display name,
+// else their username.
+func displayName(u *discordgo.User) string {
+	if u.GlobalName != "" {
+		return u.GlobalName
+	}
+	return u.Username
+}

@@ -1,0 +1,154 @@
+package telegram
+
+import (
+	"container/list"
+	"sync"
+)
+
+// memoryCap bounds each of the adapter's in-memory tables; the oldest
+// entries go first. Losing one only means a new message instead of an
+// edit, or a button press no longer checked against its owner.
+const memoryCap = 4096
+
+// sessionKey names a running session's message in one chat.
+type sessionKey struct{ chat, session string }
+
+// messageKey names one message of the bot's.
+type messageKey struct {
+	chat string
+	msg  int
+}
+
+// progress is how far a reply that failed part-way got: the outbox sends
+// the same reply again, and the parts already delivered are skipped.
+type progress struct {
+	key  uint64 // fingerprint of the reply
+	done int    // parts delivered
+}
+
+// memory is what the adapter remembers of its own messages: the session
+// message with buttons to edit in place, whose buttons each message
+// carries, and the progress of a reply that failed part-way. It is safe
+// for concurrent use.
+type memory struct {
+	mu       sync.Mutex
+	sessions *lru[sessionKey, int]
+	owners   *lru[messageKey, string]
+	partial  *lru[string, progress]
+}
+
+func newMemory() *memory {
+	return &memory{
+		sessions: newLRU[sessionKey, int](memoryCap),
+		owners:   newLRU[messageKey, string](memoryCap),
+		partial:  newLRU[string, progress](memoryCap),
+	}
+}
+
+// sessionMessage is the message with buttons last sent for a session.
+func (m *memory) sessionMessage(chat, session string) (int, bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.sessions.get(sessionKey{chat, session})
+}
+
+// setSessionMessage records the session's latest message; one without
+// buttons is not edited later, so it is forgotten.
+func (m *memory) setSessionMessage(chat, session string, msg int, buttons bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if buttons {
+		m.sessions.put(sessionKey{chat, session}, msg)
+	} else {
+		m.sessions.remove(sessionKey{chat, session})
+	}
+}
+
+// owner is the user whose buttons a message carries.
+func (m *memory) owner(chat string, msg int) (string, bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.owners.get(messageKey{chat, msg})
+}
+
+// setOwner records whose buttons a message carries; user "" forgets it.
+func (m *memory) setOwner(chat string, msg int, user string) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if user == "" {
+		m.owners.remove(messageKey{chat, msg})
+	} else {
+		m.owners.put(messageKey{chat, msg}, user)
+	}
+}
+
+// resume is how many parts of the reply with fingerprint key were already
+// delivered to chat.
+func (m *memory) resume(chat string, key uint64) int {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if p, ok := m.partial.get(chat); ok && p.key == key {
+		return p.done
+	}
+	return 0
+}
+
+// setProgress records that done parts of a reply were delivered; done 0
+// forgets it.
+func (m *memory) setProgress(chat string, key uint64, done int) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if done == 0 {
+		m.partial.remove(chat)
+	} else {
+		m.partial.put(chat, progress{key, done})
+	}
+}
+
+// lru is a map that keeps at most its capacity of entries, forgetting the
+// least recently used. It is not safe for concurrent use.
+type lru[K comparable, V any] struct {
+	cap   int
+	order *list.List // of *entry[K, V], most recent first
+	items map[K]*list.Element
+}
+
+type entry[K comparable, V any] struct {
+	k K
+	v V
+}
+
+func newLRU[K comparable, V any](n int) *lru[K, V] {
+	return &lru[K, V]{cap: n, order: list.New(), items: map[K]*list.Element{}}
+}
+
+func (l *lru[K, V]) get(k K) (V, bool) {
+	e, ok := l.items[k]
+	if !ok {
+		var zero V
+		return zero, false
+	}
+	l.order.MoveToFront(e)
+	return e.Value.(*entry[K, V]).v, true
+}
+
+func (l *lru[K, V]) put(k K, v V) {
+	if e, ok := l.items[k]; ok {
+		e.Value.(*entry[K, V]).v = v
+		l.order.MoveToFront(e)
+		return
+	}
+	l.items[k] = l.order.PushFront(&entry[K, V]{k, v})
+	if l.order.Len() > l.cap {
+		last := l.order.Back()
+		l.order.Remove(last)
+		delete(l.items, last.Value.(*entry[K, V]).k)
+	}
+}
+
+func (l *lru[K, V]) remove(k K) {
+	if e, ok := l.items[k]; ok {
+		l.order.Remove(e)
+		delete(l.items, k)
+	}
+}

@@ -1,0 +1,203 @@
+package telegram
+
+import (
+	"bytes"
+	"context"
+	"log/slog"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/go-telegram/bot/models"
+
+	"github.com/spotter-coach/spotter/bot"
+	"github.com/spotter-coach/spotter/coach"
+	"github.com/spotter-coach/spotter/store"
+)
+
+// rig is an adapter running against a fake Bot API server, feeding the
+// real hub (on a bbolt file in t.TempDir) or a recorder.
+type rig struct {
+	fake  *fakeAPI
+	a     *Adapter
+	coach *coach.Coach
+	rec   *recorder // when the rig runs without a hub
+	logs  *logBuffer
+}
+
+// quickCoach plans rest-pause with a 1 s rest, so a test waits one second
+// for its GO ping.
+func quickCoach(t testing.TB) *coach.Coach {
+	d := coach.ArticleDefaults()
+	d.RestPause.Rest = time.Second
+	c, err := coach.New(coach.Config{Defaults: d})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// startHub runs the adapter on the real hub.
+func startHub(t *testing.T) *rig {
+	t.Helper()
+	r := &rig{fake: newFake(t), coach: quickCoach(t), logs: &logBuffer{}}
+	db, err := store.Open(filepath.Join(t.TempDir(), "s.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	hub := bot.New(bot.Config{Coach: r.coach, Store: db, Unit: coach.KG, Log: r.logger(), FlushTimeout: time.Second})
+	r.a = r.newAdapter(t, Config{Token: fakeToken, APIURL: r.fake.URL()}, hub)
+	// No pacing here: the outbox's pacing has its own tests; these test
+	// the protocol.
+	hub.Register(Platform, r.a, nil)
+	r.run(t, hub.Run)
+	return r
+}
+
+// startRecorder runs the adapter with a Handler that records what it is
+// given.
+func startRecorder(t *testing.T, cfg Config) *rig {
+	t.Helper()
+	r := &rig{fake: newFake(t), rec: newRecorder(), logs: &logBuffer{}}
+	if cfg.Token == "" {
+		cfg.Token = fakeToken
+	}
+	cfg.APIURL = r.fake.URL()
+	r.a = r.newAdapter(t, cfg, r.rec)
+	r.run(t, nil)
+	return r
+}
+
+func (r *rig) logger() *slog.Logger {
+	return slog.New(slog.NewTextHandler(r.logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+}
+
+func (r *rig) newAdapter(t *testing.T, cfg Config, h Handler) *Adapter {
+	t.Helper()
+	a, err := New(cfg, h, r.logger())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a
+}
+
+// run starts the adapter (and hubRun, if any) until the test ends, then
+// checks that both return and that the logs never showed the token.
+func (r *rig) run(t *testing.T, hubRun func(context.Context) error) {
+	ctx, cancel := context.WithCancel(context.Background())
+	var wg sync.WaitGroup
+	if hubRun != nil {
+		wg.Go(func() {
+			if err := hubRun(ctx); err != nil {
+				t.Errorf("hub.Run: %v", err)
+			}
+		})
+	}
+	wg.Go(func() {
+		if err := r.a.Run(ctx); err != nil {
+			t.Errorf("adapter.Run: %v", err)
+		}
+	})
+	t.Cleanup(func() {
+		cancel()
+		done := make(chan struct{})
+		go func() { wg.Wait(); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(10 * time.Second):
+			t.Error("Run did not return within 10 s of cancel")
+		}
+		if strings.Contains(r.logs.String(), fakeToken) {
+			t.Errorf("the token appears in the logs:\n%s", r.logs.String())
+		}
+		if t.Failed() {
+			t.Logf("logs:\n%s", r.logs.String())
+		}
+	})
+	// Updates are read once getMe told the adapter its name.
+	r.fake.wait(t, 1, method("setMyCommands"))
+}
+
+// recorder is a Handler that keeps every message it is given.
+type recorder struct {
+	mu      sync.Mutex
+	msgs    []bot.Message
+	changed chan struct{}
+}
+
+func newRecorder() *recorder { return &recorder{changed: make(chan struct{})} }
+
+func (r *recorder) Submit(_ context.Context, m bot.Message) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.msgs = append(r.msgs, m)
+	close(r.changed)
+	r.changed = make(chan struct{})
+	return nil
+}
+
+// wait returns the first n messages, failing the test if they do not
+// come within 10 s.
+func (r *recorder) wait(t testing.TB, n int) []bot.Message {
+	t.Helper()
+	deadline := time.After(10 * time.Second)
+	for {
+		r.mu.Lock()
+		msgs, changed := append([]bot.Message(nil), r.msgs...), r.changed
+		r.mu.Unlock()
+		if len(msgs) >= n {
+			return msgs
+		}
+		select {
+		case <-changed:
+		case <-deadline:
+			t.Fatalf("timed out waiting for %d messages; have %d: %+v", n, len(msgs), msgs)
+		}
+	}
+}
+
+// logBuffer is an io.Writer safe for concurrent use.
+type logBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *logBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *logBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+// reply queues a message in chat that answers the message to.
+func (f *fakeAPI) reply(chat models.Chat, from models.User, to *models.Message, text string) int64 {
+	m := &models.Message{ID: f.newMessageID(), Date: int(time.Now().Unix()), Chat: chat, From: &from, Text: text, ReplyToMessage: to}
+	return f.push(models.Update{Message: m})
+}
+
+// waitOwner waits until the adapter knows whose buttons message msg
+// carries, which it learns when Send gets Telegram's answer.
+func (r *rig) waitOwner(t testing.TB, chat string, msg int) {
+	t.Helper()
+	tick := time.NewTicker(time.Millisecond)
+	defer tick.Stop()
+	deadline := time.After(10 * time.Second)
+	for {
+		if _, ok := r.a.mem.owner(chat, msg); ok {
+			return
+		}
+		select {
+		case <-tick.C:
+		case <-deadline:
+			t.Fatalf("the adapter never recorded the owner of message %d", msg)
+		}
+	}
+}

@@ -1,0 +1,233 @@
+package telegram
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"path"
+	"strconv"
+	"strings"
+
+	tgbot "github.com/go-telegram/bot"
+	"github.com/go-telegram/bot/models"
+
+	"github.com/spotter-coach/spotter/bot"
+)
+
+// maxPhoto is the largest picture sendPhoto takes; a larger one goes as a
+// document.
+const maxPhoto = 10 << 20
+
+type partKind uint8
+
+const (
+	partText partKind = iota
+	partPhoto
+	partDocument
+)
+
+// part is one Telegram message of a reply.
+type part struct {
+	kind partKind
+	html string    // the text, or the caption of a photo or document
+	file *bot.File // a photo's or document's bytes
+	kb   *keyboard // the buttons, on the reply's last part
+	edit int       // a text part: edit this message instead of sending one
+}
+
+func (p part) method() string {
+	switch {
+	case p.kind == partPhoto:
+		return "sendPhoto"
+	case p.kind == partDocument:
+		return "sendDocument"
+	case p.edit != 0:
+		return "editMessageText"
+	}
+	return "sendMessage"
+}
+
+// Send delivers one reply: its text as HTML messages (split below the
+// length limit), pings as a new message mentioning each lifter, the
+// buttons as an inline keyboard on the last message, an image with
+// sendPhoto and a file with sendDocument. A reply about a running session
+// edits that session's last message with buttons instead of posting.
+//
+// Send makes one attempt. Its error implements bot.RetryAfterError after
+// a 429, wraps bot.ErrPermanent when Telegram will never take the message
+// (403, 400), and is plain otherwise; it never shows the token. When a
+// reply of several messages fails part-way, the next Send of the same
+// reply to the same chat skips the parts already delivered. The hub calls
+// Send for one chat one reply at a time.
+func (a *Adapter) Send(ctx context.Context, r bot.Reply) error {
+	chat, err := strconv.ParseInt(r.ChatID, 10, 64)
+	if err != nil {
+		return fmt.Errorf("telegram: chat id %q is not a Telegram chat: %w", r.ChatID, bot.ErrPermanent)
+	}
+	parts := a.render(r)
+	if len(parts) == 0 {
+		return nil
+	}
+	key := fingerprint(r)
+	last := 0
+	for i := a.mem.resume(r.ChatID, key); i < len(parts); i++ {
+		p := parts[i]
+		id, err := a.sendPart(ctx, chat, p)
+		if err != nil {
+			err = a.classify(p.method(), err)
+			if errors.Is(err, bot.ErrPermanent) {
+				a.mem.setProgress(r.ChatID, key, 0)
+			} else {
+				a.mem.setProgress(r.ChatID, key, i)
+			}
+			return err
+		}
+		last = id
+		owner := ""
+		if p.kb != nil {
+			owner = r.To.ID
+		}
+		a.mem.setOwner(r.ChatID, id, owner)
+	}
+	a.mem.setProgress(r.ChatID, key, 0)
+	if r.Session != "" && len(r.Pings) == 0 && last != 0 {
+		a.mem.setSessionMessage(r.ChatID, r.Session, last, parts[len(parts)-1].kb != nil)
+	}
+	return nil
+}
+
+// render lays a reply out as Telegram messages.
+func (a *Adapter) render(r bot.Reply) []part {
+	var texts []string
+	if len(r.Pings) > 0 {
+		texts = pingMessages(r.Pings)
+	} else {
+		texts = textMessages(r.Text)
+	}
+	var media []part
+	if f := r.Image; f != nil {
+		kind := partPhoto
+		if len(f.Data) > maxPhoto {
+			kind = partDocument
+		}
+		media = append(media, part{kind: kind, file: withName(f, "chart.png")})
+	}
+	if f := r.File; f != nil {
+		media = append(media, part{kind: partDocument, file: withName(f, "spotter.csv")})
+	}
+	if len(media) > 0 && len(texts) == 1 && utf16Len(texts[0]) <= captionLimit {
+		media[0].html, texts = texts[0], nil
+	}
+	parts := make([]part, 0, len(texts)+len(media))
+	for _, t := range texts {
+		parts = append(parts, part{kind: partText, html: t})
+	}
+	parts = append(parts, media...)
+	if len(parts) == 0 {
+		return nil
+	}
+	parts[len(parts)-1].kb = buildKeyboard(r.Buttons, a.log)
+	// Edits notify nobody, so pings are always new messages.
+	if r.Session != "" && len(r.Pings) == 0 && len(parts) == 1 && parts[0].kind == partText {
+		if id, ok := a.mem.sessionMessage(r.ChatID, r.Session); ok {
+			parts[0].edit = id
+		}
+	}
+	return parts
+}
+
+// sendPart sends (or edits) one message and returns its id. An edit that
+// changes nothing is a success; one Telegram refuses for the message's
+// sake (too old, deleted) becomes a new message.
+func (a *Adapter) sendPart(ctx context.Context, chat int64, p part) (int, error) {
+	var markup models.ReplyMarkup
+	if p.kb != nil {
+		markup = p.kb
+	}
+	var mode models.ParseMode
+	if p.html != "" {
+		mode = models.ParseModeHTML
+	}
+	switch p.kind {
+	case partPhoto:
+		m, err := a.api.SendPhoto(ctx, &tgbot.SendPhotoParams{ChatID: chat, Photo: upload(p.file),
+			Caption: p.html, ParseMode: mode, ReplyMarkup: markup})
+		return messageID(m, err)
+	case partDocument:
+		m, err := a.api.SendDocument(ctx, &tgbot.SendDocumentParams{ChatID: chat, Document: upload(p.file),
+			Caption: p.html, ParseMode: mode, ReplyMarkup: markup})
+		return messageID(m, err)
+	}
+	if p.edit != 0 {
+		_, err := a.api.EditMessageText(ctx, &tgbot.EditMessageTextParams{ChatID: chat, MessageID: p.edit,
+			Text: p.html, ParseMode: mode, ReplyMarkup: markup})
+		if err == nil || notModified(err) {
+			return p.edit, nil
+		}
+		if !errors.Is(err, tgbot.ErrorBadRequest) || chatGone(err) {
+			return 0, err // retry the edit, or give up on the chat
+		}
+		a.log.Info("edit refused; sending a new message", "chat", chat, "err", a.redactErr("editMessageText", err))
+	}
+	m, err := a.api.SendMessage(ctx, &tgbot.SendMessageParams{ChatID: chat, Text: p.html, ParseMode: mode, ReplyMarkup: markup})
+	return messageID(m, err)
+}
+
+func messageID(m *models.Message, err error) (int, error) {
+	if err != nil {
+		return 0, err
+	}
+	return m.ID, nil
+}
+
+// upload is a file as a multipart upload; a fresh reader each time, so a
+// retried send sends every byte again.
+func upload(f *bot.File) *models.InputFileUpload {
+	return &models.InputFileUpload{Filename: f.Name, Data: bytes.NewReader(f.Data)}
+}
+
+// withName is f with a file name safe for a multipart header.
+func withName(f *bot.File, fallback string) *bot.File {
+	name := strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f || r == '"' || r == '\\' {
+			return '_'
+		}
+		return r
+	}, path.Base(strings.ReplaceAll(f.Name, "\\", "/")))
+	if name == "" || name == "." || name == "/" {
+		name = fallback
+	}
+	c := *f
+	c.Name = name
+	return &c
+}
+
+// fingerprint identifies a reply, to recognise the outbox sending the
+// same one again after a failure.
+func fingerprint(r bot.Reply) uint64 {
+	h := fnv.New64a()
+	w := func(s string) { h.Write([]byte(s)); h.Write([]byte{0}) }
+	w(r.Text)
+	w(r.Session)
+	for _, p := range r.Pings {
+		w(p.To.ID)
+		w(p.Text)
+	}
+	for _, row := range r.Buttons {
+		for _, b := range row {
+			w(b.Label)
+			w(b.Data)
+		}
+		w("\n")
+	}
+	for _, f := range []*bot.File{r.Image, r.File} {
+		if f != nil {
+			w(f.Name)
+			h.Write(f.Data)
+		}
+		w("")
+	}
+	return h.Sum64()
+}

@@ -1,0 +1,192 @@
+package telegram
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"time"
+
+	tgbot "github.com/go-telegram/bot"
+	"github.com/go-telegram/bot/models"
+
+	"github.com/spotter-coach/spotter/bot"
+)
+
+// answerTimeout bounds one answerCallbackQuery.
+const answerTimeout = 10 * time.Second
+
+// notYours answers a press on another lifter's buttons.
+const notYours = "These buttons belong to another lifter. Plan your own with a command, e.g. /drop 80kg bench"
+
+// onUpdate is the library's handler for every update. With
+// WithNotAsyncHandlers it runs on the library's single worker goroutine,
+// in update order (the webhook calls it the same way); it only queues
+// the update's work on its chat's queue, and waits only when maxPending
+// updates are already queued.
+func (a *Adapter) onUpdate(ctx context.Context, _ *tgbot.Bot, u *models.Update) {
+	chat, j, ok := a.inbound(u)
+	if !ok {
+		return
+	}
+	if !a.in.push(ctx, chat, j) {
+		a.log.Warn("update dropped: shutting down", "update", u.ID)
+	}
+}
+
+// inbound is the work an update asks for, and the chat whose queue it
+// goes on; ok is false for updates Spotter ignores.
+func (a *Adapter) inbound(u *models.Update) (chat string, j job, ok bool) {
+	switch {
+	case u.Message != nil:
+		return a.fromMessage(u.ID, u.Message)
+	case u.CallbackQuery != nil:
+		return a.fromCallback(u.ID, u.CallbackQuery)
+	}
+	return "", job{}, false
+}
+
+// fromMessage applies Telegram's addressing rules: a private chat takes
+// any text; a group takes commands for this bot (/cmd, /cmd@ThisBot),
+// "@ThisBot ..." and replies to the bot's messages. Commands for other
+// bots are ignored everywhere. Text goes to the hub as typed.
+func (a *Adapter) fromMessage(id int64, m *models.Message) (string, job, bool) {
+	if m.From == nil || m.From.IsBot {
+		return "", job{}, false // other bots, channels and anonymous admins
+	}
+	group := isGroup(m.Chat.Type)
+	if !group && m.Chat.Type != models.ChatTypePrivate {
+		return "", job{}, false
+	}
+	text, doc := m.Text, (*models.Document)(nil)
+	if m.Document != nil {
+		text, doc = m.Caption, m.Document
+	}
+	text = strings.TrimSpace(text)
+	if text == "" {
+		return "", job{}, false
+	}
+	me := a.me.Load()
+	if _, target, isCmd := parseCommand(text); isCmd {
+		if !addressedTo(target, me.Username) {
+			a.log.Debug("command for another bot ignored", "update", id, "to", target)
+			return "", job{}, false
+		}
+	} else if rest, ok := cutMention(text, me.Username); ok {
+		if text = rest; text == "" {
+			return "", job{}, false
+		}
+	} else if group && !repliesTo(m, me.ID) {
+		return "", job{}, false // privacy mode keeps most of these away anyway
+	}
+	msg := &bot.Message{
+		Platform: Platform,
+		ChatID:   strconv.FormatInt(m.Chat.ID, 10),
+		UserID:   strconv.FormatInt(m.From.ID, 10),
+		UserName: displayName(m.From),
+		Text:     text,
+		Group:    group,
+		ID:       updateID(id),
+		Admin:    !group, // a lifter runs their own private chat
+	}
+	if isImport(text) {
+		msg.Text = "import"
+		if doc == nil && m.ReplyToMessage != nil {
+			doc = m.ReplyToMessage.Document
+		}
+	} else {
+		doc = nil
+	}
+	return msg.ChatID, job{msg: msg, doc: doc}, true
+}
+
+// fromCallback turns a button press into a Message whose Text is the
+// button's data. Every press is answered, even one that goes nowhere; a
+// press on another lifter's buttons is answered with a note and goes
+// nowhere.
+func (a *Adapter) fromCallback(id int64, cq *models.CallbackQuery) (string, job, bool) {
+	j := job{callbackID: cq.ID}
+	user := strconv.FormatInt(cq.From.ID, 10)
+	var chat *models.Chat
+	var msgID int
+	switch {
+	case cq.Message.Message != nil:
+		chat, msgID = &cq.Message.Message.Chat, cq.Message.Message.ID
+	case cq.Message.InaccessibleMessage != nil:
+		chat, msgID = &cq.Message.InaccessibleMessage.Chat, cq.Message.InaccessibleMessage.MessageID
+	}
+	if chat == nil || chat.ID == 0 || cq.Data == "" || cq.From.IsBot {
+		return "user:" + user, j, true // just answer it
+	}
+	chatID := strconv.FormatInt(chat.ID, 10)
+	if owner, ok := a.mem.owner(chatID, msgID); ok && owner != user {
+		j.answer = notYours
+		return chatID, j, true
+	}
+	j.msg = &bot.Message{
+		Platform: Platform,
+		ChatID:   chatID,
+		UserID:   user,
+		UserName: displayName(&cq.From),
+		Text:     cq.Data,
+		Group:    isGroup(chat.Type),
+		ID:       updateID(id),
+		Admin:    chat.Type == models.ChatTypePrivate,
+	}
+	return chatID, j, true
+}
+
+// deliver runs one update's job on its chat's worker: download, hand to
+// the hub, answer the button press.
+func (a *Adapter) deliver(ctx context.Context, j job) {
+	if j.msg != nil {
+		if j.doc != nil {
+			a.attach(ctx, j.msg, j.doc)
+		}
+		if err := a.h.Submit(ctx, *j.msg); err != nil {
+			a.log.Warn("update not handed to the hub", "update", j.msg.ID, "err", err)
+		}
+	}
+	if j.callbackID != "" {
+		actx, cancel := context.WithTimeout(ctx, answerTimeout)
+		defer cancel()
+		if _, err := a.api.AnswerCallbackQuery(actx, &tgbot.AnswerCallbackQueryParams{CallbackQueryID: j.callbackID, Text: j.answer}); err != nil {
+			a.log.Warn("answerCallbackQuery failed", "err", a.redactErr("answerCallbackQuery", err))
+		}
+	}
+}
+
+// repliesTo reports whether m answers a message of the bot's.
+func repliesTo(m *models.Message, botID int64) bool {
+	r := m.ReplyToMessage
+	return r != nil && r.From != nil && r.From.ID == botID
+}
+
+// isImport reports whether text asks to import a file: "import",
+// "/import" or "/import@ThisBot", alone.
+func isImport(text string) bool {
+	w := strings.ToLower(strings.TrimPrefix(text, "/"))
+	if i := strings.IndexByte(w, '@'); i >= 0 && !strings.ContainsAny(w[i:], " \t\n") {
+		w = w[:i]
+	}
+	return w == "import"
+}
+
+// displayName is how the hub calls a lifter: the first name, or the
+// @username, or the id.
+func displayName(u *models.User) string {
+	switch {
+	case strings.TrimSpace(u.FirstName) != "":
+		return strings.TrimSpace(u.FirstName)
+	case u.Username != "":
+		return "@" + u.Username
+	}
+	return "user " + strconv.FormatInt(u.ID, 10)
+}
+
+func isGroup(t models.ChatType) bool {
+	return t == models.ChatTypeGroup || t == models.ChatTypeSupergroup
+}
+
+// updateID is a Message.ID: the hub drops an update it has seen, so one
+// Telegram sends again after a restart is processed once.
+func updateID(id int64) string { return "u" + strconv.FormatInt(id, 10) }
