@@ -131,8 +131,8 @@ func TestRestPauseSessionPingsAfterEachRest(t *testing.T) {
 		r := startRig(t, filepath.Join(t.TempDir(), "s.db"), &sink{}, nil, Config{})
 		defer r.stop()
 		t0 := time.Now()
-		if rep := r.say("ana", "rp 100kg squat"); rep.Plan == nil || len(rep.Buttons) == 0 || rep.Buttons[0][0].Data != "start" {
-			t.Fatalf("plan reply has no Start button: %+v", rep)
+		if rep := r.say("ana", "rp 100kg squat"); rep.Plan == nil || len(rep.Buttons) == 0 || rep.Buttons[0][0].Data != "start" || rep.InReplyTo != fmt.Sprint("m", msgSeq) {
+			t.Fatalf("plan reply has no Start button or does not name its message: %+v", rep)
 		}
 		rep := r.say("ana", "start")
 		if !strings.Contains(rep.Text, "set, 100 kg, to failure") {

@@ -56,6 +56,9 @@ type Reply struct {
 	// lifter; several that fall due together share one Reply. Text then
 	// holds the same lines in plain form ("ana: GO: ...").
 	Pings []Ping
+	// InReplyTo is the ID of the Message this reply answers; empty for
+	// pings, which answer no message.
+	InReplyTo string
 	// Session marks a reply about a running session (its step, buttons):
 	// adapters may edit one session message in place instead of posting.
 	Session string

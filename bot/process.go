@@ -39,7 +39,7 @@ func (h *Hub) process(m Message, at time.Time) {
 	}
 	lifter := store.Lifter{Platform: m.Platform, ChatID: m.ChatID, UserID: m.UserID}
 	t := turn{change: store.Change{SeenPlatform: m.Platform, SeenID: m.ID}}
-	base := Reply{Platform: m.Platform, ChatID: m.ChatID, Group: m.Group, To: User{ID: m.UserID, Name: m.UserName}}
+	base := Reply{Platform: m.Platform, ChatID: m.ChatID, Group: m.Group, To: User{ID: m.UserID, Name: m.UserName}, InReplyTo: m.ID}
 	rec := h.sessions[lifter]
 	if rec == nil {
 		rec = &store.SessionRecord{Lifter: lifter}
@@ -91,7 +91,7 @@ func (h *Hub) commit(lifter store.Lifter, t *turn, at time.Time) {
 	if err := h.store.Apply(t.change); err != nil {
 		h.log.Error("storing a message's effects; nothing changed", "platform", lifter.Platform, "chat", lifter.ChatID, "err", err)
 		r := t.replies[0]
-		h.out.enqueue(outItem{reply: Reply{Platform: r.Platform, ChatID: r.ChatID, Group: r.Group, To: r.To, Text: genericError, Error: true}, at: at})
+		h.out.enqueue(outItem{reply: Reply{Platform: r.Platform, ChatID: r.ChatID, Group: r.Group, To: r.To, InReplyTo: r.InReplyTo, Text: genericError, Error: true}, at: at})
 		return
 	}
 	if changed {
