@@ -25,6 +25,8 @@ type HistoryStore interface {
 	Undo(platform, userID string) ([]store.Set, error)
 	Import(platform, userID string, sets []store.Set, keys [][]byte) (int, error)
 	Forget(platform, userID string) (int, error)
+	Gym(platform, space string) (store.GymRacks, bool, error)
+	PutGym(platform, space string, g *store.GymRacks) error
 }
 
 // prefs are a lifter's settings resolved for use.
@@ -329,6 +331,9 @@ func (h *Hub) historyCommand(t *turn, base Reply, m Message, cmd coach.Command) 
 	case "privacy":
 		r.Private = false
 		r.Text = privacyText
+	case "gym":
+		r.Private = false
+		h.gymCommand(&r, m, p, cmd.Args)
 	}
 	t.replies = append(t.replies, r)
 }

@@ -275,3 +275,46 @@ func TestExportImportThroughTheHub(t *testing.T) {
 		}
 	})
 }
+
+func TestGymIsTheServersAndOnlyAdminsChangeIt(t *testing.T) {
+	withRig(t, func(t *testing.T, r *rig) {
+		ctx := context.Background()
+		send := func(user, chat, text string, admin bool) Reply {
+			msgSeq++
+			m := Message{Platform: "test", ChatID: chat, Space: "guild-1", UserID: user, UserName: user, Text: text, Group: true, Admin: admin, ID: fmt.Sprint("m", msgSeq)}
+			if err := r.hub.Handle(ctx, m); err != nil {
+				t.Fatal(err)
+			}
+			synctest.Wait()
+			return r.sink.last()
+		}
+		if rep := send("bo", "c1", "gym kg plates 20x2", false); !rep.Error || !strings.Contains(rep.Text, "Only members who can manage this server") {
+			t.Fatalf("a non-admin changed the gym: %+v", rep)
+		}
+		if rep := send("ana", "c1", "gym kg plates 20x4 10x2 5x2", true); rep.Error || !strings.Contains(rep.Text, "plates a side 20x4 10x2 5x2") {
+			t.Fatalf("admin change: %+v", rep)
+		}
+		// Every channel of the server plans on it: no 2.5 kg plates, so 85 kg rounds to 80 or 90.
+		p := send("bo", "c2", "rp 85kg bench", false).Plan
+		if p == nil || p.Steps[0].Load == 85 {
+			t.Errorf("the server's plates were not used: %+v", p)
+		}
+		// Another server keeps the configured gym.
+		msgSeq++
+		r.hub.Handle(ctx, Message{Platform: "test", ChatID: "x", Space: "guild-2", UserID: "cy", UserName: "cy", Text: "rp 85kg bench", Group: true, ID: fmt.Sprint("m", msgSeq)})
+		synctest.Wait()
+		if p := r.sink.last().Plan; p == nil || p.Steps[0].Load != 85 {
+			t.Errorf("another server's plan: %+v", p)
+		}
+		if rep := send("ana", "c1", "gym kg plates -5x2", true); !rep.Error {
+			t.Errorf("a negative plate was accepted: %q", rep.Text)
+		}
+		if rep := send("ana", "c1", "gym kg machine 150-5/5", true); !rep.Error {
+			t.Errorf("a bad stack was accepted: %q", rep.Text)
+		}
+		send("ana", "c1", "gym reset", true)
+		if p := send("bo", "c2", "rp 85kg bench", false).Plan; p == nil || p.Steps[0].Load != 85 {
+			t.Errorf("after reset: %+v", p)
+		}
+	})
+}

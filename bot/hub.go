@@ -75,6 +75,7 @@ type Hub struct {
 
 	// Owned by Run's goroutine.
 	sessions map[store.Lifter]*store.SessionRecord
+	gyms     map[string]*coach.Coach // platform NUL space -> coach with its gym
 	sched    *scheduler
 	out      *outbox
 	seq      uint64
@@ -108,6 +109,7 @@ func New(cfg Config) *Hub {
 		inbox:        make(chan envelope, 256),
 		stopped:      make(chan struct{}),
 		sessions:     map[store.Lifter]*store.SessionRecord{},
+		gyms:         map[string]*coach.Coach{},
 		sched:        newScheduler(),
 	}
 	if h.log == nil {

@@ -12,6 +12,9 @@ type Message struct {
 	Text     string
 	Group    bool   // a group chat or channel, not a private chat
 	ID       string // the platform's id of the message or update, for deduplication
+	// Space is where the chat belongs: a Discord server's id; empty means
+	// the chat itself. A server's gym equipment applies to all its channels.
+	Space string
 	// Admin is set by the adapter when the sender may change the chat's
 	// settings (a Discord member with Manage Server, a Telegram group admin).
 	Admin bool

@@ -138,7 +138,7 @@ func (h *Hub) plan(t *turn, base Reply, m Message, pr prefs, cmd coach.Command) 
 		cmd.Equipment, cmd.EquipSet = pr.Equipment, true
 	}
 	from := h.fillFromHistory(m, pr, &cmd)
-	p, err := h.coach.Plan(cmd)
+	p, err := h.coachFor(m).Plan(cmd)
 	if err != nil {
 		t.replies = append(t.replies, h.errorReply(base, err))
 		return
@@ -215,7 +215,7 @@ func (h *Hub) report(t *turn, base Reply, m Message, cmd coach.Command) {
 		return
 	}
 	s := rec.Active
-	out, err := h.coach.Advance(s, coach.Report{Skip: cmd.Kind == coach.KindSkip, Reps: cmd.Reps})
+	out, err := h.coachFor(m).Advance(s, coach.Report{Skip: cmd.Kind == coach.KindSkip, Reps: cmd.Reps})
 	if err != nil {
 		r = h.errorReply(r, err)
 		r.Buttons = stepButtons(s)

@@ -34,7 +34,7 @@ var reservedWords = []string{
 	"backoff", "back-off", "goto", "japanese", "jds", "ramp", "rpe", "help", "commands",
 	"start", "done", "skip", "stop", "log", "undo", "history", "pr", "1rm", "chart",
 	"week", "settings", "export", "import", "forget", "privacy", "as", "cancel", "status",
-	"begin", "go", "end", "finish", "did", "d",
+	"begin", "go", "end", "finish", "did", "d", "gym",
 }
 
 // New builds a Coach. Preset names must be lower-case words that are not
@@ -68,7 +68,7 @@ func New(cfg Config) (*Coach, error) {
 		c.presets[p.Name] = p
 	}
 	c.names = []string{"drop", "rp", "rest-pause", "backoff", "japanese", "ramp", "help", "start", "done", "skip", "stop",
-		"log", "undo", "history", "pr", "1rm", "chart", "week", "settings", "export", "import", "forget", "privacy"}
+		"log", "undo", "history", "pr", "1rm", "chart", "week", "settings", "export", "import", "forget", "privacy", "gym"}
 	fixed := len(c.names)
 	for name := range c.presets {
 		c.names = append(c.names, name)

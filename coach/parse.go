@@ -91,7 +91,7 @@ func (c *Coach) Parse(text string, unit Unit) (Command, error) {
 	case "log":
 		cmd.Kind = KindLog
 		return cmd, c.parseLog(&cmd, rest, unit)
-	case "undo", "history", "pr", "prs", "1rm", "e1rm", "chart", "week", "settings", "export", "import", "forget", "privacy":
+	case "undo", "history", "pr", "prs", "1rm", "e1rm", "chart", "week", "settings", "export", "import", "forget", "privacy", "gym":
 		cmd.Kind, cmd.Verb = KindHistory, verb
 		if verb == "prs" {
 			cmd.Verb = "pr"

@@ -17,7 +17,7 @@ import (
 )
 
 // SchemaVersion is the version of the layout this code writes.
-const SchemaVersion = 4
+const SchemaVersion = 5
 
 var (
 	bucketMeta   = []byte("meta")
@@ -152,6 +152,11 @@ var migrations = []func(tx *bolt.Tx) error{
 	},
 	// 3 -> 4: sets in the compact binary form, indexed by exercise.
 	migrateSetsToIndex,
+	// 4 -> 5: servers' and chats' own gym equipment.
+	func(tx *bolt.Tx) error {
+		_, err := tx.CreateBucketIfNotExists(bucketGyms)
+		return err
+	},
 }
 
 // Writable reports nil when the file takes a write transaction.

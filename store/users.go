@@ -13,7 +13,50 @@ var (
 	bucketUsers      = []byte("users")
 	bucketImportKeys = []byte("import_keys")
 	bucketByExercise = []byte("sets_by_exercise")
+	bucketGyms       = []byte("gyms")
 )
+
+// GymRacks are a chat's or a server's own equipment, overriding the
+// configured gym.
+type GymRacks struct {
+	KG, LB coach.Rack
+}
+
+// Gym reads the equipment set for a space (a Discord server, a chat);
+// ok is false when none was set.
+func (db *DB) Gym(platform, space string) (g GymRacks, ok bool, err error) {
+	err = db.bolt.View(func(tx *bolt.Tx) error {
+		raw := tx.Bucket(bucketGyms).Get(userKey(platform, space))
+		if raw == nil {
+			return nil
+		}
+		ok = true
+		return json.Unmarshal(raw, &g)
+	})
+	if err != nil {
+		return GymRacks{}, false, fmt.Errorf("store: gym: %w", err)
+	}
+	return g, ok, nil
+}
+
+// PutGym sets a space's equipment; nil removes it.
+func (db *DB) PutGym(platform, space string, g *GymRacks) error {
+	err := db.bolt.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketGyms)
+		if g == nil {
+			return b.Delete(userKey(platform, space))
+		}
+		v, err := json.Marshal(g)
+		if err != nil {
+			return err
+		}
+		return b.Put(userKey(platform, space), v)
+	})
+	if err != nil {
+		return fmt.Errorf("store: gym: %w", err)
+	}
+	return nil
+}
 
 // Settings are a lifter's preferences on one platform.
 type Settings struct {
