@@ -167,7 +167,7 @@ func (s *countSink) Send(context.Context, Reply) error {
 	return nil
 }
 
-// benchHubMessages runs n messages of 20 lifters in 5 chats through a real
+// benchHubMessages runs n messages of n/5 lifters in 5 chats through a real
 // hub on a real bbolt file and returns the messages answered per second.
 func benchHubMessages(ctx context.Context, c *coach.Coach, path string, n int) (float64, error) {
 	db, err := store.Open(path)
@@ -183,8 +183,9 @@ func benchHubMessages(ctx context.Context, c *coach.Coach, path string, n int) (
 	done := make(chan error, 1)
 	go func() { done <- h.Run(ctx) }()
 	start := time.Now()
+	lifters := max(n/5, 1) // five messages each: well inside the flood limit
 	for i := range n {
-		u := strconv.Itoa(i % 20)
+		u := strconv.Itoa(i % lifters)
 		m := Message{Platform: "bench", ChatID: "chat" + strconv.Itoa(i%5), UserID: u, UserName: "lifter" + u,
 			Text: texts[i%len(texts)], ID: "b" + strconv.Itoa(i)}
 		if err := h.Submit(ctx, m); err != nil {

@@ -76,6 +76,7 @@ type Hub struct {
 	// Owned by Run's goroutine.
 	sessions map[store.Lifter]*store.SessionRecord
 	gyms     map[string]*coach.Coach // platform NUL space -> coach with its gym
+	floods   map[string]*bucket      // platform NUL user -> flood bucket
 	sched    *scheduler
 	out      *outbox
 	seq      uint64
@@ -110,6 +111,7 @@ func New(cfg Config) *Hub {
 		stopped:      make(chan struct{}),
 		sessions:     map[store.Lifter]*store.SessionRecord{},
 		gyms:         map[string]*coach.Coach{},
+		floods:       map[string]*bucket{},
 		sched:        newScheduler(),
 	}
 	if h.log == nil {
@@ -216,7 +218,15 @@ func (h *Hub) Run(ctx context.Context) error {
 			return nil
 		case env := <-h.inbox:
 			h.observer.MessageIn(env.msg.Platform)
-			h.process(env.msg, env.at)
+			if ok, warn := h.allow(env.msg, h.now()); ok {
+				h.process(env.msg, env.at)
+			} else if warn {
+				m := env.msg
+				h.out.enqueue(outItem{at: env.at, reply: Reply{Platform: m.Platform, ChatID: m.ChatID, Group: m.Group,
+					To: User{ID: m.UserID, Name: m.UserName}, InReplyTo: m.ID, Error: true, Private: true, Text: floodNote}})
+			} else {
+				h.log.Debug("flood: message dropped", "platform", env.msg.Platform, "user", env.msg.UserID)
+			}
 			if env.done != nil {
 				close(env.done)
 			}

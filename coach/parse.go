@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 )
 
 // Kind is what a command asks for.
@@ -52,6 +53,9 @@ type Command struct {
 // MaxLoad is the heaviest load, in kg, that Spotter plans; more is a typo.
 const MaxLoad = 1000
 
+// MaxMessage is the longest message, in bytes, read as a command.
+const MaxMessage = 4096
+
 const maxTokens = 24
 
 // Parse reads one chat message. unit is the lifter's default unit, used
@@ -59,6 +63,9 @@ const maxTokens = 24
 // "@BotName". Errors are *Error values to show the lifter as they are.
 func (c *Coach) Parse(text string, unit Unit) (Command, error) {
 	var cmd Command
+	if len(text) > MaxMessage {
+		return cmd, userErr("drop 80kg bench", "That message is too long for a command (over %d characters).", MaxMessage)
+	}
 	var toks [maxTokens]string
 	n, overflow := tokenize(text, &toks)
 	if n == 0 {
@@ -130,7 +137,7 @@ func (c *Coach) Parse(text string, unit Unit) (Command, error) {
 // allocating when text is already lower case.
 func tokenize(text string, toks *[maxTokens]string) (n int, overflow bool) {
 	if hasUpper(text) {
-		text = strings.ToLower(text)
+		text = normalize(text)
 	}
 	i := 0
 	for i < len(text) {
@@ -151,6 +158,24 @@ func tokenize(text string, toks *[maxTokens]string) (n int, overflow bool) {
 		i = j
 	}
 	return n, false
+}
+
+// normalize lower-cases text and turns every Unicode space, zero-width
+// character and byte-order mark into a plain space, and full-width digits
+// and letters into ASCII, so that "drop\u00a080kg bench" or "ｄｒｏｐ ８０kg
+// bench" read as typed.
+func normalize(text string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\u200b' || r == '\u200c' || r == '\u200d' || r == '\u2060' || r == '\ufeff' || unicode.IsSpace(r):
+			return ' '
+		case r >= '\uff01' && r <= '\uff5e': // full-width ASCII
+			r -= 0xfee0
+		case r == '×':
+			return 'x'
+		}
+		return unicode.ToLower(r)
+	}, text)
 }
 
 func hasUpper(s string) bool {
@@ -260,6 +285,8 @@ func (c *Coach) parseArgs(cmd *Command, args []string) error {
 			if err := c.numberWithTail(cmd, num, tail, ex); err != nil {
 				return err
 			}
+		case isNonNumber(w):
+			return userErr(ex, "%q is not a number I can use.", clip(w, 24))
 		default:
 			if f, ok := ParseFiber(w); ok {
 				cmd.Options.Fiber, cmd.Options.FiberSet = f, true
@@ -593,4 +620,14 @@ func parseDone(cmd *Command, rest []string) error {
 	cmd.Reps = r
 	cmd.RepsSet = true
 	return nil
+}
+
+// isNonNumber spots "NaN", "inf" and the like, with or without a unit,
+// which ParseFloat would take but no load is.
+func isNonNumber(w string) bool {
+	w = strings.TrimLeft(w, "+-")
+	for _, u := range []string{"kg", "kgs", "lb", "lbs"} {
+		w = strings.TrimSuffix(w, u)
+	}
+	return w == "nan" || w == "inf" || w == "infinity"
 }
