@@ -67,7 +67,7 @@ func TestUnicodeOdditiesStillParse(t *testing.T) {
 			"drop\u00a080kg bench",        // no-break space
 			"drop 80kg\u200b bench",       // zero-width space
 			"\ufeffdrop 80kg bench",       // byte-order mark
-			"ｄｒｏｐ ８０ｋｇ ｂｅｎｃｈ",           // full-width
+			"ｄｒｏｐ ８０ｋｇ ｂｅｎｃｈ",             // full-width
 			"DROP 80KG BENCH",             // capitals
 			"drop\t80kg\u3000bench",       // tab, ideographic space
 			"backoff bench 90kg × 2",      // multiplication sign
