@@ -234,6 +234,7 @@ func (m *Main) runConsole(ctx context.Context, hub *bot.Hub, path string) error 
 		con.Greeting = "Spotter: type help, or try: drop 80kg bench. Ctrl-D quits. Data: " + path
 	}
 	hub.Register(console.Platform, con, nil)
+	hub.Unlimited(console.Platform)
 	// The console ends at the end of its input; a signal ends it at once,
 	// even while it waits for a line.
 	conDone := make(chan error, 1)

@@ -23,6 +23,9 @@ type bucket struct {
 // allow reports whether the lifter's message may be processed, and
 // whether to tell them they are flooding. Only Run's goroutine calls it.
 func (h *Hub) allow(m Message, now time.Time) (ok, warn bool) {
+	if h.unlimited[m.Platform] {
+		return true, false
+	}
 	key := m.Platform + "\x00" + m.UserID
 	b := h.floods[key]
 	if b == nil {
@@ -53,3 +56,7 @@ func (h *Hub) forgetFullBuckets(now time.Time) {
 		}
 	}
 }
+
+// Unlimited exempts a platform from the flood limit: the console, whose
+// one lifter is whoever runs the bot. Call it before Run.
+func (h *Hub) Unlimited(platform string) { h.unlimited[platform] = true }

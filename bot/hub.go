@@ -74,12 +74,13 @@ type Hub struct {
 	stopped chan struct{}
 
 	// Owned by Run's goroutine.
-	sessions map[store.Lifter]*store.SessionRecord
-	gyms     map[string]*coach.Coach // platform NUL space -> coach with its gym
-	floods   map[string]*bucket      // platform NUL user -> flood bucket
-	sched    *scheduler
-	out      *outbox
-	seq      uint64
+	sessions  map[store.Lifter]*store.SessionRecord
+	gyms      map[string]*coach.Coach // platform NUL space -> coach with its gym
+	floods    map[string]*bucket      // platform NUL user -> flood bucket
+	unlimited map[string]bool         // platforms without a flood limit
+	sched     *scheduler
+	out       *outbox
+	seq       uint64
 
 	observer Observer
 	gauges   gauges
@@ -112,6 +113,7 @@ func New(cfg Config) *Hub {
 		sessions:     map[store.Lifter]*store.SessionRecord{},
 		gyms:         map[string]*coach.Coach{},
 		floods:       map[string]*bucket{},
+		unlimited:    map[string]bool{},
 		sched:        newScheduler(),
 	}
 	if h.log == nil {
