@@ -147,12 +147,16 @@ func (m *Main) Run(ctx context.Context) error {
 		defer stopOps()
 	}
 
+	var con *console.Console
+	if len(plats) == 0 {
+		con = m.newConsole(hub, path)
+	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	hubDone := make(chan error, 1)
 	go func() { hubDone <- hub.Run(ctx) }()
-	if len(plats) == 0 {
-		err = m.runConsole(ctx, hub, path)
+	if con != nil {
+		err = runConsole(ctx, con, hub)
 	} else {
 		err = runPlatforms(ctx, plats, log)
 	}
@@ -225,9 +229,9 @@ func healthy(plats []platform, db *store.DB) error {
 	return db.Writable()
 }
 
-// runConsole chats on the standard streams until the input ends or ctx
-// is done.
-func (m *Main) runConsole(ctx context.Context, hub *bot.Hub, path string) error {
+// newConsole is the console chat on the standard streams, registered with
+// the hub (before it runs).
+func (m *Main) newConsole(hub *bot.Hub, path string) *console.Console {
 	con := &console.Console{In: m.Stdin, Out: m.Stdout, User: m.User, JSON: m.JSON,
 		FileDir: filepath.Join(filepath.Dir(path), "files")}
 	if isTerminal(m.Stdin) {
@@ -235,6 +239,11 @@ func (m *Main) runConsole(ctx context.Context, hub *bot.Hub, path string) error 
 	}
 	hub.Register(console.Platform, con, nil)
 	hub.Unlimited(console.Platform)
+	return con
+}
+
+// runConsole chats until the input ends or ctx is done.
+func runConsole(ctx context.Context, con *console.Console, hub *bot.Hub) error {
 	// The console ends at the end of its input; a signal ends it at once,
 	// even while it waits for a line.
 	conDone := make(chan error, 1)
