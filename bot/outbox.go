@@ -61,6 +61,9 @@ type chatQueue struct {
 	items   []outItem
 	running bool
 	sent    []time.Time // recent send attempts, for pacing
+	// limited is set while the chat's pace holds messages back: then the
+	// queued replies of a group go out merged.
+	limited bool
 }
 
 // outbox sends replies: one queue per chat, paced to the platform's
@@ -233,11 +236,12 @@ func (o *outbox) work(k chatKey, q *chatQueue) {
 		}
 		wait := q.wait(o.now(), pace)
 		if wait > 0 {
+			q.limited = true
 			q.mu.Unlock()
 			o.sleep(wait)
 			continue
 		}
-		reply, keys, at := q.take()
+		reply, keys, at := q.take(q.limited && q.group)
 		q.mu.Unlock()
 		ok := o.deliver(k, q, reply, pace)
 		if ok {
@@ -266,6 +270,7 @@ func (o *outbox) retire(k chatKey, q *chatQueue, pace Pace) bool {
 		return false
 	}
 	q.running = false
+	q.limited = false
 	if q.wait(o.now(), pace); len(q.items) == 0 && len(q.sent) == 0 {
 		delete(o.queues, k)
 	}
@@ -360,25 +365,59 @@ func (q *chatQueue) wait(now time.Time, pace Pace) time.Duration {
 	return wait
 }
 
-// take removes the next message from the queue: a reply as it is, or
-// every queued ping merged into one message.
-func (q *chatQueue) take() (Reply, [][]byte, time.Time) {
+// mergeLimit bounds the text of one merged message (Telegram's limit is
+// 4096 characters, Discord's 2000 per piece: adapters split the rest).
+const mergeLimit = 3500
+
+// mergeable reports whether a reply may share a message with others: not
+// when it is private or carries a file.
+func mergeable(it outItem) bool {
+	r := &it.reply
+	return it.timerKey != nil || !r.Private && r.Image == nil && r.File == nil
+}
+
+// take removes the next message from the queue: a reply as it is, or every
+// queued ping merged into one message. With merge (a group chat its pace
+// holds back), queued replies join the pings: one message with a line for
+// each lifter, mentioning them, and the buttons of all (session buttons act
+// on the presser's own session, so they serve everyone).
+func (q *chatQueue) take(merge bool) (Reply, [][]byte, time.Time) {
 	first := q.items[0]
-	if first.timerKey == nil {
+	joinable := func(it outItem) bool { return it.timerKey != nil || merge && mergeable(it) }
+	if !joinable(first) || merge && q.countJoinable(joinable) < 2 && first.timerKey == nil {
 		q.items = q.items[1:]
 		return first.reply, nil, first.at
 	}
-	merged := first.reply
-	merged.Pings = nil
+	merged := Reply{Platform: first.reply.Platform, ChatID: first.reply.ChatID, Group: first.reply.Group}
 	var keys [][]byte
+	seen := map[string]bool{}
+	size := 0
 	rest := q.items[:0]
-	for _, it := range q.items {
-		if it.timerKey == nil {
+	for i, it := range q.items {
+		if !joinable(it) || i > 0 && size+len(it.reply.Text) > mergeLimit {
 			rest = append(rest, it)
 			continue
 		}
-		merged.Pings = append(merged.Pings, it.reply.Pings...)
-		keys = append(keys, it.timerKey)
+		size += len(it.reply.Text)
+		if it.timerKey != nil {
+			merged.Pings = append(merged.Pings, it.reply.Pings...)
+			keys = append(keys, it.timerKey)
+		} else {
+			merged.Pings = append(merged.Pings, Ping{To: it.reply.To, Text: it.reply.Text})
+			merged.Error = merged.Error || it.reply.Error
+		}
+		for _, row := range it.reply.Buttons {
+			var kept []Button
+			for _, b := range row {
+				if !seen[b.Data] {
+					seen[b.Data] = true
+					kept = append(kept, b)
+				}
+			}
+			if len(kept) > 0 {
+				merged.Buttons = append(merged.Buttons, kept)
+			}
+		}
 	}
 	q.items = rest
 	lines := make([]string, len(merged.Pings))
@@ -388,10 +427,18 @@ func (q *chatQueue) take() (Reply, [][]byte, time.Time) {
 	merged.Text = strings.Join(lines, "\n")
 	if len(merged.Pings) == 1 {
 		merged.To = merged.Pings[0].To
-	} else {
-		merged.To = User{}
 	}
 	return merged, keys, first.at
+}
+
+func (q *chatQueue) countJoinable(joinable func(outItem) bool) int {
+	n := 0
+	for _, it := range q.items {
+		if joinable(it) {
+			n++
+		}
+	}
+	return n
 }
 
 // sleep waits d, or until the flush deadline; it reports whether the
