@@ -57,6 +57,8 @@ func printBench(w io.Writer, r bot.BenchResult) {
 	row := func(name string, v any, note string) { fmt.Fprintf(tw, "%s\t%v\t%s\n", name, v, note) }
 	row("parse_plan_ns", fmt.Sprintf("%.0f", r.ParsePlanNs), "parse + plan, mix of real commands, per message")
 	row("parse_plan_allocs", fmt.Sprintf("%.0f", r.ParsePlanAllocs), "allocations per message")
+	row("parse_plan_cold_ns", fmt.Sprintf("%.0f", r.ParsePlanColdNs), "the same, every command new (no plan to reuse)")
+	row("parse_plan_cold_allocs", fmt.Sprintf("%.0f", r.ParsePlanColdAllocs), "")
 	row("hub_msgs_per_s", fmt.Sprintf("%.0f", r.HubMsgsPerS), "messages answered through the hub and a bbolt file")
 	row("log_sets_per_s", fmt.Sprintf("%.0f", r.LogSetsPerS), "one set per transaction, as the hub writes")
 	row("bbolt_batch_per_s", fmt.Sprintf("%.0f", r.BboltBatchPerS), "raw bbolt Batch puts of the same size, 8 writers")
@@ -78,7 +80,7 @@ func printBench(w io.Writer, r bot.BenchResult) {
 // judges speed: a slow machine passes.
 func checkBench(r bot.BenchResult) error {
 	positive := map[string]float64{
-		"parse_plan_ns": r.ParsePlanNs, "hub_msgs_per_s": r.HubMsgsPerS, "log_sets_per_s": r.LogSetsPerS,
+		"parse_plan_ns": r.ParsePlanNs, "parse_plan_cold_ns": r.ParsePlanColdNs, "hub_msgs_per_s": r.HubMsgsPerS, "log_sets_per_s": r.LogSetsPerS,
 		"bbolt_batch_per_s": r.BboltBatchPerS, "log_ratio": r.LogRatio, "lateness_p99_ms": r.LatenessP99Ms,
 		"bytes_per_timer": r.BytesPerTimer, "baseline_p99_ms": r.BaselineP99Ms, "baseline_bytes_per_timer": r.BaselineBytesPerTimer,
 		"lateness_ratio": r.LatenessRatio, "mem_ratio": r.MemRatio, "reload_ms": r.ReloadMs, "history_p99_ms": r.HistoryP99Ms,

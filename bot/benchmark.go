@@ -21,6 +21,9 @@ import (
 type BenchResult struct {
 	ParsePlanNs     float64 `json:"parse_plan_ns"`
 	ParsePlanAllocs float64 `json:"parse_plan_allocs"`
+	// The same for commands never seen before (no plan to reuse).
+	ParsePlanColdNs     float64 `json:"parse_plan_cold_ns"`
+	ParsePlanColdAllocs float64 `json:"parse_plan_cold_allocs"`
 	HubMsgsPerS     float64 `json:"hub_msgs_per_s"`
 
 	LogSetsPerS    float64 `json:"log_sets_per_s"`
@@ -74,7 +77,8 @@ func Bench(ctx context.Context, o BenchOptions) (BenchResult, error) {
 		return r, err
 	}
 	step("parse and plan")
-	r.ParsePlanNs, r.ParsePlanAllocs = benchParsePlan(c)
+	r.ParsePlanNs, r.ParsePlanAllocs = benchParsePlan(c, false)
+	r.ParsePlanColdNs, r.ParsePlanColdAllocs = benchParsePlan(c, true)
 
 	step("hub messages")
 	msgs := 3000
@@ -133,13 +137,18 @@ var BenchCommands = []string{
 	"drop 30kg db curl", "drop 60kg leg extension -20%",
 }
 
-func benchParsePlan(c *coach.Coach) (ns, allocs float64) {
+// benchParsePlan measures parse + plan per message over BenchCommands;
+// cold gives every command a load not seen before, so no plan is reused.
+func benchParsePlan(c *coach.Coach, cold bool) (ns, allocs float64) {
 	res := testing.Benchmark(func(b *testing.B) {
 		b.ReportAllocs()
 		for i := 0; b.Loop(); i++ {
 			cmd, err := c.Parse(BenchCommands[i%len(BenchCommands)], coach.KG)
 			if err != nil {
 				b.Fatal(err)
+			}
+			if cold {
+				cmd.Load += float64(i%100_000) / 1000
 			}
 			if _, err := c.Plan(cmd); err != nil {
 				b.Fatal(err)

@@ -143,15 +143,21 @@ func (h *Hub) plan(t *turn, base Reply, m Message, pr prefs, cmd coach.Command) 
 		t.replies = append(t.replies, h.errorReply(base, err))
 		return
 	}
-	if from != "" {
-		p.Notes = append([]string{from}, p.Notes...)
-	}
+	var extra []string // notes of this lifter's own, before the plan's
 	if cmd.Technique == coach.DropSet || cmd.Technique == coach.RestPause {
 		if sets, err := h.store.SetsSince(m.Platform, m.UserID, coach.WeekStart(h.now(), pr.loc)); err == nil {
 			if w := h.coach.Week(lifts(sets), h.now(), pr.loc).Warning(cmd.Technique, cmd.Exercise); w != "" {
-				p.Notes = append([]string{w}, p.Notes...)
+				extra = append(extra, w)
 			}
 		}
+	}
+	if from != "" {
+		extra = append(extra, from)
+	}
+	if len(extra) > 0 {
+		own := *p // plans are shared: add the notes to a copy
+		own.Notes = append(extra, p.Notes...)
+		p = &own
 	}
 	r := base
 	r.Plan = p

@@ -24,6 +24,7 @@ type Coach struct {
 	defaults Defaults
 	presets  map[string]Preset
 	names    []string // command words and preset names, for suggestions
+	plans    *planCache
 }
 
 var presetName = regexp.MustCompile(`^[a-z][a-z0-9_-]{0,31}$`)
@@ -40,7 +41,7 @@ var reservedWords = []string{
 // New builds a Coach. Preset names must be lower-case words that are not
 // command words, and unique.
 func New(cfg Config) (*Coach, error) {
-	c := &Coach{catalog: cfg.Catalog, gym: cfg.Gym, defaults: cfg.Defaults, presets: map[string]Preset{}}
+	c := &Coach{catalog: cfg.Catalog, gym: cfg.Gym, defaults: cfg.Defaults, presets: map[string]Preset{}, plans: &planCache{}}
 	if c.catalog == nil {
 		c.catalog = DefaultCatalog()
 	}
@@ -96,7 +97,9 @@ func (c *Coach) Presets() []Preset {
 	return out
 }
 
-// Plan plans a parsed command. Errors are *Error values for the lifter.
+// Plan plans a parsed command. The plan may be shared with other callers
+// (plans are cached): never change it. Errors are *Error values for the
+// lifter.
 func (c *Coach) Plan(cmd Command) (*Plan, error) {
 	if cmd.Kind != KindPlan {
 		return nil, userErr("drop 80kg bench", "That is not something to plan.")
@@ -104,6 +107,22 @@ func (c *Coach) Plan(cmd Command) (*Plan, error) {
 	if cmd.Exercise == nil {
 		return nil, userErr(exampleFor(cmd.Technique), "Which exercise?")
 	}
+	key := planKey{gym: c.gym, technique: cmd.Technique, preset: cmd.Preset, load: cmd.Load, unit: cmd.Unit,
+		reps: cmd.Reps, exercise: cmd.Exercise, equipment: cmd.Equipment, opts: cmd.Options}
+	if !cmd.LoadSet {
+		key.load = -1
+	}
+	if p, ok := c.plans.get(key); ok {
+		return p, nil
+	}
+	p, err := c.plan(cmd)
+	if err == nil {
+		c.plans.put(key, p)
+	}
+	return p, err
+}
+
+func (c *Coach) plan(cmd Command) (*Plan, error) {
 	opts := cmd.Options
 	if cmd.Preset != "" {
 		opts = opts.Merge(c.presets[cmd.Preset].Options)

@@ -321,8 +321,42 @@ func benchPlan(b *testing.B, in string) {
 	}
 	b.ReportAllocs()
 	for b.Loop() {
+		if _, err := c.plan(cmd); err != nil { // the planner itself, past the cache
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkParsePlanCached is a chat's hot path: a command seen before is
+// parsed and its plan comes from the cache.
+func BenchmarkParsePlanCached(b *testing.B) {
+	c := testCoach(b)
+	in := []string{"drop 80kg bench", "rp 225lb squat 3 minis", "backoff bench 90kg x2", "japanese ladder 100kg bench x5 fast", "ramp 100kg squat"}
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		cmd, err := c.Parse(in[i%len(in)], KG)
+		if err != nil {
+			b.Fatal(err)
+		}
 		if _, err := c.Plan(cmd); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+func TestCachedPlansAreTheSameAndKeptApartByGym(t *testing.T) {
+	c := testCoach(t)
+	a := plan(t, c, "drop 80kg bench", KG)
+	if b := plan(t, c, "DROP 80kg bench", KG); b != a {
+		t.Error("the same command was planned twice")
+	}
+	kg := DefaultKGRack()
+	kg.Plates = []float64{20, 20, 10, 5}
+	g, _ := NewGym(kg, DefaultLBRack())
+	if other := plan(t, c.WithGym(g), "drop 80kg bench", KG); other == a || equalLoads(loads(other), loads(a)) {
+		t.Errorf("another gym got this gym's plan: %v", loads(other))
+	}
+	if p := plan(t, c, "strip 80kg bench", KG); p == a || p.Preset != "strip" {
+		t.Error("a preset shared a plain command's plan")
 	}
 }
