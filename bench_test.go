@@ -8,7 +8,7 @@ import (
 )
 
 func TestCheckBenchRefusesMissingOrInsaneFigures(t *testing.T) {
-	good := bot.BenchResult{ParsePlanNs: 3000, HubMsgsPerS: 900, LogSetsPerS: 2000, BboltBatchPerS: 1500, LogRatio: 1.3,
+	good := bot.BenchResult{ParsePlanNs: 300, ParsePlanColdNs: 3000, HubMsgsPerS: 900, LogSetsPerS: 2000, BboltBatchPerS: 1500, LogRatio: 1.3,
 		Timers: 10000, LatenessP50Ms: 1, LatenessP99Ms: 5, BytesPerTimer: 300, BaselineP50Ms: 0.5, BaselineP99Ms: 1,
 		BaselineBytesPerTimer: 180, LatenessRatio: 5, MemRatio: 1.6, ReloadMs: 30, HistorySets: 50000, HistoryP99Ms: 3,
 		GroupBurst: bot.GroupBurst{Lifters: 50, Messages: 1, Mentioned: 50}}

@@ -9,14 +9,16 @@ import (
 	"time"
 
 	"github.com/go-telegram/bot/models"
+
+	"github.com/spotter-coach/spotter/internal/tgfake"
 )
 
-const tooManyRequests = `{"ok":false,"error_code":429,"description":"Too Many Requests: retry after 1","parameters":{"retry_after":1}}`
+var tooManyRequests = tgfake.TooManyRequests(1)
 
 func TestStartupSetsMenusForPrivateChatsAndGroups(t *testing.T) {
 	t.Parallel()
 	r := startHub(t)
-	calls := r.fake.wait(t, 2, method("setMyCommands"))
+	calls := r.fake.Wait(t, 2, tgfake.Method("setMyCommands"))
 	var scopes []string
 	for _, c := range calls {
 		var scope struct{ Type string }
@@ -31,9 +33,9 @@ func TestStartupSetsMenusForPrivateChatsAndGroups(t *testing.T) {
 	if strings.Join(scopes, ",") != "all_private_chats,all_group_chats" {
 		t.Errorf("scopes = %v", scopes)
 	}
-	r.fake.wait(t, 1, method("deleteWebhook")) // before polling, which a webhook would block
-	if len(r.fake.all(method("getMe"))) != 1 {
-		t.Errorf("startup calls:\n%s", r.fake.dump())
+	r.fake.Wait(t, 1, tgfake.Method("deleteWebhook")) // before polling, which a webhook would block
+	if len(r.fake.All(tgfake.Method("getMe"))) != 1 {
+		t.Errorf("startup calls:\n%s", r.fake.Dump())
 	}
 }
 
@@ -41,10 +43,10 @@ func TestPrivateDropAnsweredWithLadderInHTML(t *testing.T) {
 	t.Parallel()
 	r := startHub(t)
 	chat := privateChat(ana)
-	r.fake.text(chat, ana, "drop 80kg bench")
-	r.fake.text(chat, ana, "rp 100kg squat")
-	r.fake.text(chat, ana, "/help@SpotterTestBot drop")
-	got := r.fake.wait(t, 3, method("sendMessage"))
+	r.fake.Text(chat, ana, "drop 80kg bench")
+	r.fake.Text(chat, ana, "rp 100kg squat")
+	r.fake.Text(chat, ana, "/help@SpotterTestBot drop")
+	got := r.fake.Wait(t, 3, tgfake.Method("sendMessage"))
 	c := got[0]
 	if c.Fields["chat_id"] != "501" || c.Fields["parse_mode"] != "HTML" {
 		t.Errorf("chat_id, parse_mode = %q, %q", c.Fields["chat_id"], c.Fields["parse_mode"])
@@ -54,12 +56,12 @@ func TestPrivateDropAnsweredWithLadderInHTML(t *testing.T) {
 			t.Errorf("reply lacks %q:\n%s", want, c.Fields["text"])
 		}
 	}
-	if b := c.buttons(); len(b) != 1 || b[0][0].CallbackData != "start" {
+	if b := c.Buttons(); len(b) != 1 || b[0][0].CallbackData != "start" {
 		t.Errorf("buttons = %+v", b)
 	}
 	// In order, per chat.
 	if !strings.Contains(got[1].Fields["text"], "Rest-pause") || !strings.Contains(strings.ToLower(got[2].Fields["text"]), "drop set") {
-		t.Errorf("replies out of order:\n%s", r.fake.dump())
+		t.Errorf("replies out of order:\n%s", r.fake.Dump())
 	}
 }
 
@@ -67,19 +69,19 @@ func TestGroupRestPauseWithButtonsAndPing(t *testing.T) {
 	t.Parallel()
 	r := startHub(t)
 	f := r.fake
-	f.text(gym, ana, "/rp@"+fakeBotName+" 100kg squat")
-	plan := f.wait(t, 1, sentTo(gym, "Rest-pause: back squat"))[0]
-	if plan.buttons()[0][0].CallbackData != "start" {
-		t.Fatalf("plan buttons = %+v", plan.buttons())
+	f.Text(gym, ana, "/rp@"+fakeBotName+" 100kg squat")
+	plan := f.Wait(t, 1, tgfake.SentTo(gym.ID, "Rest-pause: back squat"))[0]
+	if plan.Buttons()[0][0].CallbackData != "start" {
+		t.Fatalf("plan buttons = %+v", plan.Buttons())
 	}
 
-	_, startQ := f.press(gym, ana, plan.MsgID, "start")
-	started := f.wait(t, 1, sentTo(gym, "Started rest-pause"))[0]
+	_, startQ := f.Press(gym, ana, plan.MsgID, "start")
+	started := f.Wait(t, 1, tgfake.SentTo(gym.ID, "Started rest-pause"))[0]
 	if started.Method != "sendMessage" {
 		t.Errorf("the first session message was %s, want a new message", started.Method)
 	}
 	var reps []string
-	for _, row := range started.buttons() {
+	for _, row := range started.Buttons() {
 		for _, b := range row {
 			reps = append(reps, b.CallbackData)
 		}
@@ -92,19 +94,19 @@ func TestGroupRestPauseWithButtonsAndPing(t *testing.T) {
 	// adapter learns whose buttons they are when sendMessage returns,
 	// a moment after the fake saw the request.)
 	r.waitOwner(t, "-100777", started.MsgID)
-	_, boQ := f.press(gym, bo, started.MsgID, "done 5")
-	boAnswer := f.wait(t, 1, func(c call) bool { return c.Method == "answerCallbackQuery" && c.Fields["callback_query_id"] == boQ })[0]
+	_, boQ := f.Press(gym, bo, started.MsgID, "done 5")
+	boAnswer := f.Wait(t, 1, tgfake.Answered(boQ))[0]
 	if !strings.Contains(boAnswer.Fields["text"], "another lifter") {
 		t.Errorf("answer to Bo = %q", boAnswer.Fields["text"])
 	}
 
 	pressed := time.Now()
-	_, doneQ := f.press(gym, ana, started.MsgID, "done 8")
-	edit := f.wait(t, 1, func(c call) bool { return c.Method == "editMessageText" && !c.Failed })[0]
+	_, doneQ := f.Press(gym, ana, started.MsgID, "done 8")
+	edit := f.Wait(t, 1, func(c tgfake.Call) bool { return c.Method == "editMessageText" && !c.Failed })[0]
 	if edit.Fields["message_id"] != strconv.Itoa(started.MsgID) || !strings.Contains(edit.Fields["text"], "Rest 1 s") {
 		t.Errorf("edit = %v", edit.Fields)
 	}
-	ping := f.wait(t, 1, sentTo(gym, `<a href="tg://user?id=501">Ana</a>: GO: mini-set 1`))[0]
+	ping := f.Wait(t, 1, tgfake.SentTo(gym.ID, `<a href="tg://user?id=501">Ana</a>: GO: mini-set 1`))[0]
 	if ping.Method != "sendMessage" {
 		t.Errorf("the GO ping was %s, want a new message", ping.Method)
 	}
@@ -112,10 +114,10 @@ func TestGroupRestPauseWithButtonsAndPing(t *testing.T) {
 		t.Errorf("ping %v after the press, edit at %v: want after the 1 s rest", ping.At.Sub(pressed), edit.At.Sub(pressed))
 	}
 	for _, q := range []string{startQ, doneQ} {
-		f.wait(t, 1, func(c call) bool { return c.Method == "answerCallbackQuery" && c.Fields["callback_query_id"] == q })
+		f.Wait(t, 1, tgfake.Answered(q))
 	}
-	if n := len(f.all(sentTo(gym, "No session"))); n != 0 {
-		t.Errorf("Bo's press reached the hub:\n%s", f.dump())
+	if n := len(f.All(tgfake.SentTo(gym.ID, "No session"))); n != 0 {
+		t.Errorf("Bo's press reached the hub:\n%s", f.Dump())
 	}
 }
 
@@ -123,29 +125,29 @@ func TestGroupIgnoresWhatIsNotForTheBot(t *testing.T) {
 	t.Parallel()
 	r := startHub(t)
 	f := r.fake
-	f.text(gym, bo, "/drop@OtherBot 80kg bench")
-	f.text(gym, bo, "drop 70kg bench") // plain chatter: not addressed
-	f.text(gym, bo, "/help@spottertestbot drop")
-	f.wait(t, 1, sentTo(gym, "Drop"))
+	f.Text(gym, bo, "/drop@OtherBot 80kg bench")
+	f.Text(gym, bo, "drop 70kg bench") // plain chatter: not addressed
+	f.Text(gym, bo, "/help@spottertestbot drop")
+	f.Wait(t, 1, tgfake.SentTo(gym.ID, "Drop"))
 	botMsg := &models.Message{ID: 7, Date: 1, Chat: gym, From: &models.User{ID: fakeBotID, IsBot: true, Username: fakeBotName}, Text: "Say start"}
-	f.reply(gym, bo, botMsg, "drop 60kg bench")
-	f.text(gym, bo, "@SpotterTestBot drop 50kg bench")
-	f.wait(t, 1, sentTo(gym, "60 kg"))
-	f.wait(t, 1, sentTo(gym, "50 kg"))
-	if n := len(f.all(sentTo(gym, "80 kg"))) + len(f.all(sentTo(gym, "70 kg"))); n != 0 {
-		t.Errorf("answered a message not for the bot:\n%s", f.dump())
+	f.Reply(gym, bo, botMsg, "drop 60kg bench")
+	f.Text(gym, bo, "@SpotterTestBot drop 50kg bench")
+	f.Wait(t, 1, tgfake.SentTo(gym.ID, "60 kg"))
+	f.Wait(t, 1, tgfake.SentTo(gym.ID, "50 kg"))
+	if n := len(f.All(tgfake.SentTo(gym.ID, "80 kg"))) + len(f.All(tgfake.SentTo(gym.ID, "70 kg"))); n != 0 {
+		t.Errorf("answered a message not for the bot:\n%s", f.Dump())
 	}
 }
 
 func TestRateLimitedSendRetriedAfterRetryAfter(t *testing.T) {
 	t.Parallel()
 	r := startHub(t)
-	r.fake.failNext("sendMessage", tooManyRequests)
-	r.fake.text(privateChat(bo), bo, "drop 80kg bench")
-	ok := r.fake.wait(t, 1, sentTo(privateChat(bo), "Drop set"))[0]
-	failed := r.fake.all(func(c call) bool { return c.Method == "sendMessage" && c.Failed })
+	r.fake.FailNext("sendMessage", tooManyRequests)
+	r.fake.Text(privateChat(bo), bo, "drop 80kg bench")
+	ok := r.fake.Wait(t, 1, tgfake.SentTo(privateChat(bo).ID, "Drop set"))[0]
+	failed := r.fake.All(tgfake.Failed("sendMessage"))
 	if len(failed) != 1 {
-		t.Fatalf("want one refused send:\n%s", r.fake.dump())
+		t.Fatalf("want one refused send:\n%s", r.fake.Dump())
 	}
 	if d := ok.At.Sub(failed[0].At); d < time.Second {
 		t.Errorf("retried %v after the 429, want at least retry_after (1 s)", d)
@@ -156,13 +158,13 @@ func TestRedeliveredUpdateProcessedOnce(t *testing.T) {
 	t.Parallel()
 	r := startHub(t)
 	chat := privateChat(ana)
-	id := r.fake.text(chat, ana, "drop 80kg bench")
-	r.fake.wait(t, 1, sentTo(chat, "80 kg"))
-	r.fake.redeliver(id)
-	r.fake.text(chat, ana, "drop 90kg bench")
-	r.fake.wait(t, 1, sentTo(chat, "90 kg"))
-	if n := len(r.fake.all(sentTo(chat, "Top set: 80 kg"))); n != 1 {
-		t.Errorf("update %d answered %d times:\n%s", id, n, r.fake.dump())
+	id := r.fake.Text(chat, ana, "drop 80kg bench")
+	r.fake.Wait(t, 1, tgfake.SentTo(chat.ID, "80 kg"))
+	r.fake.Redeliver(id)
+	r.fake.Text(chat, ana, "drop 90kg bench")
+	r.fake.Wait(t, 1, tgfake.SentTo(chat.ID, "90 kg"))
+	if n := len(r.fake.All(tgfake.SentTo(chat.ID, "Top set: 80 kg"))); n != 1 {
+		t.Errorf("update %d answered %d times:\n%s", id, n, r.fake.Dump())
 	}
 }
 
@@ -170,8 +172,8 @@ func TestUserTextEscaped(t *testing.T) {
 	t.Parallel()
 	r := startHub(t)
 	chat := privateChat(ana)
-	r.fake.text(chat, ana, "drop 80kg <b>bench&")
-	c := r.fake.wait(t, 1, sentTo(chat, "exercise"))[0]
+	r.fake.Text(chat, ana, "drop 80kg <b>bench&")
+	c := r.fake.Wait(t, 1, tgfake.SentTo(chat.ID, "exercise"))[0]
 	if !strings.Contains(c.Fields["text"], "&lt;b&gt;bench&amp;") || strings.Contains(c.Fields["text"], "<b>") {
 		t.Errorf("text not escaped: %s", c.Fields["text"])
 	}
@@ -181,14 +183,14 @@ func TestLongReplySplitOnLines(t *testing.T) {
 	t.Parallel()
 	r := startHub(t)
 	chat := privateChat(bo)
-	r.fake.text(chat, bo, "help exercises")
+	r.fake.Text(chat, bo, "help exercises")
 	want := r.coach.Help("exercises")
 	if len(want) < 4096 {
 		t.Fatalf("help exercises is %d bytes: too short to test splitting", len(want))
 	}
 	var parts []string
 	for len(strings.Join(parts, "\n")) < len(want) {
-		got := r.fake.wait(t, len(parts)+1, method("sendMessage"))
+		got := r.fake.Wait(t, len(parts)+1, tgfake.Method("sendMessage"))
 		parts = parts[:0]
 		for _, c := range got {
 			if n := utf16Len(c.Fields["text"]); n >= 4096 {

@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/go-telegram/bot/models"
+
+	"github.com/spotter-coach/spotter/internal/tgfake"
 )
 
 func TestImportDocument(t *testing.T) {
@@ -18,18 +20,18 @@ func TestImportDocument(t *testing.T) {
 	f := r.fake
 	chat := privateChat(ana)
 	csv := []byte("date,exercise,load,reps\n2025-01-02,bench press,80,8\n")
-	f.document(chat, ana, "import", "lifts.csv", "text/csv", csv, int64(len(csv)))
+	f.Document(chat, ana, "import", "lifts.csv", "text/csv", csv, int64(len(csv)))
 	// A reply "import" to a document.
 	doc := &models.Message{ID: 5, Date: 1, Chat: chat, From: &ana, Document: &models.Document{FileID: "doc1", FileName: "lifts.csv", MimeType: "text/csv"}}
-	f.reply(chat, ana, doc, "/import")
+	f.Reply(chat, ana, doc, "/import")
 	// Too big by its announced size: not downloaded.
-	f.document(chat, ana, "Import", "huge.csv", "text/csv", []byte("x"), maxDownload+1)
+	f.Document(chat, ana, "Import", "huge.csv", "text/csv", []byte("x"), maxDownload+1)
 	// Too big in fact.
 	big := bytes.Repeat([]byte("1,"), maxDownload/2+1)
-	f.document(chat, ana, "import", "big.csv", "text/csv", big, 0)
+	f.Document(chat, ana, "import", "big.csv", "text/csv", big, 0)
 	// A document with another caption is not an import.
-	f.document(chat, ana, "my program", "p.csv", "text/csv", csv, int64(len(csv)))
-	f.text(chat, ana, "done")
+	f.Document(chat, ana, "my program", "p.csv", "text/csv", csv, int64(len(csv)))
+	f.Text(chat, ana, "done")
 
 	msgs := r.rec.wait(t, 6)
 	for i, m := range msgs[:4] {
@@ -45,7 +47,7 @@ func TestImportDocument(t *testing.T) {
 	if msgs[2].File != nil || msgs[3].File != nil {
 		t.Errorf("an oversized document was handed on")
 	}
-	if n := len(f.all(method("getFile"))); n != 3 {
+	if n := len(f.All(tgfake.Method("getFile"))); n != 3 {
 		t.Errorf("getFile called %d times, want 3 (not for the one announced too big)", n)
 	}
 	if msgs[4].Text != "my program" || msgs[4].File != nil || msgs[5].Text != "done" {
@@ -57,12 +59,12 @@ func TestCallbacksAlwaysAnswered(t *testing.T) {
 	t.Parallel()
 	r := startRecorder(t, Config{})
 	f := r.fake
-	_, q1 := f.press(gym, bo, 42, "bogus data")
-	_, q2 := f.press(gym, bo, 42, "")
+	_, q1 := f.Press(gym, bo, 42, "bogus data")
+	_, q2 := f.Press(gym, bo, 42, "")
 	cq := &models.CallbackQuery{ID: "inline1", From: bo, Data: "start", InlineMessageID: "im1"}
-	f.push(models.Update{CallbackQuery: cq})
+	f.Push(models.Update{CallbackQuery: cq})
 	for _, q := range []string{q1, q2, "inline1"} {
-		f.wait(t, 1, func(c call) bool { return c.Method == "answerCallbackQuery" && c.Fields["callback_query_id"] == q })
+		f.Wait(t, 1, tgfake.Answered(q))
 	}
 	// Each press reaches the hub before it is answered.
 	msgs := r.rec.wait(t, 1)
@@ -74,7 +76,7 @@ func TestCallbacksAlwaysAnswered(t *testing.T) {
 func TestWebhookChecksTheSecret(t *testing.T) {
 	t.Parallel()
 	r := startRecorder(t, Config{Mode: "webhook", WebhookListen: "127.0.0.1:0", WebhookURL: "https://spotter.example/tg/hook", WebhookSecret: "s3cret_hook"})
-	set := r.fake.wait(t, 1, method("setWebhook"))[0]
+	set := r.fake.Wait(t, 1, tgfake.Method("setWebhook"))[0]
 	if set.Fields["url"] != "https://spotter.example/tg/hook" || set.Fields["secret_token"] != "s3cret_hook" {
 		t.Errorf("setWebhook %v", set.Fields)
 	}
@@ -111,10 +113,7 @@ func TestWebhookChecksTheSecret(t *testing.T) {
 	if len(msgs) != 1 || msgs[0].ID != "u9" || msgs[0].Text != "drop 80kg bench" {
 		t.Errorf("messages %+v", msgs)
 	}
-	r.fake.mu.Lock()
-	n := r.fake.polls
-	r.fake.mu.Unlock()
-	if n != 0 {
+	if n := r.fake.Polls(); n != 0 {
 		t.Errorf("polled in webhook mode")
 	}
 }

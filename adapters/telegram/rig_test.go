@@ -14,13 +14,28 @@ import (
 
 	"github.com/spotter-coach/spotter/bot"
 	"github.com/spotter-coach/spotter/coach"
+	"github.com/spotter-coach/spotter/internal/tgfake"
 	"github.com/spotter-coach/spotter/store"
+)
+
+// The fake Bot API server's bot, and the chats and lifters of the tests.
+const (
+	fakeToken   = tgfake.DefaultToken
+	fakeBotName = tgfake.DefaultBotName
+	fakeBotID   = 123456
+)
+
+var (
+	privateChat = tgfake.Private
+	gym         = tgfake.Group(-100777, "Iron Gym")
+	ana         = models.User{ID: 501, FirstName: "Ana", Username: "ana_lifts"}
+	bo          = models.User{ID: 502, FirstName: "Bo"}
 )
 
 // rig is an adapter running against a fake Bot API server, feeding the
 // real hub (on a bbolt file in t.TempDir) or a recorder.
 type rig struct {
-	fake  *fakeAPI
+	fake  *tgfake.Server
 	a     *Adapter
 	coach *coach.Coach
 	rec   *recorder // when the rig runs without a hub
@@ -42,7 +57,7 @@ func quickCoach(t testing.TB) *coach.Coach {
 // startHub runs the adapter on the real hub.
 func startHub(t *testing.T) *rig {
 	t.Helper()
-	r := &rig{fake: newFake(t), coach: quickCoach(t), logs: &logBuffer{}}
+	r := &rig{fake: tgfake.New(t), coach: quickCoach(t), logs: &logBuffer{}}
 	db, err := store.Open(filepath.Join(t.TempDir(), "s.db"))
 	if err != nil {
 		t.Fatal(err)
@@ -61,7 +76,7 @@ func startHub(t *testing.T) *rig {
 // given.
 func startRecorder(t *testing.T, cfg Config) *rig {
 	t.Helper()
-	r := &rig{fake: newFake(t), rec: newRecorder(), logs: &logBuffer{}}
+	r := &rig{fake: tgfake.New(t), rec: newRecorder(), logs: &logBuffer{}}
 	if cfg.Token == "" {
 		cfg.Token = fakeToken
 	}
@@ -118,7 +133,7 @@ func (r *rig) run(t *testing.T, hubRun func(context.Context) error) {
 		}
 	})
 	// Updates are read once getMe told the adapter its name.
-	r.fake.wait(t, 1, method("setMyCommands"))
+	r.fake.Wait(t, 1, tgfake.Method("setMyCommands"))
 }
 
 // recorder is a Handler that keeps every message it is given.
@@ -175,12 +190,6 @@ func (l *logBuffer) String() string {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.b.String()
-}
-
-// reply queues a message in chat that answers the message to.
-func (f *fakeAPI) reply(chat models.Chat, from models.User, to *models.Message, text string) int64 {
-	m := &models.Message{ID: f.newMessageID(), Date: int(time.Now().Unix()), Chat: chat, From: &from, Text: text, ReplyToMessage: to}
-	return f.push(models.Update{Message: m})
 }
 
 // waitOwner waits until the adapter knows whose buttons message msg

@@ -13,13 +13,14 @@ import (
 	"github.com/go-telegram/bot/models"
 
 	"github.com/spotter-coach/spotter/bot"
+	"github.com/spotter-coach/spotter/internal/tgfake"
 )
 
 // newSender is an adapter on a fake that is not running: Send works
 // without Run.
-func newSender(t *testing.T) (*Adapter, *fakeAPI, *logBuffer) {
+func newSender(t *testing.T) (*Adapter, *tgfake.Server, *logBuffer) {
 	t.Helper()
-	f := newFake(t)
+	f := tgfake.New(t)
 	logs := &logBuffer{}
 	a, err := New(Config{Token: fakeToken, APIURL: f.URL()}, newRecorder(), (&rig{logs: logs}).logger())
 	if err != nil {
@@ -42,7 +43,7 @@ func TestSendImageAndFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	photo := f.wait(t, 1, method("sendPhoto"))[0]
+	photo := f.Wait(t, 1, tgfake.Method("sendPhoto"))[0]
 	if !bytes.Equal(photo.Files["photo"].Data, png) || photo.Files["photo"].Name != "chart.png" {
 		t.Errorf("photo: %d bytes named %q", len(photo.Files["photo"].Data), photo.Files["photo"].Name)
 	}
@@ -55,7 +56,7 @@ func TestSendImageAndFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	doc := f.wait(t, 1, method("sendDocument"))[0]
+	doc := f.Wait(t, 1, tgfake.Method("sendDocument"))[0]
 	if !bytes.Equal(doc.Files["document"].Data, csv) || doc.Files["document"].Name != "spotter-export.csv" || doc.Fields["caption"] != "Your export" {
 		t.Errorf("document %q %q caption %q", doc.Files["document"].Name, doc.Files["document"].Data, doc.Fields["caption"])
 	}
@@ -68,9 +69,9 @@ func TestSendImageAndFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	photo2 := f.wait(t, 2, method("sendPhoto"))[1]
-	text := f.wait(t, 1, method("sendMessage"))[0]
-	if photo2.Fields["caption"] != "" || len(photo2.buttons()) != 1 || !text.At.Before(photo2.At) {
+	photo2 := f.Wait(t, 2, tgfake.Method("sendPhoto"))[1]
+	text := f.Wait(t, 1, tgfake.Method("sendMessage"))[0]
+	if photo2.Fields["caption"] != "" || len(photo2.Buttons()) != 1 || !text.At.Before(photo2.At) {
 		t.Errorf("long caption: text at %v, photo at %v, caption %q", text.At, photo2.At, photo2.Fields["caption"])
 	}
 }
@@ -90,12 +91,12 @@ func TestSendPingsAsNewMessageMentioningEachLifter(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := f.wait(t, 2, method("sendMessage"))[1]
+	got := f.Wait(t, 2, tgfake.Method("sendMessage"))[1]
 	want := `<a href="tg://user?id=501">Ana &lt;3</a>: GO: mini-set 1` + "\n" + `<a href="tg://user?id=502">Bo</a>: GO: drop &amp; go`
 	if got.Fields["text"] != want {
 		t.Errorf("ping text\n got %q\nwant %q", got.Fields["text"], want)
 	}
-	if n := len(f.all(func(c call) bool { return c.Method == "editMessageText" })); n != 0 {
+	if n := len(f.All(func(c tgfake.Call) bool { return c.Method == "editMessageText" })); n != 0 {
 		t.Errorf("a ping edited a message")
 	}
 }
@@ -108,12 +109,12 @@ func TestSendEditsTheSessionMessage(t *testing.T) {
 	if err := a.Send(ctx, step); err != nil {
 		t.Fatal(err)
 	}
-	first := f.wait(t, 1, method("sendMessage"))[0]
+	first := f.Wait(t, 1, tgfake.Method("sendMessage"))[0]
 	// The same again: "message is not modified" is a success.
 	if err := a.Send(ctx, step); err != nil {
 		t.Fatalf("unmodified edit: %v", err)
 	}
-	if c := f.wait(t, 1, func(c call) bool { return c.Method == "editMessageText" })[0]; !c.Failed {
+	if c := f.Wait(t, 1, func(c tgfake.Call) bool { return c.Method == "editMessageText" })[0]; !c.Failed {
 		t.Errorf("the fake took an identical edit")
 	}
 	// Another session in the same chat gets its own message.
@@ -124,21 +125,19 @@ func TestSendEditsTheSessionMessage(t *testing.T) {
 	if err := a.Send(ctx, step); err != nil {
 		t.Fatal(err)
 	}
-	edit := f.wait(t, 1, method("editMessageText"))[0]
+	edit := f.Wait(t, 1, tgfake.Method("editMessageText"))[0]
 	if edit.MsgID != first.MsgID || !strings.Contains(edit.Fields["text"], "set 2") {
 		t.Errorf("edited message %d (%q), want %d", edit.MsgID, edit.Fields["text"], first.MsgID)
 	}
 	// When the message is gone, a new one is sent.
-	f.mu.Lock()
-	delete(f.messages, first.MsgID)
-	f.mu.Unlock()
+	f.DeleteMessage(ana.ID, first.MsgID)
 	step.Text = "Now: set 3"
 	if err := a.Send(ctx, step); err != nil {
 		t.Fatal(err)
 	}
-	f.wait(t, 1, sentTo(privateChat(ana), "set 3"))
-	if n := len(f.all(method("sendMessage"))); n != 3 {
-		t.Errorf("%d messages sent, want 3:\n%s", n, f.dump())
+	f.Wait(t, 1, tgfake.SentTo(privateChat(ana).ID, "set 3"))
+	if n := len(f.All(tgfake.Method("sendMessage"))); n != 3 {
+		t.Errorf("%d messages sent, want 3:\n%s", n, f.Dump())
 	}
 }
 
@@ -158,7 +157,7 @@ func TestSendErrors(t *testing.T) {
 		{"server error", `{"ok":false,"error_code":502,"description":"Bad Gateway"}`, 0, false},
 	}
 	for _, tc := range cases {
-		f.failNext("sendMessage", tc.answer)
+		f.FailNext("sendMessage", tc.answer)
 		err := a.Send(ctx, bot.Reply{ChatID: "501", Text: "hi"})
 		if err == nil {
 			t.Fatalf("%s: no error", tc.name)
@@ -181,9 +180,7 @@ func TestSendResumesAPartlyDeliveredReply(t *testing.T) {
 	a, f, _ := newSender(t)
 	ctx := context.Background()
 	r := bot.Reply{ChatID: "501", Text: strings.Repeat("x", 3000) + "\n" + strings.Repeat("y", 3000)}
-	f.mu.Lock()
-	f.fail["sendMessage"] = []string{"", tooManyRequests} // the first goes through
-	f.mu.Unlock()
+	f.FailNext("sendMessage", "", tooManyRequests) // the first goes through
 	var ra bot.RetryAfterError
 	if err := a.Send(ctx, r); !errors.As(err, &ra) {
 		t.Fatalf("want a 429, got %v", err)
@@ -192,7 +189,7 @@ func TestSendResumesAPartlyDeliveredReply(t *testing.T) {
 		t.Fatal(err)
 	}
 	var texts []string
-	for _, c := range f.all(method("sendMessage")) {
+	for _, c := range f.All(tgfake.Method("sendMessage")) {
 		texts = append(texts, c.Fields["text"][:1])
 	}
 	if strings.Join(texts, "") != "xy" {
@@ -204,17 +201,14 @@ func TestTokenNeverInErrors(t *testing.T) {
 	t.Parallel()
 	a, f, logs := newSender(t)
 	ctx := context.Background()
-	f.setBroken(func(method string, w http.ResponseWriter) bool {
+	f.SetBroken(func(method string, w http.ResponseWriter) bool {
 		switch method {
 		case "sendMessage": // a proxy's error page that echoes the URL
 			w.WriteHeader(http.StatusBadGateway)
 			io.WriteString(w, "<html>502 Bad Gateway: /bot"+fakeToken+"/sendMessage</html>")
 			return true
 		case "sendPhoto": // the connection drops
-			conn, _, err := http.NewResponseController(w).Hijack()
-			if err == nil {
-				conn.Close()
-			}
+			tgfake.CloseConn(w)
 			return true
 		}
 		return false
@@ -230,12 +224,10 @@ func TestTokenNeverInErrors(t *testing.T) {
 	}
 	// A download whose connection drops: only logged, never with the
 	// token (net/http's error holds the whole URL).
-	f.document(privateChat(ana), ana, "import", "a.csv", "text/csv", []byte("x"), 1)
-	f.setBroken(func(method string, w http.ResponseWriter) bool {
+	f.Document(privateChat(ana), ana, "import", "a.csv", "text/csv", []byte("x"), 1)
+	f.SetBroken(func(method string, w http.ResponseWriter) bool {
 		if method == "file" {
-			if conn, _, err := http.NewResponseController(w).Hijack(); err == nil {
-				conn.Close()
-			}
+			tgfake.CloseConn(w)
 			return true
 		}
 		return false
