@@ -181,7 +181,7 @@ type platform interface {
 func (m *Main) platforms(cfg Config, hub *bot.Hub, log *slog.Logger) ([]platform, error) {
 	var out []platform
 	if cfg.Telegram.Token != "" {
-		a, err := telegram.New(cfg.Telegram, hub, log.With("platform", telegram.Platform))
+		a, err := telegram.New(cfg.Telegram, hub, log)
 		if err != nil {
 			return nil, fmt.Errorf("telegram: %w", err)
 		}
@@ -189,7 +189,7 @@ func (m *Main) platforms(cfg Config, hub *bot.Hub, log *slog.Logger) ([]platform
 		out = append(out, a)
 	}
 	if cfg.Discord.Token != "" {
-		a, err := discord.New(cfg.Discord, hub, log.With("platform", discord.Platform))
+		a, err := discord.New(cfg.Discord, hub, log)
 		if err != nil {
 			return nil, fmt.Errorf("discord: %w", err)
 		}

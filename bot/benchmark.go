@@ -24,7 +24,7 @@ type BenchResult struct {
 	// The same for commands never seen before (no plan to reuse).
 	ParsePlanColdNs     float64 `json:"parse_plan_cold_ns"`
 	ParsePlanColdAllocs float64 `json:"parse_plan_cold_allocs"`
-	HubMsgsPerS     float64 `json:"hub_msgs_per_s"`
+	HubMsgsPerS         float64 `json:"hub_msgs_per_s"`
 
 	LogSetsPerS    float64 `json:"log_sets_per_s"`
 	BboltBatchPerS float64 `json:"bbolt_batch_per_s"`
