@@ -189,7 +189,7 @@ func (m *Main) platforms(cfg Config, hub *bot.Hub, log *slog.Logger) ([]platform
 		out = append(out, a)
 	}
 	if cfg.Discord.Token != "" {
-		a, err := discord.New(cfg.Discord, hub, log)
+		a, err := discord.New(cfg.Discord, hub, log.With("platform", discord.Platform))
 		if err != nil {
 			return nil, fmt.Errorf("discord: %w", err)
 		}
