@@ -20,7 +20,6 @@ import (
 	"net/http"
 	"regexp"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -73,12 +72,10 @@ type Adapter struct {
 	// rest makes every REST call; its gateway is never opened.
 	rest    *discordgo.Session
 	specs   map[string]bot.CommandSpec
-	order   []string // spec names in bot.Commands() order
-	pending *pendingSet
-	// submitMu keeps pending's order the hub's order (see enqueue).
-	submitMu sync.Mutex
-	now      func() time.Time
-	running  atomic.Bool // Run was called
+	order   []string    // spec names in bot.Commands() order
+	pending *pendingSet // acknowledged interactions by message ID
+	now     func() time.Time
+	running atomic.Bool // Run was called
 }
 
 var _ bot.Sender = (*Adapter)(nil)

@@ -8,7 +8,7 @@ import (
 	"log/slog"
 	"net/http"
 	"path/filepath"
-	"strconv"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -16,6 +16,7 @@ import (
 
 	"github.com/spotter-coach/spotter/bot"
 	"github.com/spotter-coach/spotter/coach"
+	"github.com/spotter-coach/spotter/internal/dcfake"
 	"github.com/spotter-coach/spotter/store"
 )
 
@@ -25,6 +26,7 @@ const (
 	testBot   = "222222222222222222"
 	testGuild = "333333333333333333"
 	shards    = 2
+	wait      = 10 * time.Second // every wait on the fake is bounded by it
 )
 
 // lockedBuffer is a log sink for the token check.
@@ -45,21 +47,45 @@ func (l *lockedBuffer) String() string {
 	return l.b.String()
 }
 
+// gate stands between the adapter and the hub: messages in its channel
+// are held until the test hands them on, in the order it chooses.
+type gate struct {
+	*bot.Hub
+	mu      sync.Mutex
+	channel string
+	held    chan bot.Message
+}
+
+func (g *gate) Submit(ctx context.Context, m bot.Message) error {
+	g.mu.Lock()
+	hold := m.ChatID == g.channel
+	g.mu.Unlock()
+	if hold {
+		g.held <- m
+		return nil
+	}
+	return g.Hub.Submit(ctx, m)
+}
+
 // rig is one real hub, one adapter with real discordgo sessions (two
 // shards), and the fake Discord they talk to, shared by the subtests of
 // TestEndToEnd (discordgo's Close sleeps a second).
 type rig struct {
-	f     *fakeDiscord
+	f     *dcfake.Server
 	a     *Adapter
+	gate  *gate
 	logs  *lockedBuffer
 	shard int // the test guild's shard
 }
 
-type lifter struct{ id, name string }
-
 func startRig(t *testing.T) *rig {
 	t.Helper()
-	f := newFakeDiscord(t, "Bot "+testToken, testApp, testBot)
+	// max_concurrency 16: both shards identify at once (with 1, Run waits
+	// 5 s between them, as on Discord).
+	f, err := dcfake.Start(dcfake.Config{Token: testToken, AppID: testApp, BotID: testBot, Guilds: []string{testGuild}, Shards: shards, MaxConcurrency: 16})
+	if err != nil {
+		t.Fatal(err)
+	}
 	logs := &lockedBuffer{}
 	log := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	c, err := coach.New(coach.Config{Presets: []coach.Preset{
@@ -73,7 +99,8 @@ func startRig(t *testing.T) *rig {
 		t.Fatal(err)
 	}
 	hub := bot.New(bot.Config{Coach: c, Store: db, Unit: coach.KG, Log: log, FlushTimeout: time.Second})
-	a, err := New(Config{Token: testToken, APIURL: f.srv.URL + "/api/v9", GuildIDs: []string{testGuild}, Shards: shards}, hub, log)
+	g := &gate{Hub: hub, held: make(chan bot.Message, 16)}
+	a, err := New(Config{Token: testToken, APIURL: f.APIURL(), GuildIDs: []string{testGuild}, Shards: shards}, g, log)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -95,186 +122,157 @@ func startRig(t *testing.T) *rig {
 			}
 		}
 		db.Close()
-		f.close()
+		f.Close()
 	})
-	r := &rig{f: f, a: a, logs: logs, shard: guildShard(testGuild, shards)}
-	f.waitReq(t, "PUT", "/applications/"+testApp+"/guilds/"+testGuild+"/commands", 1)
+	r := &rig{f: f, a: a, gate: g, logs: logs, shard: dcfake.ShardOf(testGuild, shards)}
+	r.waitReq(t, 1, dcfake.All(dcfake.BulkOverwrite(testGuild), dcfake.Succeeded))
 	return r
 }
 
-// guildShard is the shard a guild's events arrive on.
-func guildShard(guild string, n int) int {
-	id, _ := strconv.ParseUint(guild, 10, 64)
-	return int((id >> 22) % uint64(n))
+func bounded(t *testing.T) context.Context {
+	ctx, cancel := context.WithTimeout(context.Background(), wait)
+	t.Cleanup(cancel)
+	return ctx
 }
 
-func userJSON(u lifter) map[string]any {
-	return map[string]any{"id": u.id, "username": strings.ToLower(u.name), "global_name": u.name}
+// waitReq waits for the n-th call m matches.
+func (r *rig) waitReq(t *testing.T, n int, m dcfake.Match) *dcfake.Request {
+	t.Helper()
+	q, err := r.f.WaitRequest(bounded(t), n, m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return q
 }
 
-// interaction is an INTERACTION_CREATE payload in the test guild.
-func interaction(typ int, id, token, channel string, u lifter, perms string, data map[string]any) map[string]any {
-	return map[string]any{
-		"id": id, "application_id": testApp, "type": typ, "token": token, "version": 1,
-		"guild_id": testGuild, "channel_id": channel, "data": data,
-		"member": map[string]any{"user": userJSON(u), "permissions": perms, "roles": []any{}},
+// waitOK waits for the n-th successful call m matches.
+func (r *rig) waitOK(t *testing.T, n int, m dcfake.Match) *dcfake.Request {
+	t.Helper()
+	return r.waitReq(t, n, dcfake.All(m, dcfake.Succeeded))
+}
+
+func (r *rig) waitFor(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	if err := r.f.Wait(bounded(t), what, cond); err != nil {
+		t.Fatal(err)
 	}
 }
 
-func (r *rig) slash(t *testing.T, id, token, channel string, u lifter, name string, opts ...map[string]any) {
+type lifter = dcfake.User
+
+func (r *rig) slash(t *testing.T, id, token, channel string, u lifter, name string, opts ...dcfake.Option) {
 	t.Helper()
-	r.f.dispatch(t, r.shard, "INTERACTION_CREATE", interaction(2, id, token, channel, u, "0",
-		map[string]any{"id": "cmd-" + name, "name": name, "type": 1, "options": opts}))
+	_, err := r.f.Slash(bounded(t), r.shard, dcfake.Interaction{ID: id, Token: token, GuildID: testGuild, ChannelID: channel, User: u, Name: name, Options: opts})
+	if err != nil {
+		t.Fatal(err)
+	}
 }
 
 func (r *rig) press(t *testing.T, id, token, channel, messageID, customID string, u lifter) {
 	t.Helper()
-	in := interaction(3, id, token, channel, u, "0", map[string]any{"custom_id": customID, "component_type": 2})
-	in["message"] = map[string]any{"id": messageID, "channel_id": channel}
-	r.f.dispatch(t, r.shard, "INTERACTION_CREATE", in)
+	_, err := r.f.Press(bounded(t), r.shard, dcfake.Interaction{ID: id, Token: token, GuildID: testGuild, ChannelID: channel, User: u, CustomID: customID, MessageID: messageID})
+	if err != nil {
+		t.Fatal(err)
+	}
 }
 
 func (r *rig) say(t *testing.T, id, channel string, u lifter, content string) {
 	t.Helper()
-	r.f.dispatch(t, r.shard, "MESSAGE_CREATE", map[string]any{
-		"id": id, "channel_id": channel, "guild_id": testGuild, "author": userJSON(u), "content": content,
-		"mentions": []any{map[string]any{"id": testBot, "username": "Spotter", "bot": true}},
-	})
-}
-
-func opt(name string, typ int, value any) map[string]any {
-	return map[string]any{"name": name, "type": typ, "value": value}
-}
-
-// content is a request's message content.
-func content(q *fakeReq) string { s, _ := q.Body["content"].(string); return s }
-
-// customIDs lists the custom_ids of a message body's buttons by label.
-func customIDs(q *fakeReq) map[string]string {
-	out := map[string]string{}
-	rows, _ := q.Body["components"].([]any)
-	for _, row := range rows {
-		comps, _ := row.(map[string]any)["components"].([]any)
-		for _, c := range comps {
-			b := c.(map[string]any)
-			out[b["label"].(string)] = b["custom_id"].(string)
-		}
+	if _, err := r.f.Say(bounded(t), r.shard, dcfake.Message{ID: id, GuildID: testGuild, ChannelID: channel, Author: u, Content: content}); err != nil {
+		t.Fatal(err)
 	}
-	return out
 }
 
-// checkMentions fails unless a message body limits mentions to users.
-func checkMentions(t *testing.T, q *fakeReq, users ...string) {
+// checkMentions fails unless a message limits mentions to users.
+func checkMentions(t *testing.T, q *dcfake.Request, users ...string) {
 	t.Helper()
-	am, ok := q.Body["allowed_mentions"].(map[string]any)
-	if !ok {
-		t.Fatalf("%s %s: no allowed_mentions in %v", q.Method, q.Path, q.Body)
-	}
-	if p, ok := am["parse"].([]any); !ok || len(p) != 0 {
-		t.Errorf("%s %s: allowed_mentions.parse = %v, want []", q.Method, q.Path, am["parse"])
-	}
-	if _, ok := am["roles"]; ok {
-		t.Errorf("%s %s: allowed_mentions.roles = %v", q.Method, q.Path, am["roles"])
-	}
-	got := fmt.Sprint(am["users"])
-	if am["users"] == nil {
-		got = "[]"
-	}
-	if want := fmt.Sprint(users); got != want {
-		t.Errorf("%s %s: allowed_mentions.users = %s, want %s", q.Method, q.Path, got, want)
+	if err := q.CheckMentions(users...); err != nil {
+		t.Error(err)
 	}
 }
 
-func flags(q *fakeReq) int {
-	if d, ok := q.Body["data"].(map[string]any); ok {
-		q = &fakeReq{Body: d}
-	}
-	f, _ := q.Body["flags"].(float64)
-	return int(f)
-}
+func webhook(token string) string { return "/webhooks/" + testApp + "/" + token }
 
 func TestEndToEnd(t *testing.T) {
 	r := startRig(t)
-	ana := lifter{"500000000000000001", "Ana"}
-	bo := lifter{"500000000000000002", "Bo"}
-	cy := lifter{"500000000000000003", "Cy"}
+	ana := lifter{ID: "500000000000000001", GlobalName: "Ana"}
+	bo := lifter{ID: "500000000000000002", GlobalName: "Bo"}
+	cy := lifter{ID: "500000000000000003", GlobalName: "Cy"}
 
 	t.Run("registration", func(t *testing.T) {
-		put := r.f.requests("PUT", "/applications/")[0]
+		put := r.f.Requests(dcfake.BulkOverwrite(testGuild))[0]
 		if put.Auth != "Bot "+testToken {
 			t.Errorf("auth %q", put.Auth)
 		}
-		cmds := put.Body["_list"].([]any)
-		if len(cmds) != len(r.a.order) {
-			t.Fatalf("%d commands registered, want %d", len(cmds), len(r.a.order))
+		if len(put.List) != len(r.a.order) {
+			t.Fatalf("%d commands registered, want %d", len(put.List), len(r.a.order))
 		}
 		byName := map[string]map[string]any{}
-		for _, c := range cmds {
-			m := c.(map[string]any)
-			byName[m["name"].(string)] = m
+		for _, c := range r.f.Commands(testGuild) {
+			byName[c["name"].(string)] = c
 		}
 		opts := byName["drop"]["options"].([]any)
 		ex := opts[1].(map[string]any)
 		if ex["name"] != "exercise" || ex["autocomplete"] != true || ex["required"] != true {
 			t.Errorf("drop's second option: %v", ex)
 		}
-		r.f.mu.Lock()
-		defer r.f.mu.Unlock()
 		seen := map[string]bool{}
-		for _, g := range r.f.gws {
-			if g.intents&(1<<15) != 0 {
-				t.Errorf("MESSAGE_CONTENT requested without a prefix: intents %b", g.intents)
+		for _, c := range r.f.Conns() {
+			if c.Intents&dcfake.IntentMessageContent != 0 {
+				t.Errorf("MESSAGE_CONTENT requested without a prefix: intents %b", c.Intents)
 			}
-			seen[fmt.Sprint(g.shardInfo)] = true
+			seen[fmt.Sprint(c.Shard, "/", c.ShardCount)] = true
 		}
-		if !seen["[0 2]"] || !seen["[1 2]"] {
-			t.Errorf("shards identified: %v, want [0 2] and [1 2]", seen)
+		if !seen["0/2"] || !seen["1/2"] {
+			t.Errorf("shards identified: %v, want 0/2 and 1/2", seen)
 		}
 	})
 
 	t.Run("slash drop is deferred then edited with the ladder", func(t *testing.T) {
 		ch := "400000000000000001"
-		r.slash(t, "600000000000000001", "itok-drop", ch, ana, "drop", opt("load", 3, "80kg"), opt("exercise", 3, "bench"))
-		edit := r.f.waitReq(t, "PATCH", "/webhooks/"+testApp+"/itok-drop/messages/@original", 1)
-		cb := r.f.requests("POST", "/interactions/600000000000000001/itok-drop/callback")
-		if len(cb) != 1 || cb[0].Body["type"] != float64(5) || flags(cb[0]) != 0 || !cb[0].At.Before(edit.At) {
-			t.Fatalf("callback: %+v", cb)
+		r.slash(t, "600000000000000001", "itok-drop", ch, ana, "drop", dcfake.Str("load", "80kg"), dcfake.Str("exercise", "bench"))
+		edit := r.waitOK(t, 1, dcfake.Original("itok-drop"))
+		cb := r.f.Requests(dcfake.Callback("600000000000000001"))
+		if len(cb) != 1 || cb[0].CallbackType() != 5 || cb[0].Flags() != 0 || !cb[0].OK() || cb[0].N > edit.N {
+			t.Fatalf("callback: %v", cb)
 		}
-		if c := content(edit); !strings.Contains(strings.ToLower(c), "bench") || !strings.Contains(c, "80 kg") {
+		if c := edit.Content(); !strings.Contains(strings.ToLower(c), "bench") || !strings.Contains(c, "80 kg") {
 			t.Errorf("edit content:\n%s", c)
 		}
-		if id := customIDs(edit)["Start"]; id != "sp::start" {
-			t.Errorf("Start button custom_id %q; buttons %v", id, customIDs(edit))
+		if id := edit.CustomID("Start"); id != "sp::start" {
+			t.Errorf("Start button custom_id %q; buttons %v", id, edit.Buttons())
 		}
-		checkMentions(t, edit, ana.id)
+		checkMentions(t, edit, ana.ID)
 	})
 
 	t.Run("mention command answered in the channel", func(t *testing.T) {
 		ch := "400000000000000002"
 		// The bot's own messages and other bots' are ignored.
-		r.f.dispatch(t, r.shard, "MESSAGE_CREATE", map[string]any{"id": "700000000000000001", "channel_id": ch, "guild_id": testGuild,
-			"author": map[string]any{"id": testBot, "username": "Spotter", "bot": true}, "content": "<@" + testBot + "> help"})
+		r.say(t, "700000000000000001", ch, lifter{ID: testBot, Username: "spotter", Bot: true}, "<@"+testBot+"> help")
 		r.say(t, "700000000000000002", ch, bo, "<@!"+testBot+"> drop 100kg squat")
-		post := r.f.waitReq(t, "POST", "/channels/"+ch+"/messages", 1)
-		if c := content(post); !strings.Contains(c, "100 kg") || !strings.Contains(strings.ToLower(c), "squat") {
+		post := r.waitOK(t, 1, dcfake.ChannelMessage(ch))
+		if c := post.Content(); !strings.Contains(c, "100 kg") || !strings.Contains(strings.ToLower(c), "squat") {
 			t.Errorf("reply:\n%s", c)
 		}
-		checkMentions(t, post, bo.id)
-		if n := len(r.f.requests("POST", "/channels/"+ch+"/messages")); n != 1 {
+		checkMentions(t, post, bo.ID)
+		if n := r.f.Count(dcfake.ChannelMessage(ch)); n != 1 {
 			t.Errorf("%d messages in the channel, want 1 (the bot's own message is ignored)", n)
 		}
 	})
 
 	t.Run("autocomplete answers exercise names", func(t *testing.T) {
-		r.f.dispatch(t, r.shard, "INTERACTION_CREATE", interaction(4, "600000000000000002", "itok-auto", "400000000000000003", ana, "0",
-			map[string]any{"id": "cmd-drop", "name": "drop", "type": 1, "options": []any{
-				opt("load", 3, "80kg"), map[string]any{"name": "exercise", "type": 3, "value": "bench", "focused": true}}}))
-		cb := r.f.waitReq(t, "POST", "/interactions/600000000000000002/itok-auto/callback", 1)
-		if cb.Body["type"] != float64(8) {
-			t.Fatalf("callback type %v", cb.Body["type"])
+		_, err := r.f.Autocomplete(bounded(t), r.shard, dcfake.Interaction{ID: "600000000000000002", Token: "itok-auto", GuildID: testGuild,
+			ChannelID: "400000000000000003", User: ana, Name: "drop",
+			Options: []dcfake.Option{dcfake.Str("load", "80kg"), {Name: "exercise", Value: "bench", Focused: true}}})
+		if err != nil {
+			t.Fatal(err)
 		}
-		choices, _ := cb.Body["data"].(map[string]any)["choices"].([]any)
-		if len(choices) == 0 || len(choices) > 25 || choices[0].(map[string]any)["value"] != "bench press" {
+		cb := r.waitOK(t, 1, dcfake.Callback("600000000000000002"))
+		if cb.CallbackType() != 8 {
+			t.Fatalf("callback type %d", cb.CallbackType())
+		}
+		choices := cb.Choices()
+		if len(choices) == 0 || len(choices) > 25 || choices[0].Value != "bench press" {
 			t.Errorf("choices: %v", choices)
 		}
 	})
@@ -282,57 +280,95 @@ func TestEndToEnd(t *testing.T) {
 	t.Run("rest-pause by buttons, GO ping mentions only the lifter", func(t *testing.T) {
 		ch := "400000000000000004"
 		r.say(t, "700000000000000003", ch, cy, "<@"+testBot+"> quickrp 100kg squat")
-		plan := r.f.waitReq(t, "POST", "/channels/"+ch+"/messages", 1)
-		r.press(t, "600000000000000003", "itok-start", ch, plan.RespID, customIDs(plan)["Start"], cy)
-		started := r.f.waitReq(t, "POST", "/webhooks/"+testApp+"/itok-start", 1)
-		if cb := r.f.requests("POST", "/interactions/600000000000000003/"); len(cb) != 1 || cb[0].Body["type"] != float64(6) {
-			t.Fatalf("button acknowledged with %+v", cb)
+		plan := r.waitOK(t, 1, dcfake.ChannelMessage(ch))
+		r.press(t, "600000000000000003", "itok-start", ch, plan.RespID, plan.CustomID("Start"), cy)
+		started := r.waitOK(t, 1, dcfake.FollowUp("itok-start"))
+		if cb := r.f.Requests(dcfake.Callback("600000000000000003")); len(cb) != 1 || cb[0].CallbackType() != 6 {
+			t.Fatalf("button acknowledged with %v", cb)
 		}
-		if !strings.Contains(content(started), "Started") {
-			t.Fatalf("start reply:\n%s", content(started))
+		if !strings.Contains(started.Content(), "Started") {
+			t.Fatalf("start reply:\n%s", started.Content())
 		}
-		done8 := customIDs(started)["8"]
+		done8 := started.CustomID("8")
 		if !strings.HasPrefix(done8, "sp:") || !strings.HasSuffix(done8, ":done 8") || done8 == "sp::done 8" {
 			t.Fatalf("rep button custom_id %q", done8)
 		}
 		r.press(t, "600000000000000004", "itok-done8", ch, started.RespID, done8, cy)
-		inPlace := r.f.waitReq(t, "PATCH", "/webhooks/"+testApp+"/itok-done8/messages/@original", 1)
-		if c := content(inPlace); !strings.Contains(c, "Rest 1 s") {
+		inPlace := r.waitOK(t, 1, dcfake.Original("itok-done8"))
+		if c := inPlace.Content(); !strings.Contains(c, "Rest 1 s") {
 			t.Errorf("in-place update:\n%s", c)
 		}
-		ping := r.f.waitReq(t, "POST", "/channels/"+ch+"/messages", 2)
-		if c := content(ping); c != "<@"+cy.id+"> GO: mini-set 1, 100 kg, as many as you can" {
+		if inPlace.RespID != started.RespID {
+			t.Errorf("the update edited message %s, want the session message %s", inPlace.RespID, started.RespID)
+		}
+		ping := r.waitOK(t, 2, dcfake.ChannelMessage(ch))
+		if c := ping.Content(); c != "<@"+cy.ID+"> GO: mini-set 1, 100 kg, as many as you can" {
 			t.Errorf("ping %q", c)
 		}
-		checkMentions(t, ping, cy.id)
+		checkMentions(t, ping, cy.ID)
+	})
+
+	t.Run("replies find their interaction by InReplyTo, in any order", func(t *testing.T) {
+		ch := "400000000000000016"
+		r.gate.mu.Lock()
+		r.gate.channel = ch
+		r.gate.mu.Unlock()
+		defer func() { r.gate.mu.Lock(); r.gate.channel = ""; r.gate.mu.Unlock() }()
+		// One lifter, one channel, two slash commands: the hub answers
+		// the second first.
+		r.slash(t, "600000000000000040", "itok-first", ch, ana, "help", dcfake.Str("topic", "drop"))
+		r.slash(t, "600000000000000041", "itok-second", ch, ana, "help", dcfake.Str("topic", "rp"))
+		var held []bot.Message
+		for len(held) < 2 {
+			select {
+			case m := <-r.gate.held:
+				held = append(held, m)
+			case <-time.After(wait):
+				t.Fatalf("%d of 2 commands reached the hub", len(held))
+			}
+		}
+		// discordgo hands events to handlers on goroutines of their own:
+		// they may have come in either order.
+		slices.SortFunc(held, func(a, b bot.Message) int { return -strings.Compare(a.ID, b.ID) })
+		for _, m := range held {
+			if err := r.gate.Hub.Submit(context.Background(), m); err != nil {
+				t.Fatal(err)
+			}
+		}
+		first := r.waitOK(t, 1, dcfake.Original("itok-first"))
+		second := r.waitOK(t, 1, dcfake.Original("itok-second"))
+		if !strings.HasPrefix(first.Content(), "Drop set") || !strings.HasPrefix(second.Content(), "Rest-pause") {
+			t.Errorf("answers crossed:\nfirst: %.40q\nsecond: %.40q", first.Content(), second.Content())
+		}
+		if second.N > first.N {
+			t.Errorf("the hub answered in order; the test wants the second first")
+		}
 	})
 
 	t.Run("export and import through slash commands", func(t *testing.T) {
 		ch := "400000000000000014" // history is per lifter, not per channel
 		// cy logged a set above: /export answers privately with a CSV.
 		r.slash(t, "600000000000000020", "itok-export", ch, cy, "export")
-		edit := r.f.waitReq(t, "PATCH", "/webhooks/"+testApp+"/itok-export/messages/@original", 1)
-		if cb := r.f.requests("POST", "/interactions/600000000000000020/"); len(cb) != 1 || flags(cb[0]) != 64 {
+		edit := r.waitOK(t, 1, dcfake.Original("itok-export"))
+		if cb := r.f.Requests(dcfake.Callback("600000000000000020")); len(cb) != 1 || cb[0].Flags() != 64 {
 			t.Fatalf("export deferral: %v", cb)
 		}
-		if len(edit.Files) != 1 || edit.Files[0].Name != "spotter-export.csv" || !strings.Contains(string(edit.Files[0].Data), "100") {
+		f, ok := edit.File("spotter-export.csv")
+		if len(edit.Files) != 1 || !ok || !strings.Contains(string(f.Data), "100") {
 			t.Fatalf("export files: %+v", edit.Files)
 		}
-		checkMentions(t, edit, cy.id)
+		checkMentions(t, edit, cy.ID)
 		// /import takes the CSV as an attachment option.
 		csv := "Date,Exercise,Category,Weight (kgs),Reps,Distance,Distance Unit,Time,Comment\n2024-03-01,Deadlift,Back,180.0,3,,,,\n"
-		r.f.mu.Lock()
-		r.f.attachments["/attachments/1/2/strong.csv"] = []byte(csv)
-		r.f.mu.Unlock()
-		in := interaction(2, "600000000000000021", "itok-import", ch, cy, "0", map[string]any{
-			"id": "cmd-import", "name": "import", "type": 1, "options": []any{opt("file", 11, "800000000000000001")},
-			"resolved": map[string]any{"attachments": map[string]any{"800000000000000001": map[string]any{
-				"id": "800000000000000001", "filename": "strong.csv", "content_type": "text/csv", "size": len(csv),
-				"url": r.f.srv.URL + "/attachments/1/2/strong.csv"}}},
-		})
-		r.f.dispatch(t, r.shard, "INTERACTION_CREATE", in)
-		imp := r.f.waitReq(t, "PATCH", "/webhooks/"+testApp+"/itok-import/messages/@original", 1)
-		if c := content(imp); !strings.Contains(c, "1 sets imported") {
+		att := r.f.PutAttachment("strong.csv", "text/csv", []byte(csv))
+		_, err := r.f.Slash(bounded(t), r.shard, dcfake.Interaction{ID: "600000000000000021", Token: "itok-import", GuildID: testGuild,
+			ChannelID: ch, User: cy, Name: "import", Options: []dcfake.Option{{Name: "file", Type: 11, Value: att.ID}},
+			Attachments: []dcfake.Attachment{att}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		imp := r.waitOK(t, 1, dcfake.Original("itok-import"))
+		if c := imp.Content(); !strings.Contains(c, "1 sets imported") {
 			t.Errorf("import answer: %q", c)
 		}
 	})
@@ -340,18 +376,16 @@ func TestEndToEnd(t *testing.T) {
 	t.Run("@everyone in a command pings nobody", func(t *testing.T) {
 		ch := "400000000000000005"
 		r.say(t, "700000000000000004", ch, ana, "<@"+testBot+"> drop 80kg bench @everyone <@&444> @here")
-		r.slash(t, "600000000000000005", "itok-every", ch, ana, "drop", opt("load", 3, "80kg"), opt("exercise", 3, "bench"), opt("options", 3, "@everyone <@&444>"))
-		r.f.waitReq(t, "POST", "/channels/"+ch+"/messages", 1)
-		r.f.waitFor(t, 10*time.Second, "the slash answer", func() bool {
-			return len(r.f.find("PATCH", "/webhooks/"+testApp+"/itok-every/"))+len(r.f.find("POST", "/webhooks/"+testApp+"/itok-every")) > 0
-		})
-		var msgs []*fakeReq
-		msgs = append(msgs, r.f.requests("POST", "/channels/"+ch+"/")...)
-		msgs = append(msgs, r.f.requests("PATCH", "/webhooks/"+testApp+"/itok-every/")...)
-		msgs = append(msgs, r.f.requests("POST", "/webhooks/"+testApp+"/itok-every")...)
+		r.slash(t, "600000000000000005", "itok-every", ch, ana, "drop", dcfake.Str("load", "80kg"), dcfake.Str("exercise", "bench"), dcfake.Str("options", "@everyone <@&444>"))
+		r.waitOK(t, 1, dcfake.ChannelMessage(ch))
+		r.waitOK(t, 1, dcfake.All(dcfake.Webhook("itok-every"), dcfake.Sends))
+		msgs := r.f.Requests(dcfake.Any(dcfake.ChannelMessage(ch), dcfake.All(dcfake.Webhook("itok-every"), dcfake.Sends)))
+		if len(msgs) < 2 {
+			t.Fatalf("messages: %v", msgs)
+		}
 		for _, q := range msgs {
-			checkMentions(t, q, ana.id)
-			if c := content(q); strings.Contains(strings.ReplaceAll(c, `\<`, ""), "<@&") {
+			checkMentions(t, q, ana.ID)
+			if c := q.Content(); strings.Contains(strings.ReplaceAll(c, `\<`, ""), "<@&") {
 				t.Errorf("a role mention survived escaping: %q", c)
 			}
 		}
@@ -362,80 +396,72 @@ func TestEndToEnd(t *testing.T) {
 		// done without a session is an error: the public deferral is
 		// deleted and the answer is an ephemeral follow-up.
 		r.slash(t, "600000000000000006", "itok-err", ch, bo, "done")
-		fu := r.f.waitReq(t, "POST", "/webhooks/"+testApp+"/itok-err", 1)
-		if flags(fu) != 64 {
-			t.Errorf("error follow-up flags %d, want 64: %v", flags(fu), fu.Body)
+		fu := r.waitOK(t, 1, dcfake.FollowUp("itok-err"))
+		if !fu.Ephemeral() {
+			t.Errorf("error follow-up flags %d, want 64: %v", fu.Flags(), fu.Body)
 		}
-		if del := r.f.requests("DELETE", "/webhooks/"+testApp+"/itok-err/messages/@original"); len(del) != 1 || !del[0].At.Before(fu.At) {
+		if del := r.f.Requests(dcfake.DeleteOriginal("itok-err")); len(del) != 1 || del[0].N > fu.N {
 			t.Errorf("the public deferral was not deleted first: %v", del)
 		}
-		checkMentions(t, fu, bo.id)
+		checkMentions(t, fu, bo.ID)
 		// A Private command is deferred ephemerally and edited.
 		r.slash(t, "600000000000000007", "itok-priv", ch, bo, "history")
-		edit := r.f.waitReq(t, "PATCH", "/webhooks/"+testApp+"/itok-priv/messages/@original", 1)
-		cb := r.f.requests("POST", "/interactions/600000000000000007/")
-		if len(cb) != 1 || cb[0].Body["type"] != float64(5) || flags(cb[0]) != 64 {
-			t.Errorf("Private deferral: %v", cb[0].Body)
+		edit := r.waitOK(t, 1, dcfake.Original("itok-priv"))
+		cb := r.f.Requests(dcfake.Callback("600000000000000007"))
+		if len(cb) != 1 || cb[0].CallbackType() != 5 || !cb[0].Ephemeral() {
+			t.Errorf("Private deferral: %v", cb)
 		}
-		checkMentions(t, edit, bo.id)
+		checkMentions(t, edit, bo.ID)
 	})
 
 	t.Run("image and file as attachments", func(t *testing.T) {
 		ch := "400000000000000007"
 		png := []byte("\x89PNG\r\n\x1a\nfake")
-		err := r.a.Send(context.Background(), bot.Reply{Platform: Platform, ChatID: ch, To: bot.User{ID: ana.id, Name: "Ana"}, Text: "Your bench",
+		err := r.a.Send(context.Background(), bot.Reply{Platform: Platform, ChatID: ch, To: bot.User{ID: ana.ID, Name: "Ana"}, Text: "Your bench",
 			Image: &bot.File{Name: "chart.png", MIME: "image/png", Data: png},
 			File:  &bot.File{Name: "spotter-export.csv", MIME: "text/csv", Data: []byte("date,exercise\n")}})
 		if err != nil {
 			t.Fatal(err)
 		}
-		q := r.f.waitReq(t, "POST", "/channels/"+ch+"/messages", 1)
+		q := r.waitOK(t, 1, dcfake.ChannelMessage(ch))
 		if len(q.Files) != 2 || q.Files[0].Field != "files[0]" || q.Files[0].Name != "chart.png" || !bytes.Equal(q.Files[0].Data, png) ||
 			q.Files[1].Name != "spotter-export.csv" || q.Files[1].Type != "text/csv" {
 			t.Fatalf("files: %+v", q.Files)
 		}
-		embeds, _ := q.Body["embeds"].([]any)
-		if len(embeds) != 1 || embeds[0].(map[string]any)["image"].(map[string]any)["url"] != "attachment://chart.png" {
-			t.Errorf("embeds: %v", q.Body["embeds"])
+		if im := q.EmbedImages(); len(im) != 1 || im[0] != "attachment://chart.png" {
+			t.Errorf("embeds: %v", q.Embeds())
 		}
-		checkMentions(t, q, ana.id)
+		checkMentions(t, q, ana.ID)
 	})
 
 	t.Run("429 is waited out", func(t *testing.T) {
 		ch := "400000000000000008"
 		var once sync.Once
-		r.f.mu.Lock()
-		r.f.hook = func(q *fakeReq) (int, string, http.Header, bool) {
+		r.f.SetHook(func(q *dcfake.Request) *dcfake.Response {
 			hit := false
-			if q.Method == "POST" && q.Path == "/channels/"+ch+"/messages" {
+			if dcfake.ChannelMessage(ch)(q) {
 				once.Do(func() { hit = true })
 			}
 			if !hit {
-				return 0, "", nil, false
+				return nil
 			}
-			return 429, `{"message": "You are being rate limited.", "retry_after": 0.4, "global": false}`,
-				http.Header{"Retry-After": {"1"}, "X-Ratelimit-Remaining": {"0"}, "X-Ratelimit-Reset-After": {"0.4"}}, true
-		}
-		r.f.mu.Unlock()
-		defer func() { r.f.mu.Lock(); r.f.hook = nil; r.f.mu.Unlock() }()
+			return &dcfake.Response{Status: 429, Body: `{"message": "You are being rate limited.", "retry_after": 0.4, "global": false}`,
+				Header: http.Header{"Retry-After": {"1"}, "X-Ratelimit-Remaining": {"0"}, "X-Ratelimit-Reset-After": {"0.4"}}}
+		})
+		defer r.f.SetHook(nil)
 		r.say(t, "700000000000000005", ch, bo, "<@"+testBot+"> help")
-		ok := r.f.waitReq(t, "POST", "/channels/"+ch+"/messages", 1)
-		all := r.f.requests("POST", "/channels/"+ch+"/messages")
+		ok := r.waitOK(t, 1, dcfake.ChannelMessage(ch))
+		all := r.f.Requests(dcfake.ChannelMessage(ch))
 		if len(all) != 2 || all[0].Status != 429 {
-			t.Fatalf("attempts: %d", len(all))
+			t.Fatalf("attempts: %v", all)
 		}
 		if gap := ok.At.Sub(all[0].At); gap < 350*time.Millisecond {
 			t.Errorf("retried after %v, before retry_after", gap)
 		}
-		// The error Send returns says how long to wait.
-		r.f.mu.Lock()
-		r.f.hook = func(q *fakeReq) (int, string, http.Header, bool) {
-			if q.Method == "POST" && q.Path == "/channels/400000000000000009/messages" {
-				return 429, `{"message": "You are being rate limited.", "retry_after": 2.5, "global": false}`, nil, true
-			}
-			return 0, "", nil, false
-		}
-		r.f.mu.Unlock()
+		// The error Send returns says how long to wait: here from the
+		// fake's own fault injection, with Discord's headers and body.
+		r.f.SetFaults(dcfake.Faults{Rate429: 1, RetryAfter: 2500 * time.Millisecond, Match: dcfake.ChannelMessage("400000000000000009")})
+		defer r.f.SetFaults(dcfake.Faults{})
 		err := r.a.Send(context.Background(), bot.Reply{Platform: Platform, ChatID: "400000000000000009", Text: "hi"})
 		var ra bot.RetryAfterError
 		if !errors.As(err, &ra) || ra.RetryAfter() != 2500*time.Millisecond {
@@ -443,76 +469,104 @@ func TestEndToEnd(t *testing.T) {
 		}
 	})
 
+	t.Run("seeded faults: the ping's 429 is waited out, one ping arrives", func(t *testing.T) {
+		ch := "400000000000000017"
+		fay := lifter{ID: "500000000000000006", GlobalName: "Fay"}
+		// Each send of this exchange draws from the fault source, seeded:
+		// with seed 2 and 30 %, only the 4th draw (the ping's first
+		// attempt) fails. More attempts would meet the channel's pace of
+		// 5 per 5 s, which counts them all.
+		mine := func(q *dcfake.Request) bool {
+			return dcfake.ChannelMessage(ch)(q) || strings.HasPrefix(q.Token(), "itok-f-") && dcfake.Sends(q)
+		}
+		r.f.SetFaults(dcfake.Faults{Rate429: 0.3, RetryAfter: 200 * time.Millisecond, Match: mine, Seed: 2})
+		defer r.f.SetFaults(dcfake.Faults{})
+		r.say(t, "700000000000000020", ch, fay, "<@"+testBot+"> quickrp 60kg bench")
+		plan := r.waitOK(t, 1, dcfake.ChannelMessage(ch))
+		r.press(t, "600000000000000050", "itok-f-start", ch, plan.RespID, plan.CustomID("Start"), fay)
+		started := r.waitOK(t, 1, dcfake.FollowUp("itok-f-start"))
+		r.press(t, "600000000000000051", "itok-f-done", ch, started.RespID, started.CustomID("8"), fay)
+		r.waitOK(t, 1, dcfake.Original("itok-f-done"))
+		ping := r.waitOK(t, 2, dcfake.ChannelMessage(ch))
+		if !strings.Contains(ping.Content(), "<@"+fay.ID+"> GO: mini-set 1") {
+			t.Errorf("ping %q", ping.Content())
+		}
+		checkMentions(t, ping, fay.ID)
+		r.f.SetFaults(dcfake.Faults{})
+		tries := r.f.Requests(dcfake.All(dcfake.ChannelMessage(ch), dcfake.ContentContains("GO:")))
+		if len(tries) != 2 || tries[0].Fault != "429" || !tries[1].OK() {
+			t.Fatalf("ping attempts: %v", tries)
+		}
+		if gap := tries[1].At.Sub(tries[0].At); gap < 190*time.Millisecond {
+			t.Errorf("retried after %v, before retry_after", gap)
+		}
+		if n := r.f.Count(dcfake.All(mine, dcfake.Faulted)); n != 1 {
+			t.Errorf("%d sends faulted, want 1: %v", n, r.f.Requests(mine))
+		}
+	})
+
 	t.Run("gateway drop: reconnect, then the ping due meanwhile", func(t *testing.T) {
 		ch := "400000000000000010"
-		dee := lifter{"500000000000000004", "Dee"}
+		dee := lifter{ID: "500000000000000004", GlobalName: "Dee"}
 		r.say(t, "700000000000000006", ch, dee, "<@"+testBot+"> quickrp 90kg bench")
-		plan := r.f.waitReq(t, "POST", "/channels/"+ch+"/messages", 1)
-		r.press(t, "600000000000000010", "itok-d-start", ch, plan.RespID, customIDs(plan)["Start"], dee)
-		started := r.f.waitReq(t, "POST", "/webhooks/"+testApp+"/itok-d-start", 1)
+		plan := r.waitOK(t, 1, dcfake.ChannelMessage(ch))
+		r.press(t, "600000000000000010", "itok-d-start", ch, plan.RespID, plan.CustomID("Start"), dee)
+		started := r.waitOK(t, 1, dcfake.FollowUp("itok-d-start"))
 		// Discord is down: the gateway drops and REST refuses messages.
 		var outage sync.Mutex
 		down := true
-		r.f.mu.Lock()
-		r.f.hook = func(q *fakeReq) (int, string, http.Header, bool) {
+		r.f.SetHook(func(q *dcfake.Request) *dcfake.Response {
 			outage.Lock()
 			defer outage.Unlock()
-			if down && q.Method == "POST" && q.Path == "/channels/"+ch+"/messages" {
-				return 503, `{"message": "upstream unavailable", "code": 0}`, nil, true
+			if down && dcfake.ChannelMessage(ch)(q) {
+				return &dcfake.Response{Status: 503, Body: `{"message": "upstream unavailable", "code": 0}`}
 			}
-			return 0, "", nil, false
+			return nil
+		})
+		defer r.f.SetHook(nil)
+		r.press(t, "600000000000000011", "itok-d-done", ch, started.RespID, started.CustomID("8"), dee)
+		r.waitOK(t, 1, dcfake.Original("itok-d-done"))
+		before := r.f.Stats().Resumes
+		if n := r.f.DropGateway(); n != shards {
+			t.Errorf("dropped %d connections, want %d", n, shards)
 		}
-		r.f.mu.Unlock()
-		defer func() { r.f.mu.Lock(); r.f.hook = nil; r.f.mu.Unlock() }()
-		r.press(t, "600000000000000011", "itok-d-done", ch, started.RespID, customIDs(started)["8"], dee)
-		r.f.waitReq(t, "PATCH", "/webhooks/"+testApp+"/itok-d-done/messages/@original", 1)
-		r.f.drop(t, r.shard)
-		r.f.waitFor(t, 10*time.Second, "the ping refused during the outage", func() bool {
-			for _, q := range r.f.find("POST", "/channels/"+ch+"/messages") {
-				if q.Status == 503 {
-					return true
-				}
-			}
-			return false
-		})
-		var resumedAt time.Time
-		r.f.waitFor(t, 10*time.Second, "the shard to resume", func() bool {
-			for _, g := range r.f.gws {
-				if g.shard == r.shard && g.live && g.resumed {
-					resumedAt = time.Now()
-					return true
-				}
-			}
-			return false
-		})
+		r.waitReq(t, 1, dcfake.All(dcfake.ChannelMessage(ch), func(q *dcfake.Request) bool { return q.Status == 503 }))
+		r.waitFor(t, "both shards to resume", func() bool { return r.f.Stats().Resumes >= before+shards })
+		resumedAt := time.Now()
+		if _, err := r.f.WaitLive(bounded(t), r.shard); err != nil {
+			t.Fatal(err)
+		}
 		outage.Lock()
 		down = false
 		outage.Unlock()
-		ping := r.f.waitReq(t, "POST", "/channels/"+ch+"/messages", 2)
-		if !ping.At.After(resumedAt) || !strings.Contains(content(ping), "<@"+dee.id+"> GO: mini-set 1") {
-			t.Errorf("ping %q at %v, resumed at %v", content(ping), ping.At, resumedAt)
+		ping := r.waitOK(t, 2, dcfake.ChannelMessage(ch))
+		if !ping.At.After(resumedAt) || !strings.Contains(ping.Content(), "<@"+dee.ID+"> GO: mini-set 1") {
+			t.Errorf("ping %q at %v, resumed at %v", ping.Content(), ping.At, resumedAt)
 		}
-		checkMentions(t, ping, dee.id)
+		checkMentions(t, ping, dee.ID)
 		// Events flow on the resumed connection.
-		r.press(t, "600000000000000012", "itok-d-done3", ch, started.RespID, customIDs(started)["8"], dee)
-		r.f.waitReq(t, "POST", "/interactions/600000000000000012/itok-d-done3/callback", 1)
+		r.press(t, "600000000000000012", "itok-d-done3", ch, started.RespID, started.CustomID("8"), dee)
+		r.waitOK(t, 1, dcfake.Callback("600000000000000012"))
+		for _, c := range r.f.Conns() {
+			if c.Live && !c.Resumed {
+				t.Errorf("connection %d on shard %d identified anew instead of resuming", c.ID, c.Shard)
+			}
+		}
 	})
 
 	t.Run("errors carry no token", func(t *testing.T) {
-		r.f.mu.Lock()
-		r.f.hook = func(q *fakeReq) (int, string, http.Header, bool) {
+		r.f.SetHook(func(q *dcfake.Request) *dcfake.Response {
 			switch {
 			case q.Path == "/channels/400000000000000011/messages":
-				return 404, `{"message": "Unknown Channel", "code": 10003}`, nil, true
+				return &dcfake.Response{Status: 404, Body: `{"message": "Unknown Channel", "code": 10003}`}
 			case q.Path == "/channels/400000000000000012/messages":
-				return 500, `{"message": "echo ` + q.Auth + `", "code": 0}`, nil, true
-			case strings.HasPrefix(q.Path, "/webhooks/"+testApp+"/itok-secret-13"):
-				return 500, `{"message": "echo ` + q.Path + `", "code": 0}`, nil, true
+				return &dcfake.Response{Status: 500, Body: `{"message": "echo ` + q.Auth + `", "code": 0}`}
+			case strings.HasPrefix(q.Path, webhook("itok-secret-13")):
+				return &dcfake.Response{Status: 500, Body: `{"message": "echo ` + q.Path + `", "code": 0}`}
 			}
-			return 0, "", nil, false
-		}
-		r.f.mu.Unlock()
-		defer func() { r.f.mu.Lock(); r.f.hook = nil; r.f.mu.Unlock() }()
+			return nil
+		})
+		defer r.f.SetHook(nil)
 		ctx := context.Background()
 		err := r.a.Send(ctx, bot.Reply{Platform: Platform, ChatID: "400000000000000011", Text: "hi"})
 		if !errors.Is(err, bot.ErrPermanent) {
@@ -523,11 +577,9 @@ func TestEndToEnd(t *testing.T) {
 			t.Errorf("500: %v, want a plain error", err2)
 		}
 		r.slash(t, "600000000000000013", "itok-secret-13", "400000000000000013", ana, "help")
-		r.f.waitReq(t, "POST", "/interactions/600000000000000013/itok-secret-13/callback", 1)
-		r.f.waitFor(t, 10*time.Second, "the hub's answer attempt", func() bool {
-			return len(r.f.find("PATCH", "/webhooks/"+testApp+"/itok-secret-13")) > 0
-		})
-		err3 := r.a.Send(ctx, bot.Reply{Platform: Platform, ChatID: "400000000000000013", To: bot.User{ID: ana.id}, Text: "hi"})
+		r.waitOK(t, 1, dcfake.Callback("600000000000000013"))
+		r.waitReq(t, 1, dcfake.Original("itok-secret-13"))
+		err3 := r.a.Send(ctx, bot.Reply{Platform: Platform, ChatID: "400000000000000013", To: bot.User{ID: ana.ID}, Text: "hi", InReplyTo: "i600000000000000013"})
 		_, err4 := New(Config{Token: testToken, APIURL: "ftp://x"}, nopHandler{}, nil)
 		for _, e := range []error{err, err2, err3, err4} {
 			if e == nil {
@@ -542,28 +594,39 @@ func TestEndToEnd(t *testing.T) {
 
 	t.Run("dead token: public answers in the channel, private ones by DM", func(t *testing.T) {
 		ch := "400000000000000015"
-		eve := lifter{"500000000000000005", "Eve"}
-		r.f.mu.Lock()
-		r.f.hook = func(q *fakeReq) (int, string, http.Header, bool) {
-			if strings.HasPrefix(q.Path, "/webhooks/"+testApp+"/itok-dead") {
-				return 401, `{"message": "Invalid Webhook Token", "code": 50027}`, nil, true
-			}
-			return 0, "", nil, false
-		}
-		r.f.mu.Unlock()
-		defer func() { r.f.mu.Lock(); r.f.hook = nil; r.f.mu.Unlock() }()
+		eve := lifter{ID: "500000000000000005", GlobalName: "Eve"}
+		r.f.ExpireToken("itok-dead-help")
+		r.f.ExpireToken("itok-dead-hist")
 		r.slash(t, "600000000000000030", "itok-dead-help", ch, eve, "help")
-		pub := r.f.waitReq(t, "POST", "/channels/"+ch+"/messages", 1)
-		checkMentions(t, pub, eve.id)
+		pub := r.waitOK(t, 1, dcfake.ChannelMessage(ch))
+		checkMentions(t, pub, eve.ID)
+		if q := r.f.Requests(dcfake.Webhook("itok-dead-help")); len(q) == 0 || q[0].Status != 401 {
+			t.Errorf("the dead token was not tried first: %v", q)
+		}
 		r.slash(t, "600000000000000031", "itok-dead-hist", ch, eve, "history")
-		dm := r.f.waitReq(t, "POST", "/users/@me/channels", 1)
-		if dm.Body["recipient_id"] != eve.id {
+		dm := r.waitOK(t, 1, dcfake.Route("POST", "/users/@me/channels"))
+		if dm.Body["recipient_id"] != eve.ID || r.f.DMChannel(eve.ID) != dm.RespID {
 			t.Fatalf("DM opened with %v", dm.Body)
 		}
-		priv := r.f.waitReq(t, "POST", "/channels/"+dm.RespID+"/messages", 1)
-		checkMentions(t, priv, eve.id)
-		if n := len(r.f.requests("POST", "/channels/"+ch+"/messages")); n != 1 {
+		priv := r.waitOK(t, 1, dcfake.ChannelMessage(dm.RespID))
+		checkMentions(t, priv, eve.ID)
+		if n := r.f.Count(dcfake.ChannelMessage(ch)); n != 1 {
 			t.Errorf("%d messages in the channel, want only the public answer", n)
+		}
+	})
+
+	t.Run("protocol: heartbeats acknowledged, sequence numbers carried", func(t *testing.T) {
+		r.waitFor(t, "a heartbeat on every live connection", func() bool {
+			n := 0
+			for _, c := range r.f.Conns() {
+				if c.Live && c.Heartbeats > 0 && c.LastHeartbeatSeq > 0 {
+					n++
+				}
+			}
+			return n == shards
+		})
+		if st := r.f.Stats(); st.Identifies != shards || st.Invalidated != 0 {
+			t.Errorf("stats %+v: want %d identifies and no invalid sessions", st, shards)
 		}
 	})
 

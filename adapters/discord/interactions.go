@@ -58,9 +58,9 @@ func (a *Adapter) onCommand(ctx context.Context, in *discordgo.Interaction) {
 	if spec.Private {
 		ack.Data = &discordgo.InteractionResponseData{Flags: discordgo.MessageFlagsEphemeral}
 	}
-	p := &pending{kind: pendingChannel, slash: true}
+	var p *pending
 	if a.respond(ctx, in, ack) {
-		p = &pending{in: in, kind: pendingCommand, slash: true, ephemeral: spec.Private}
+		p = &pending{in: slim(in), kind: pendingCommand, ephemeral: spec.Private}
 	}
 	// An attachment is downloaded after the deferral: it may take longer
 	// than the 3 s Discord gives.
@@ -88,9 +88,9 @@ func (a *Adapter) onComponent(ctx context.Context, in *discordgo.Interaction) {
 	if !ok {
 		return
 	}
-	p := &pending{kind: pendingChannel, slash: true}
+	var p *pending
 	if a.respond(ctx, in, &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredMessageUpdate}) {
-		p = &pending{in: in, kind: pendingComponent, slash: true, session: session}
+		p = &pending{in: slim(in), kind: pendingComponent, session: session}
 	}
 	a.enqueue(ctx, m, p)
 }
@@ -161,21 +161,21 @@ func (a *Adapter) respond(ctx context.Context, in *discordgo.Interaction, r *dis
 	return true
 }
 
-// enqueue notes where the hub's answer to m goes and hands m to the
-// hub. Both happen under one lock, so that the lifter's pending messages
-// are in the order the hub processes them (see pendingSet).
+// enqueue notes the acknowledged interaction p (nil for a typed command,
+// or an interaction Discord did not take) under m's ID, where the hub's
+// replies find it by InReplyTo, and hands m to the hub.
 func (a *Adapter) enqueue(ctx context.Context, m bot.Message, p *pending) {
-	k := pendingKey{m.ChatID, m.UserID}
-	p.id, p.at = m.ID, a.now()
-	a.submitMu.Lock()
-	a.pending.add(k, p)
-	err := a.h.Submit(ctx, m)
-	a.submitMu.Unlock()
-	if err != nil {
-		a.pending.forget(k, m.ID)
+	if p != nil {
+		p.id, p.at = m.ID, a.now()
+		a.pending.add(p)
+	}
+	if err := a.h.Submit(ctx, m); err != nil {
 		a.log.Warn("discord: the hub did not take a message", "channel", m.ChatID, "err", err)
-		if p.kind == pendingCommand {
-			a.apologize(p.in)
+		if p != nil {
+			a.pending.forget(p.id)
+			if p.kind == pendingCommand {
+				a.apologize(p.in)
+			}
 		}
 	}
 }

@@ -39,7 +39,7 @@ func (a *Adapter) onMessage(ctx context.Context, s *discordgo.Session, m *discor
 	if len(m.Attachments) > 0 && m.Attachments[0] != nil && a.wantsFile(text) {
 		a.attach(ctx, &msg, m.Attachments[0])
 	}
-	a.enqueue(ctx, msg, &pending{kind: pendingChannel})
+	a.enqueue(ctx, msg, nil)
 }
 
 // commandText is the command in a message's content, if it is one: the

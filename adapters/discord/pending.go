@@ -1,6 +1,7 @@
 package discord
 
 import (
+	"strings"
 	"sync"
 	"time"
 
@@ -9,57 +10,62 @@ import (
 
 // tokenLife is how long an interaction token may be used for edits and
 // follow-ups; tokenMargin keeps a send from starting just before it ends.
-// Messages are kept for keepFor, so that a late answer still knows it
-// answers a slash command (a private one then goes by DM).
+// An acknowledged interaction is kept for tokenLife, then forgotten.
 const (
 	tokenLife   = 15 * time.Minute
 	tokenMargin = time.Minute
-	keepFor     = 2 * tokenLife
 )
 
-// maxPendingPerKey bounds the messages kept for one lifter in one
-// channel (someone pressing many buttons quickly).
-const maxPendingPerKey = 8
+// maxPending bounds the interactions kept (about 100 a second for the
+// whole token life); beyond it the oldest are forgotten, and their late
+// answers go to the channel (or by DM) as after the token's expiry.
+const maxPending = 100_000
 
 type pendingKind uint8
 
 const (
 	pendingCommand   pendingKind = iota // a slash command, deferred with type 5
 	pendingComponent                    // a button press, deferred with type 6
-	pendingChannel                      // a typed command, or an interaction not acknowledged: answered in the channel
 )
 
-// pending is a message handed to the hub whose answer has not come yet:
-// an acknowledged interaction, or a command answered in the channel.
-// Its fields are read and written under pendingSet.mu.
+// pending is an acknowledged interaction whose token the hub's replies
+// use. Its fields are read and written under pendingSet.mu; route
+// returns copies.
 type pending struct {
-	id        string                 // the hub Message's ID
-	in        *discordgo.Interaction // ID, AppID, Token, ChannelID; nil for pendingChannel
+	id        string                 // the hub Message's ID: "i" + the interaction's id
+	in        *discordgo.Interaction // ID, AppID, Token, Type, ChannelID only
 	at        time.Time              // when it was acknowledged
 	kind      pendingKind
-	slash     bool   // it came as an interaction: its personal data is never answered in public
 	ephemeral bool   // the deferred response is ephemeral (a Private command)
 	answered  bool   // the original response was written or deleted
 	session   string // component: the session the pressed message shows
 }
 
-type pendingKey struct{ channel, user string }
+// fromInteraction is an interaction message's ID ("i" + interaction id):
+// its answer is never personal data in public, even once its token is
+// gone.
+func fromInteraction(messageID string) bool { return strings.HasPrefix(messageID, "i") }
 
-// pendingSet routes the hub's replies to the messages they answer: per
-// (channel, lifter), the messages handed to the hub, in the order the hub
-// got them (the adapter adds and submits under one lock). Replies carry
-// no message id, but the hub answers every message with at least one
-// reply, in order: a reply goes to the oldest message not yet answered,
-// else to the latest one (a further reply follows it up). It is safe for
-// concurrent use.
+// slim keeps what answering needs of an interaction (not its data,
+// member or resolved attachments).
+func slim(in *discordgo.Interaction) *discordgo.Interaction {
+	return &discordgo.Interaction{ID: in.ID, AppID: in.AppID, Token: in.Token, Type: in.Type, ChannelID: in.ChannelID}
+}
+
+// pendingSet routes the hub's replies to the interactions they answer,
+// by Reply.InReplyTo: a bounded map from message ID to the acknowledged
+// interaction, each kept for its token's life. It is safe for concurrent
+// use.
 type pendingSet struct {
-	mu   sync.Mutex
-	m    map[pendingKey][]*pending
-	adds int
+	mu    sync.Mutex
+	m     map[string]*pending
+	order []*pending // by at, for expiry and the bound
+	head  int        // order[:head] are gone
+	max   int
 }
 
 func newPendingSet() *pendingSet {
-	return &pendingSet{m: map[pendingKey][]*pending{}}
+	return &pendingSet{m: map[string]*pending{}, max: maxPending}
 }
 
 // usable reports whether p's interaction token can still be used at now.
@@ -67,101 +73,75 @@ func (p *pending) usable(now time.Time) bool {
 	return p.in != nil && now.Before(p.at.Add(tokenLife-tokenMargin))
 }
 
-// kept reports whether p is still worth keeping at now.
-func (p *pending) kept(now time.Time) bool {
-	return now.Before(p.at.Add(keepFor))
-}
-
 // add records an acknowledged interaction.
-func (s *pendingSet) add(k pendingKey, p *pending) {
+func (s *pendingSet) add(p *pending) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.adds++; s.adds%64 == 0 {
-		s.sweep(p.at)
+	s.expire(p.at)
+	s.m[p.id] = p
+	s.order = append(s.order, p)
+	for len(s.order)-s.head > s.max {
+		s.pop()
 	}
-	q := append(s.m[k], p)
-	if len(q) > maxPendingPerKey {
-		q = q[len(q)-maxPendingPerKey:]
-	}
-	s.m[k] = q
 }
 
-// route returns the message the next reply to k answers; ok is false
-// when there is none. Its token may have expired: see usable. It returns a copy; report
-// what was done with it with answered or forget.
-func (s *pendingSet) route(k pendingKey, now time.Time) (pending, bool) {
+// route returns the interaction the message with id was, if it is kept
+// at now. It returns a copy; report what was done with it with answered
+// or forget.
+func (s *pendingSet) route(id string, now time.Time) (pending, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	q := s.m[k]
-	live := q[:0]
-	for _, p := range q {
-		if p.kept(now) {
-			live = append(live, p)
-		}
-	}
-	for len(live) > 1 && live[0].answered {
-		live = live[1:]
-	}
-	if len(live) == 0 {
-		delete(s.m, k)
+	s.expire(now)
+	p, ok := s.m[id]
+	if !ok {
 		return pending{}, false
 	}
-	s.m[k] = live
-	return *live[0], true
+	return *p, true
 }
 
-// answered marks the message with id as answered.
-func (s *pendingSet) answered(k pendingKey, id string) {
+// answered marks the interaction of message id as answered: the next
+// reply to it follows up.
+func (s *pendingSet) answered(id string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	for _, p := range s.m[k] {
-		if p.id == id {
-			p.answered = true
-		}
+	if p := s.m[id]; p != nil {
+		p.answered = true
 	}
 }
 
-// forget drops the message with id (the hub did not take it, or its
-// interaction token no longer works).
-func (s *pendingSet) forget(k pendingKey, id string) {
+// forget drops the interaction of message id (the hub did not take it,
+// or its token no longer works).
+func (s *pendingSet) forget(id string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	q := s.m[k]
-	for i, p := range q {
-		if p.id == id {
-			s.m[k] = append(q[:i:i], q[i+1:]...)
-			break
-		}
-	}
-	if len(s.m[k]) == 0 {
-		delete(s.m, k)
+	delete(s.m, id)
+}
+
+// expire forgets interactions whose token life is over at now; s.mu is
+// held. Each is looked at once: O(1) amortized.
+func (s *pendingSet) expire(now time.Time) {
+	for s.head < len(s.order) && !now.Before(s.order[s.head].at.Add(tokenLife)) {
+		s.pop()
 	}
 }
 
-// sweep drops messages kept long enough. s.mu is held.
-func (s *pendingSet) sweep(now time.Time) {
-	for k, q := range s.m {
-		live := q[:0]
-		for _, p := range q {
-			if p.kept(now) {
-				live = append(live, p)
-			}
-		}
-		if len(live) == 0 {
-			delete(s.m, k)
-		} else {
-			s.m[k] = live
-		}
+// pop forgets the oldest interaction; s.mu is held.
+func (s *pendingSet) pop() {
+	p := s.order[s.head]
+	if s.m[p.id] == p {
+		delete(s.m, p.id)
+	}
+	s.order[s.head] = nil
+	s.head++
+	if s.head > 1024 && s.head*2 > len(s.order) {
+		s.order = append([]*pending(nil), s.order[s.head:]...)
+		s.head = 0
 	}
 }
 
-// size is the number of messages kept, for tests.
+// size is the number of interactions kept, for tests.
 func (s *pendingSet) size() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	n := 0
-	for _, q := range s.m {
-		n += len(q)
-	}
-	return n
+	return len(s.m)
 }

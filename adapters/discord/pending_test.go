@@ -1,62 +1,87 @@
 package discord
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
 )
 
-func TestPendingRoutesRepliesToInteractions(t *testing.T) {
+func TestPendingRoutesRepliesByMessageID(t *testing.T) {
 	s := newPendingSet()
 	t0 := time.Date(2025, 1, 1, 10, 0, 0, 0, time.UTC)
-	k := pendingKey{"c", "u"}
-	in := func(id string) *discordgo.Interaction { return &discordgo.Interaction{ID: id, Token: "t" + id} }
-	add := func(id string, at time.Time) { s.add(k, &pending{id: "i" + id, in: in(id), at: at}) }
-	if _, ok := s.route(k, t0); ok {
+	add := func(id string, at time.Time) {
+		s.add(&pending{id: "i" + id, in: &discordgo.Interaction{ID: id, Token: "t" + id}, at: at})
+	}
+	if _, ok := s.route("i1", t0); ok {
 		t.Fatal("routed with nothing pending")
 	}
 	add("1", t0)
-	s.add(k, &pending{id: "m2", kind: pendingChannel, at: t0})
+	add("2", t0)
 	add("3", t0.Add(time.Second))
-	if p, _ := s.route(k, t0); p.id != "i1" {
-		t.Errorf("first reply to %s, want the oldest unanswered", p.id)
+	// Replies find their own interaction, in any order.
+	for _, id := range []string{"i3", "i1", "i2", "i3"} {
+		if p, ok := s.route(id, t0.Add(2*time.Second)); !ok || p.id != id || p.in.Token != "t"+id[1:] {
+			t.Errorf("route(%s) = %s, %v", id, p.id, ok)
+		}
 	}
-	s.answered(k, "i1")
-	if p, _ := s.route(k, t0); p.id != "m2" || p.kind != pendingChannel {
-		t.Errorf("next reply to %s, want the typed command m2", p.id)
+	if _, ok := s.route("m7", t0); ok {
+		t.Error("a typed command was routed to an interaction")
 	}
-	s.answered(k, "m2")
-	if p, _ := s.route(k, t0); p.id != "i3" {
-		t.Errorf("next reply to %s, want i3", p.id)
+	s.answered("i1")
+	if p, _ := s.route("i1", t0); !p.answered {
+		t.Error("answered not kept: a further reply must follow up")
 	}
-	s.answered(k, "i3")
-	if p, _ := s.route(k, t0); p.id != "i3" || !p.answered {
-		t.Errorf("a further reply follows up %s (answered %v), want i3", p.id, p.answered)
+	if p, _ := s.route("i2", t0); p.answered {
+		t.Error("answering i1 marked i2")
 	}
-	if s.size() != 1 {
-		t.Errorf("%d kept, want 1", s.size())
-	}
-	// Tokens live 15 minutes: a later reply still knows what it answers,
-	// but not through the interaction.
-	if p, ok := s.route(k, t0.Add(14*time.Minute+30*time.Second)); !ok || p.usable(t0.Add(14*time.Minute+30*time.Second)) || !p.usable(t0.Add(13*time.Minute)) {
+	// Tokens live 15 minutes: near the end one is not used, after it the
+	// interaction is forgotten.
+	late := t0.Add(14*time.Minute + 30*time.Second)
+	if p, ok := s.route("i1", late); !ok || p.usable(late) || !p.usable(t0.Add(13*time.Minute)) {
 		t.Error("a token about to expire is still used")
 	}
-	if _, ok := s.route(k, t0.Add(31*time.Minute)); ok {
-		t.Error("kept past keepFor")
+	if _, ok := s.route("i1", t0.Add(tokenLife)); ok {
+		t.Error("kept past the token's life")
 	}
-	if (&pending{at: t0}).usable(t0) {
-		t.Error("a typed command has no token to use")
+	if s.size() != 1 { // i3, a second younger
+		t.Errorf("%d kept after expiry, want 1", s.size())
 	}
-	add("4", t0)
-	s.forget(k, "i4")
+	s.forget("i3")
 	if s.size() != 0 {
 		t.Errorf("%d kept after forget", s.size())
 	}
-	for i := range 20 {
-		add(string(rune('a'+i)), t0)
+	// The set is bounded: the oldest go first.
+	s.max = 50
+	for i := range 200 {
+		add(fmt.Sprint(100+i), t0.Add(time.Hour))
 	}
-	if s.size() != maxPendingPerKey {
-		t.Errorf("%d kept, want at most %d", s.size(), maxPendingPerKey)
+	if s.size() != 50 {
+		t.Errorf("%d kept, want at most 50", s.size())
+	}
+	if _, ok := s.route("i299", t0.Add(time.Hour)); !ok {
+		t.Error("the newest was dropped")
+	}
+	if _, ok := s.route("i249", t0.Add(time.Hour)); ok {
+		t.Error("an old one beyond the bound was kept")
+	}
+	// Memory is reclaimed as entries go.
+	for i := range 5000 {
+		add(fmt.Sprint(1000+i), t0.Add(time.Hour+time.Duration(i)*time.Second))
+	}
+	if n := len(s.order) - s.head; n != 50 || len(s.order) > 2*1024+100 {
+		t.Errorf("order holds %d live of %d", n, len(s.order))
+	}
+}
+
+func BenchmarkPendingAddRoute(b *testing.B) {
+	s := newPendingSet()
+	t0 := time.Now()
+	for i := 0; b.Loop(); i++ {
+		id := fmt.Sprint("i", i)
+		at := t0.Add(time.Duration(i) * time.Millisecond)
+		s.add(&pending{id: id, in: &discordgo.Interaction{}, at: at})
+		s.route(id, at)
 	}
 }

@@ -10,10 +10,12 @@ import (
 )
 
 // Send delivers one reply; it is the adapter's bot.Sender. A reply that
-// answers a slash command or a button press still within its token's
-// life edits the interaction's response or follows it up; pings, replies
-// to mention commands and late replies are channel messages. When an
-// interaction token turns out to be dead, the reply goes to the channel.
+// answers a slash command or a button press (by Reply.InReplyTo) still
+// within its token's life edits the interaction's response or follows it
+// up; pings, replies to mention commands and late replies are channel
+// messages, except personal data asked for with a slash command or a
+// button, which then goes by DM rather than in public. When an
+// interaction token turns out to be dead, the reply goes the same way.
 //
 // The outbox calls Send concurrently for different channels and one
 // reply at a time per channel. Errors carry no token: a 429 is a
@@ -23,41 +25,31 @@ func (a *Adapter) Send(ctx context.Context, r bot.Reply) error {
 		return &sendError{msg: fmt.Sprintf("discord: reply for chat %q: not a channel id", r.ChatID), kind: bot.ErrPermanent}
 	}
 	out := render(r)
-	if len(r.Pings) == 0 && r.To.ID != "" {
-		k := pendingKey{r.ChatID, r.To.ID}
-		if p, ok := a.pending.route(k, a.now()); ok {
-			return a.answer(ctx, k, p, r, out)
-		}
+	if len(r.Pings) > 0 || r.InReplyTo == "" {
+		return a.sendChannel(ctx, r.ChatID, out)
 	}
-	return a.sendChannel(ctx, r.ChatID, out)
-}
-
-// answer sends a reply to the message it answers: through the
-// interaction while its token lives; else in the channel, except
-// personal data asked for with a slash command or a button, which then
-// goes by DM rather than in public.
-func (a *Adapter) answer(ctx context.Context, k pendingKey, p pending, r bot.Reply, out outgoing) error {
-	if p.usable(a.now()) {
-		err := a.sendInteraction(ctx, k, p, r, out)
+	if p, ok := a.pending.route(r.InReplyTo, a.now()); ok && p.usable(a.now()) {
+		err := a.sendInteraction(ctx, p, r, out)
 		if err == nil || !tokenGone(err) {
 			return err
 		}
 		a.log.Info("discord: interaction token no longer works; answering outside it", "channel", r.ChatID, "err", err)
+		a.pending.forget(p.id)
 	}
-	var err error
-	if p.slash && r.Private {
-		err = a.sendDM(ctx, r.To.ID, out)
-	} else {
-		err = a.sendChannel(ctx, r.ChatID, out)
+	return a.outside(ctx, r, out)
+}
+
+// outside answers a message without its interaction: in the channel, or
+// by DM for personal data asked for with a slash command or a button.
+func (a *Adapter) outside(ctx context.Context, r bot.Reply, out outgoing) error {
+	if r.Private && fromInteraction(r.InReplyTo) && snowflake.MatchString(r.To.ID) {
+		return a.sendDM(ctx, r.To.ID, out)
 	}
-	if err == nil {
-		a.pending.answered(k, p.id)
-	}
-	return err
+	return a.sendChannel(ctx, r.ChatID, out)
 }
 
 // sendInteraction answers through an acknowledged interaction.
-func (a *Adapter) sendInteraction(ctx context.Context, k pendingKey, p pending, r bot.Reply, out outgoing) error {
+func (a *Adapter) sendInteraction(ctx context.Context, p pending, r bot.Reply, out outgoing) error {
 	opts := []discordgo.RequestOption{discordgo.WithContext(ctx)}
 	switch {
 	case p.kind == pendingComponent && r.Session != "" && r.Session == p.session && !out.ephemeral:
@@ -74,7 +66,7 @@ func (a *Adapter) sendInteraction(ctx context.Context, k pendingKey, p pending, 
 				return err
 			}
 		}
-		a.pending.answered(k, p.id)
+		a.pending.answered(p.id)
 		if err := a.followUp(ctx, p, out, out.chunks, true); err != nil {
 			return err
 		}
@@ -87,7 +79,7 @@ func (a *Adapter) sendInteraction(ctx context.Context, k pendingKey, p pending, 
 			return err
 		}
 	}
-	a.pending.answered(k, p.id)
+	a.pending.answered(p.id)
 	return nil
 }
 
