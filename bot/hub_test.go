@@ -544,3 +544,27 @@ func TestShutdownFlushesAndStopsTakingMessages(t *testing.T) {
 		// synctest.Test fails if any goroutine of the hub is left running.
 	})
 }
+
+func TestInteractionAnswersAreNotPacedAsChannelMessages(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		s := &sink{}
+		r := startRig(t, filepath.Join(t.TempDir(), "s.db"), s, DiscordPace, Config{})
+		defer r.stop()
+		for i := range 12 {
+			u := fmt.Sprint("u", i)
+			r.hub.Submit(context.Background(), Message{Platform: "test", ChatID: "c", UserID: u, UserName: u, Text: "help", Group: true, Slash: true, ID: fmt.Sprint("i", i)})
+		}
+		synctest.Wait()
+		if n := len(s.all()); n != 12 {
+			t.Errorf("%d of 12 slash answers sent at once; the channel pace held them back", n)
+		}
+		for i := range 12 {
+			u := fmt.Sprint("v", i)
+			r.hub.Submit(context.Background(), Message{Platform: "test", ChatID: "c", UserID: u, UserName: u, Text: "help", Group: true, ID: fmt.Sprint("t", i)})
+		}
+		synctest.Wait()
+		if n := len(s.all()); n != 12+5 {
+			t.Errorf("%d sent: channel messages beyond 5 in 5 s went out", n)
+		}
+	})
+}

@@ -59,6 +59,10 @@ type Reply struct {
 	// lifter; several that fall due together share one Reply. Text then
 	// holds the same lines in plain form ("ana: GO: ...").
 	Pings []Ping
+	// Interaction is set when the reply answers a slash command or a
+	// button press (Message.Slash): Discord sends it as the interaction's
+	// response, which its channel message pace does not count.
+	Interaction bool
 	// InReplyTo is the ID of the Message this reply answers; empty for
 	// pings, which answer no message.
 	InReplyTo string

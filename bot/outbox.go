@@ -15,6 +15,10 @@ type Window struct {
 	Per time.Duration
 	// GroupOnly applies the window to group chats only.
 	GroupOnly bool
+	// SkipInteractions leaves out replies that answer an interaction (a
+	// Discord slash command or button): the platform counts those apart
+	// from channel messages.
+	SkipInteractions bool
 }
 
 // Pace is a platform's sending limits, per chat.
@@ -24,8 +28,9 @@ type Pace []Window
 var (
 	// TelegramPace: about 1 message a second per chat, 20 a minute per group.
 	TelegramPace = Pace{{N: 1, Per: time.Second}, {N: 20, Per: time.Minute, GroupOnly: true}}
-	// DiscordPace: about 5 messages per 5 seconds per channel.
-	DiscordPace = Pace{{N: 5, Per: 5 * time.Second}}
+	// DiscordPace: about 5 channel messages per 5 seconds per channel;
+	// answers to interactions are not channel messages.
+	DiscordPace = Pace{{N: 5, Per: 5 * time.Second, SkipInteractions: true}}
 )
 
 // RetryAfterError is an error from a Sender that says how long the
@@ -234,7 +239,10 @@ func (o *outbox) work(k chatKey, q *chatQueue) {
 			}
 			continue
 		}
-		wait := q.wait(o.now(), pace)
+		wait := time.Duration(0)
+		if paced(q.items[0].reply, pace) {
+			wait = q.wait(o.now(), pace)
+		}
 		if wait > 0 {
 			q.limited = true
 			q.mu.Unlock()
@@ -287,14 +295,17 @@ func (o *outbox) deliver(k chatKey, q *chatQueue, r Reply, pace Pace) bool {
 		return true
 	}
 	backoff := backoffMin
+	counted := paced(r, pace)
 	for {
-		if wait := o.waitPace(q, pace); wait > 0 && !o.sleep(wait) {
-			o.requeue(q, r)
-			return false
+		if counted {
+			if wait := o.waitPace(q, pace); wait > 0 && !o.sleep(wait) {
+				o.requeue(q, r)
+				return false
+			}
+			q.mu.Lock()
+			q.sent = append(q.sent, o.now())
+			q.mu.Unlock()
 		}
-		q.mu.Lock()
-		q.sent = append(q.sent, o.now())
-		q.mu.Unlock()
 		err := s.Send(o.ctx, r)
 		if err == nil {
 			return true
@@ -333,6 +344,20 @@ func (o *outbox) waitPace(q *chatQueue, pace Pace) time.Duration {
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	return q.wait(o.now(), pace)
+}
+
+// paced reports whether a reply counts against the chat's pace: not an
+// answer to an interaction where the platform counts those apart.
+func paced(r Reply, pace Pace) bool {
+	if !r.Interaction {
+		return true
+	}
+	for _, w := range pace {
+		if !w.SkipInteractions {
+			return true
+		}
+	}
+	return false
 }
 
 // wait is how long until the pace allows one more message.

@@ -39,7 +39,7 @@ func (h *Hub) process(m Message, at time.Time) {
 	}
 	lifter := store.Lifter{Platform: m.Platform, ChatID: m.ChatID, UserID: m.UserID}
 	t := turn{change: store.Change{SeenPlatform: m.Platform, SeenID: m.ID}}
-	base := Reply{Platform: m.Platform, ChatID: m.ChatID, Group: m.Group, To: User{ID: m.UserID, Name: m.UserName}, InReplyTo: m.ID}
+	base := Reply{Platform: m.Platform, ChatID: m.ChatID, Group: m.Group, To: User{ID: m.UserID, Name: m.UserName}, InReplyTo: m.ID, Interaction: m.Slash}
 	rec := h.sessions[lifter]
 	if rec == nil {
 		rec = &store.SessionRecord{Lifter: lifter}
