@@ -143,6 +143,7 @@ func (a *Adapter) message(in *discordgo.Interaction, text string) (bot.Message, 
 		UserName: displayName(u),
 		Text:     text,
 		Group:    in.GuildID != "",
+		Space:    in.GuildID, // a server's gym applies to all its channels
 		ID:       "i" + in.ID,
 		Admin:    admin,
 		Slash:    true,

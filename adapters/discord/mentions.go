@@ -34,6 +34,7 @@ func (a *Adapter) onMessage(ctx context.Context, s *discordgo.Session, m *discor
 		UserName: displayName(m.Author),
 		Text:     text,
 		Group:    m.GuildID != "",
+		Space:    m.GuildID,
 		ID:       "m" + m.ID,
 	}
 	if len(m.Attachments) > 0 && m.Attachments[0] != nil && a.wantsFile(text) {
