@@ -417,12 +417,12 @@ func TestEndToEnd(t *testing.T) {
 	t.Run("gym: refused for a non-admin, set by Manage Server for the whole server", func(t *testing.T) {
 		ch := "400000000000000031"
 		opts := []dcfake.Option{{Name: "unit", Value: "kg"}, {Name: "item", Value: "plates"}, {Name: "values", Value: "20x4 10x2 5x2"}}
-		r.slash(t, "600000000000000031", "itok-gym1", ch, cy, "gym", opts...)
+		r.slash(t, "600000000000000091", "itok-gym1", ch, cy, "gym", opts...)
 		fu := r.waitOK(t, 1, dcfake.FollowUp("itok-gym1"))
 		if !fu.Ephemeral() || !strings.Contains(fu.Content(), "Only members who can manage this server") {
 			t.Errorf("non-admin /gym: ephemeral %v, %q", fu.Ephemeral(), fu.Content())
 		}
-		_, err := r.f.Slash(bounded(t), r.shard, dcfake.Interaction{ID: "600000000000000032", Token: "itok-gym2", GuildID: testGuild,
+		_, err := r.f.Slash(bounded(t), r.shard, dcfake.Interaction{ID: "600000000000000092", Token: "itok-gym2", GuildID: testGuild,
 			ChannelID: ch, User: ana, Permissions: 0x20, Name: "gym", Options: opts})
 		if err != nil {
 			t.Fatal(err)
@@ -432,13 +432,13 @@ func TestEndToEnd(t *testing.T) {
 			t.Errorf("admin /gym: %q", ok.Content())
 		}
 		// Another channel of the server plans on it: no 2.5 kg plates, 85 kg is not a load.
-		r.slash(t, "600000000000000033", "itok-gym3", "400000000000000032", cy, "rp",
+		r.slash(t, "600000000000000093", "itok-gym3", "400000000000000032", cy, "rp",
 			dcfake.Option{Name: "load", Value: "85kg"}, dcfake.Option{Name: "exercise", Value: "bench"})
 		plan := r.waitOK(t, 1, dcfake.Original("itok-gym3"))
 		if !strings.Contains(plan.Content(), "85 kg is not a barbell load") {
 			t.Errorf("the server's plates were not used: %q", plan.Content())
 		}
-		r.f.Slash(bounded(t), r.shard, dcfake.Interaction{ID: "600000000000000034", Token: "itok-gym4", GuildID: testGuild,
+		r.f.Slash(bounded(t), r.shard, dcfake.Interaction{ID: "600000000000000094", Token: "itok-gym4", GuildID: testGuild,
 			ChannelID: ch, User: ana, Permissions: 0x20, Name: "gym", Options: []dcfake.Option{{Name: "item", Value: "reset"}}})
 		r.waitOK(t, 1, dcfake.Original("itok-gym4"))
 	})
