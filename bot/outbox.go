@@ -40,6 +40,18 @@ type RetryAfterError interface {
 	RetryAfter() time.Duration
 }
 
+// RateLimited is a send the platform refused for now (an HTTP 429): the
+// outbox waits After and tries again. Adapters return it from Send.
+type RateLimited struct {
+	Msg   string
+	After time.Duration
+}
+
+func (e *RateLimited) Error() string             { return e.Msg }
+func (e *RateLimited) RetryAfter() time.Duration { return e.After }
+
+var _ RetryAfterError = (*RateLimited)(nil)
+
 // ErrPermanent marks a send that can never succeed (the chat is gone, the
 // bot was blocked): wrap it and the outbox gives up on that message.
 var ErrPermanent = errors.New("permanent send failure")

@@ -77,14 +77,9 @@ func (db *DB) SetsOf(platform, userID, exercise string) ([]Set, error) {
 			return err
 		}
 		out = make([]Set, 0, xb.Stats().KeyN)
-		return xb.ForEach(func(k, v []byte) error {
-			s, err := decodeSet(v)
-			if err != nil {
-				return fmt.Errorf("set %x: %w", k, err)
-			}
-			out = append(out, s)
-			return nil
-		})
+		c := xb.Cursor()
+		out, err = appendSets(out, c, c.First)
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("store: sets: %w", err)
@@ -113,20 +108,13 @@ func (db *DB) SetsSince(platform, userID string, since time.Time) ([]Set, error)
 			return nil
 		}
 		c := ub.Cursor()
-		var k, v []byte
-		if since.IsZero() {
-			k, v = c.First()
-		} else {
-			k, v = c.Seek(setKey(since, 0))
+		first := c.First
+		if !since.IsZero() {
+			first = func() ([]byte, []byte) { return c.Seek(setKey(since, 0)) }
 		}
-		for ; k != nil; k, v = c.Next() {
-			s, err := decodeSet(v)
-			if err != nil {
-				return fmt.Errorf("set %x: %w", k, err)
-			}
-			out = append(out, s)
-		}
-		return nil
+		var err error
+		out, err = appendSets(out, c, first)
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("store: sets: %w", err)
@@ -277,4 +265,16 @@ func (db *DB) BackupFile(path string) (int64, error) {
 		return 0, fmt.Errorf("store: backup: %w", err)
 	}
 	return n, nil
+}
+
+// appendSets decodes the sets from first onwards to the cursor's end.
+func appendSets(out []Set, c *bolt.Cursor, first func() ([]byte, []byte)) ([]Set, error) {
+	for k, v := first(); k != nil; k, v = c.Next() {
+		s, err := decodeSet(v)
+		if err != nil {
+			return out, fmt.Errorf("set %x: %w", k, err)
+		}
+		out = append(out, s)
+	}
+	return out, nil
 }

@@ -27,18 +27,6 @@ type sendError struct {
 func (e *sendError) Error() string { return e.msg }
 func (e *sendError) Unwrap() error { return e.kind }
 
-// rateLimited is a 429 that the outbox waits out: it implements
-// bot.RetryAfterError.
-type rateLimited struct {
-	msg   string
-	after time.Duration
-}
-
-func (e *rateLimited) Error() string             { return e.msg }
-func (e *rateLimited) RetryAfter() time.Duration { return e.after }
-
-var _ bot.RetryAfterError = (*rateLimited)(nil)
-
 // tokenInPath matches the secret part of webhook and interaction URLs.
 var tokenInPath = regexp.MustCompile(`(/(?:webhooks|interactions)/[^/\s"]+/)([^/\s"?]+)`)
 
@@ -63,7 +51,7 @@ func (a *Adapter) fail(op string, err error) error {
 	msg := "discord: " + op + ": " + a.redact(err.Error())
 	var rl *discordgo.RateLimitError
 	if errors.As(err, &rl) && rl.TooManyRequests != nil {
-		return &rateLimited{msg: msg, after: max(rl.RetryAfter, 0)}
+		return &bot.RateLimited{Msg: msg, After: max(rl.RetryAfter, 0)}
 	}
 	e := &sendError{msg: msg}
 	var re *discordgo.RESTError
@@ -76,7 +64,7 @@ func (a *Adapter) fail(op string, err error) error {
 		case http.StatusTooManyRequests:
 			var tmr discordgo.TooManyRequests
 			_ = json.Unmarshal(re.ResponseBody, &tmr)
-			return &rateLimited{msg: msg, after: max(tmr.RetryAfter, time.Second)}
+			return &bot.RateLimited{Msg: msg, After: max(tmr.RetryAfter, time.Second)}
 		case http.StatusBadRequest, http.StatusForbidden, http.StatusNotFound:
 			e.kind = bot.ErrPermanent
 		}

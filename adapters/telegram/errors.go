@@ -52,18 +52,6 @@ func (e *apiError) Is(target error) bool {
 	return errors.Is(e.cause, target)
 }
 
-// rateLimited is a 429 from Telegram: the outbox waits RetryAfter and
-// tries again. It implements bot.RetryAfterError.
-type rateLimited struct {
-	msg   string
-	after time.Duration
-}
-
-func (e *rateLimited) Error() string             { return e.msg }
-func (e *rateLimited) RetryAfter() time.Duration { return e.after }
-
-var _ bot.RetryAfterError = (*rateLimited)(nil)
-
 // redactErr wraps err so that its text never shows the token. what says
 // what was being done ("sendMessage").
 func (a *Adapter) redactErr(what string, err error) error {
@@ -87,7 +75,7 @@ func (a *Adapter) classify(what string, err error) error {
 		if after <= 0 {
 			after = time.Second
 		}
-		return &rateLimited{msg: "telegram: " + what + ": " + a.redact.String(err.Error()), after: after}
+		return &bot.RateLimited{Msg: "telegram: " + what + ": " + a.redact.String(err.Error()), After: after}
 	}
 	e := a.redactErr(what, err).(*apiError)
 	var mig *tgbot.MigrateError
