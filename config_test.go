@@ -155,3 +155,20 @@ channel_messages_per_5s = 4
 		}
 	}
 }
+
+// FuzzLoadConfig: no TOML file, however broken, panics the loader; every
+// refusal names the file.
+func FuzzLoadConfig(f *testing.F) {
+	example, _ := os.ReadFile("config.example.toml")
+	f.Add(example)
+	f.Add([]byte("[drop]\npercent = 15\n"))
+	f.Add([]byte("[[preset]]\nname = \"x\"\ntechnique = \"drop\"\npercent = 1e309\n"))
+	f.Add([]byte("[equipment.kg]\nplates = [20, -5, nan]\nmachine = { min = 5, max = 1, step = 0 }\n"))
+	f.Add([]byte("[discord]\nshards = [1]\n[telegram]\nmode = 7\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		_, err := parseConfig("fuzz.toml", data)
+		if err != nil && !strings.HasPrefix(err.Error(), "fuzz.toml") {
+			t.Fatalf("error without the file name: %v", err)
+		}
+	})
+}
