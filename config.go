@@ -235,13 +235,6 @@ func parseConfig(path string, data []byte) (Config, error) {
 			return cfg, err
 		}
 		*tb.dst = o.Merge(*tb.dst)
-		if tb.t == coach.BackOff && tb.tc.WorkRest != nil {
-			wr, err := parseRest(*tb.tc.WorkRest)
-			if err != nil {
-				return cfg, fail("back_off.work_rest", "%v", err)
-			}
-			d.WorkRest = wr
-		}
 	}
 	for i, pc := range fc.Preset {
 		key := fmt.Sprintf("preset[%d]", i)
@@ -319,7 +312,7 @@ func (tc techniqueConfig) options(t coach.Technique, key string, fail func(strin
 	}{
 		{"percent", tc.Percent != nil}, {"drops", tc.Drops != nil}, {"rest", tc.Rest != nil},
 		{"mini_sets", tc.MiniSets != nil}, {"fiber", tc.Fiber != nil}, {"ladder", tc.Ladder != nil},
-		{"work_rest", tc.WorkRest != nil && !strings.HasPrefix(key, coach.BackOff.Key())},
+		{"work_rest", tc.WorkRest != nil},
 	} {
 		if err := check(c.name, c.set); err != nil {
 			return o, err
@@ -349,6 +342,13 @@ func (tc techniqueConfig) options(t coach.Technique, key string, fail func(strin
 			return o, fail(key+".rest", "%v", err)
 		}
 		o.Rest = d
+	}
+	if tc.WorkRest != nil {
+		d, err := parseRest(*tc.WorkRest)
+		if err != nil {
+			return o, fail(key+".work_rest", "%v", err)
+		}
+		o.WorkRest = d
 	}
 	if tc.Fiber != nil {
 		f, ok := coach.ParseFiber(*tc.Fiber)
@@ -509,7 +509,8 @@ func (tc telegramConfig) apply(c *telegram.Config, fail func(string, string, ...
 			pace = append(pace, bot.TelegramPace[0])
 		}
 		if n := tc.GroupMessagesPerMinute; n > 0 {
-			pace = append(pace, bot.Window{N: n, Per: time.Minute, GroupOnly: true})
+			// n a minute, spread evenly: one every 60/n s.
+			pace = append(pace, bot.Window{N: 1, Per: time.Minute / time.Duration(n), GroupOnly: true})
 		} else {
 			pace = append(pace, bot.TelegramPace[1])
 		}

@@ -18,7 +18,7 @@ func TestExampleConfigLoads(t *testing.T) {
 	}
 	d := cfg.Coach.Defaults
 	if d.Drop.Percent != 15 || d.Drop.Drops != 3 || d.RestPause.Rest != 15*time.Second || d.RestPause.MiniSets != 2 ||
-		d.BackOff.Rest != 30*time.Second || d.WorkRest != 2*time.Minute || d.Ramp.Rest != 75*time.Second || d.Formula != coach.Epley {
+		d.BackOff.Rest != 30*time.Second || d.BackOff.WorkRest != 2*time.Minute || d.Ramp.Rest != 75*time.Second || d.Formula != coach.Epley {
 		t.Errorf("defaults from the example differ from the articles' defaults: %+v", d)
 	}
 	if want := coach.ArticleDefaults(); d != want {
@@ -138,7 +138,7 @@ channel_messages_per_5s = 4
 	if cfg.Telegram.Token != "file-token" || cfg.Discord.Shards != 3 || len(cfg.Discord.GuildIDs) != 2 {
 		t.Errorf("platform config: %+v %+v", cfg.Telegram, cfg.Discord)
 	}
-	if p := cfg.Telegram.Pace; len(p) != 2 || p[1].N != 10 || !p[1].GroupOnly || p[0].Per != time.Second {
+	if p := cfg.Telegram.Pace; len(p) != 2 || p[1].N != 1 || p[1].Per != 6*time.Second || !p[1].GroupOnly || p[0].Per != time.Second {
 		t.Errorf("telegram pace %+v", p)
 	}
 	if p := cfg.Discord.Pace; len(p) != 1 || p[0].N != 4 || p[0].Per != 5*time.Second {
@@ -171,4 +171,16 @@ func FuzzLoadConfig(f *testing.F) {
 			t.Fatalf("error without the file name: %v", err)
 		}
 	})
+}
+
+func TestPresetWorkRestIsUsed(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "bo.toml")
+	os.WriteFile(path, []byte("[[preset]]\nname = \"quickbo\"\ntechnique = \"back_off\"\nwork_rest = \"3s\"\nrest = \"3s\"\n"), 0o600)
+	cfg, err := LoadConfig(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o := cfg.Coach.Presets[0].Options; o.WorkRest != 3*time.Second || o.Rest != 3*time.Second {
+		t.Errorf("preset options %+v", o)
+	}
 }

@@ -102,6 +102,7 @@ func TestTelegramPingSurvivesSIGKILL(t *testing.T) {
 token = %q
 api_url = %q
 chat_messages_per_second = 20
+group_messages_per_minute = 1200
 
 [[preset]]
 name = "shortrp"

@@ -244,6 +244,9 @@ func (h *Hub) load() error {
 	if err != nil {
 		return err
 	}
+	if len(recs) > 0 {
+		h.out.restarted()
+	}
 	for i := range recs {
 		r := recs[i]
 		h.sessions[r.Lifter] = &r

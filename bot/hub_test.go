@@ -568,3 +568,56 @@ func TestInteractionAnswersAreNotPacedAsChannelMessages(t *testing.T) {
 		}
 	})
 }
+
+// A restarted bot does not know what the process before it sent: its first
+// messages to a chat keep the pace as if the windows were full.
+func TestPaceHoldsAcrossARestart(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		path := filepath.Join(t.TempDir(), "s.db")
+		r := startRig(t, path, &sink{}, TelegramPace, Config{})
+		r.say("ana", "rp 100kg squat")
+		r.stop()
+		s := &sink{}
+		r = startRig(t, path, s, TelegramPace, Config{})
+		defer r.stop()
+		start := time.Now()
+		r.hub.Submit(context.Background(), Message{Platform: "test", ChatID: "gym", UserID: "bo", UserName: "bo", Text: "help", Group: true, ID: "after"})
+		time.Sleep(10 * time.Second)
+		synctest.Wait()
+		all := s.all()
+		if len(all) != 1 || all[0].at.Sub(start) < 3*time.Second {
+			t.Errorf("first message after a restart at +%v; want it held for the group's 3 s", all[0].at.Sub(start))
+		}
+	})
+}
+
+// Answers to interactions are never merged into channel messages (they
+// must reach their interaction) and go ahead of replies the pace holds.
+func TestInteractionAnswersPassHeldReplies(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		s := &sink{}
+		r := startRig(t, filepath.Join(t.TempDir(), "s.db"), s, DiscordPace, Config{})
+		defer r.stop()
+		ctx := context.Background()
+		for i := range 9 {
+			u := fmt.Sprint("u", i)
+			r.hub.Submit(ctx, Message{Platform: "test", ChatID: "c", UserID: u, UserName: u, Text: "help", Group: true, ID: fmt.Sprint("m", i)})
+		}
+		synctest.Wait()
+		r.hub.Submit(ctx, Message{Platform: "test", ChatID: "c", UserID: "ana", UserName: "ana", Text: "drop 80kg bench", Group: true, Slash: true, ID: "i1"})
+		synctest.Wait()
+		last := r.sink.last()
+		if last.InReplyTo != "i1" || len(last.Pings) != 0 || last.Plan == nil {
+			t.Fatalf("the slash answer waited behind the held replies or was merged: %+v", last)
+		}
+		time.Sleep(10 * time.Second)
+		synctest.Wait()
+		for _, m := range s.all() {
+			for _, p := range m.r.Pings {
+				if p.To.ID == "ana" {
+					t.Errorf("the slash answer was merged into a channel message")
+				}
+			}
+		}
+	})
+}

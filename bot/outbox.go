@@ -26,8 +26,10 @@ type Pace []Window
 
 // Default paces, from the platforms' published or observed limits.
 var (
-	// TelegramPace: about 1 message a second per chat, 20 a minute per group.
-	TelegramPace = Pace{{N: 1, Per: time.Second}, {N: 20, Per: time.Minute, GroupOnly: true}}
+	// TelegramPace: about 1 message a second per chat, 20 a minute per
+	// group, spread as one every 3 s (a sliding 20-per-minute window would
+	// spend a busy group's budget in 20 s and then hold everything for 40).
+	TelegramPace = Pace{{N: 1, Per: time.Second}, {N: 1, Per: 3 * time.Second, GroupOnly: true}}
 	// DiscordPace: about 5 channel messages per 5 seconds per channel;
 	// answers to interactions are not channel messages.
 	DiscordPace = Pace{{N: 5, Per: 5 * time.Second, SkipInteractions: true}}
@@ -81,6 +83,9 @@ type chatQueue struct {
 	// limited is set while the chat's pace holds messages back: then the
 	// queued replies of a group go out merged.
 	limited bool
+	// wake interrupts the worker's wait for the pace when a message the
+	// pace does not count comes in.
+	wake chan struct{}
 }
 
 // outbox sends replies: one queue per chat, paced to the platform's
@@ -102,8 +107,11 @@ type outbox struct {
 
 	mu     sync.Mutex // guards queues and ops
 	queues map[chatKey]*chatQueue
-	ops    int // enqueues, for the occasional sweep of idle queues
-	wg     sync.WaitGroup
+	// warmUntil: a restarted bot does not know what the process before it
+	// sent, so until then every chat starts with its pace windows full.
+	warmFrom, warmUntil time.Time
+	ops                 int // enqueues, for the occasional sweep of idle queues
+	wg                  sync.WaitGroup
 
 	// Delivered pings are marked sent in batches by one goroutine, so that
 	// marking them never holds up a chat's next message.
@@ -178,7 +186,12 @@ func (o *outbox) enqueue(items ...outItem) {
 		k := chatKey{it.reply.Platform, it.reply.ChatID}
 		q := o.queues[k]
 		if q == nil {
-			q = &chatQueue{}
+			q = &chatQueue{wake: make(chan struct{}, 1)}
+			if o.now().Before(o.warmUntil) {
+				for range maxN(o.paces[k.platform]) {
+					q.sent = append(q.sent, o.warmFrom)
+				}
+			}
 			o.queues[k] = q
 		}
 		q.mu.Lock()
@@ -190,8 +203,37 @@ func (o *outbox) enqueue(items ...outItem) {
 		if start {
 			o.wg.Add(1)
 			go o.work(k, q)
+		} else if !paced(it.reply, o.paces[k.platform]) {
+			select {
+			case q.wake <- struct{}{}:
+			default:
+			}
 		}
 	}
+}
+
+// restarted tells the outbox that a bot ran before it on this data: for
+// the longest pace window from now, a chat's first messages wait as if
+// its windows were full.
+func (o *outbox) restarted() {
+	var longest time.Duration
+	for _, p := range o.paces {
+		for _, w := range p {
+			longest = max(longest, w.Per)
+		}
+	}
+	o.mu.Lock()
+	o.warmFrom = o.now()
+	o.warmUntil = o.warmFrom.Add(longest)
+	o.mu.Unlock()
+}
+
+func maxN(p Pace) int {
+	n := 0
+	for _, w := range p {
+		n = max(n, w.N)
+	}
+	return n
 }
 
 // sweep forgets idle queues whose send history has aged out. o.mu is held.
@@ -255,13 +297,22 @@ func (o *outbox) work(k chatKey, q *chatQueue) {
 		if paced(q.items[0].reply, pace) {
 			wait = q.wait(o.now(), pace)
 		}
-		if wait > 0 {
+		var reply Reply
+		var keys [][]byte
+		var at time.Time
+		switch i := q.unpaced(pace); {
+		case wait > 0 && i > 0:
+			// An answer the pace does not count goes ahead of the held ones.
+			reply, at = q.items[i].reply, q.items[i].at
+			q.items = append(q.items[:i], q.items[i+1:]...)
+		case wait > 0:
 			q.limited = true
 			q.mu.Unlock()
-			o.sleep(wait)
+			o.sleepOr(wait, q.wake)
 			continue
+		default:
+			reply, keys, at = q.take(q.limited && q.group)
 		}
-		reply, keys, at := q.take(q.limited && q.group)
 		q.mu.Unlock()
 		ok := o.deliver(k, q, reply, pace)
 		if ok {
@@ -358,6 +409,17 @@ func (o *outbox) waitPace(q *chatQueue, pace Pace) time.Duration {
 	return q.wait(o.now(), pace)
 }
 
+// unpaced is the index of the first queued reply the pace does not
+// count, or -1.
+func (q *chatQueue) unpaced(pace Pace) int {
+	for i, it := range q.items {
+		if it.timerKey == nil && !paced(it.reply, pace) {
+			return i
+		}
+	}
+	return -1
+}
+
 // paced reports whether a reply counts against the chat's pace: not an
 // answer to an interaction where the platform counts those apart.
 func paced(r Reply, pace Pace) bool {
@@ -407,10 +469,11 @@ func (q *chatQueue) wait(now time.Time, pace Pace) time.Duration {
 const mergeLimit = 3500
 
 // mergeable reports whether a reply may share a message with others: not
-// when it is private or carries a file.
+// when it is private, carries a file, or answers an interaction (it must
+// reach that interaction).
 func mergeable(it outItem) bool {
 	r := &it.reply
-	return it.timerKey != nil || !r.Private && r.Image == nil && r.File == nil
+	return it.timerKey != nil || !r.Private && !r.Interaction && r.Image == nil && r.File == nil
 }
 
 // take removes the next message from the queue: a reply as it is, or every
@@ -491,6 +554,17 @@ func (o *outbox) sleep(d time.Duration) bool {
 		return true
 	case <-o.ctx.Done():
 		return false
+	}
+}
+
+// sleepOr is sleep that also ends when wake is signalled.
+func (o *outbox) sleepOr(d time.Duration, wake <-chan struct{}) {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+	case <-wake:
+	case <-o.ctx.Done():
 	}
 }
 

@@ -76,12 +76,12 @@ func (c *Coach) planBackOff(cmd Command, o Options) (*Plan, error) {
 		return nil
 	}
 	for i, frac := range tpl.warmups {
-		if err := add(StepWarmup, fmt.Sprintf("Warm-up %d", i+1), frac, tpl.warmupReps, tpl.warmLo, tpl.warmHi, c.defaults.WorkRest); err != nil {
+		if err := add(StepWarmup, fmt.Sprintf("Warm-up %d", i+1), frac, tpl.warmupReps, tpl.warmLo, tpl.warmHi, o.WorkRest); err != nil {
 			return nil, err
 		}
 	}
 	for i := 1; i <= tpl.sets; i++ {
-		rest := c.defaults.WorkRest
+		rest := o.WorkRest
 		if i == tpl.sets {
 			rest = o.Rest
 		}

@@ -360,3 +360,14 @@ func TestCachedPlansAreTheSameAndKeptApartByGym(t *testing.T) {
 		t.Error("a preset shared a plain command's plan")
 	}
 }
+
+func TestBackOffPresetSetsItsWorkRest(t *testing.T) {
+	c, err := New(Config{Presets: []Preset{{Name: "quickbo", Technique: BackOff, Options: Options{Rest: 45 * time.Second, WorkRest: 90 * time.Second}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := plan(t, c, "quickbo 100kg bench", KG)
+	if got := rests(p); got[0] != 90*time.Second || got[5] != 90*time.Second || got[6] != 45*time.Second {
+		t.Errorf("rests %v: want 90 s after warm-ups and heavy sets, 45 s before the AMRAP", got)
+	}
+}

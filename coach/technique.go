@@ -143,6 +143,9 @@ type Options struct {
 	Fiber    Fiber         // japanese ladder
 	FiberSet bool
 	Ladder   bool // japanese: the ladder variant
+	// WorkRest is the back-off plan's rest after warm-ups and heavy sets,
+	// which the articles leave open.
+	WorkRest time.Duration
 }
 
 // Merge fills the unset fields of o from d.
@@ -163,6 +166,9 @@ func (o Options) Merge(d Options) Options {
 		o.Fiber, o.FiberSet = d.Fiber, true
 	}
 	o.Ladder = o.Ladder || d.Ladder
+	if o.WorkRest == 0 {
+		o.WorkRest = d.WorkRest
+	}
 	return o
 }
 
@@ -179,12 +185,9 @@ type Preset struct {
 type Defaults struct {
 	Drop      Options // Percent, Drops
 	RestPause Options // Rest, MiniSets
-	BackOff   Options // Rest (before the AMRAP set)
+	BackOff   Options // Rest (before the AMRAP set), WorkRest
 	Japanese  Options // Rest (ladder), Fiber
 	Ramp      Options // Rest, Percent (off per back-off set)
-	// WorkRest is the rest after warm-up and heavy working sets, which the
-	// articles do not fix.
-	WorkRest time.Duration
 	Formula  Formula
 }
 
@@ -193,10 +196,9 @@ func ArticleDefaults() Defaults {
 	return Defaults{
 		Drop:      Options{Percent: 15, Drops: 3},
 		RestPause: Options{Rest: 15 * time.Second, MiniSets: 2},
-		BackOff:   Options{Rest: 30 * time.Second},
+		BackOff:   Options{Rest: 30 * time.Second, WorkRest: 2 * time.Minute},
 		Japanese:  Options{Rest: 30 * time.Second, Fiber: FiberMixed, FiberSet: true},
 		Ramp:      Options{Rest: 75 * time.Second, Percent: 10},
-		WorkRest:  2 * time.Minute,
 		Formula:   Epley,
 	}
 }
