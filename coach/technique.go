@@ -188,7 +188,7 @@ type Defaults struct {
 	BackOff   Options // Rest (before the AMRAP set), WorkRest
 	Japanese  Options // Rest (ladder), Fiber
 	Ramp      Options // Rest, Percent (off per back-off set)
-	Formula  Formula
+	Formula   Formula
 }
 
 // ArticleDefaults are Spotter's defaults, each inside its article's range.
