@@ -244,9 +244,6 @@ func (a *Adapter) onClientError(err error) {
 	a.log.Warn("telegram client", "err", a.redact.String(err.Error()))
 }
 
-// username is the bot's username, "" until Run has asked.
-func (a *Adapter) username() string { return a.me.Load().Username }
-
 func sleep(ctx context.Context, d time.Duration) bool {
 	t := time.NewTimer(d)
 	defer t.Stop()

@@ -307,9 +307,6 @@ func Any(ms ...Match) Match {
 	}
 }
 
-// Not matches what m does not.
-func Not(m Match) Match { return func(r *Request) bool { return !m(r) } }
-
 // Route matches a method ("" any) and a path prefix.
 func Route(method, pathPrefix string) Match {
 	return func(r *Request) bool {

@@ -124,18 +124,6 @@ func Answered(queryID string) Match {
 	}
 }
 
-// And matches calls that all ms match.
-func And(ms ...Match) Match {
-	return func(c Call) bool {
-		for _, m := range ms {
-			if !m(c) {
-				return false
-			}
-		}
-		return true
-	}
-}
-
 // snapshot is the calls recorded from from on. Calls are append-only, so
 // the slice can be read without the lock.
 func (s *Server) snapshot(from int) []Call {

@@ -61,10 +61,6 @@ func WithToken(token string) Option { return func(s *Server) { s.token = token }
 // WithBotName sets the bot's username, as getMe gives it.
 func WithBotName(name string) Option { return func(s *Server) { s.me.Username = name } }
 
-// WithWaitTimeout sets how long Wait and WaitSince wait before failing the
-// test.
-func WithWaitTimeout(d time.Duration) Option { return func(s *Server) { s.waitTimeout = d } }
-
 // Server is a fake Bot API server. Build it with New.
 type Server struct {
 	t           testing.TB
@@ -452,12 +448,6 @@ func answer(w http.ResponseWriter, result any, code int, desc string, retryAfter
 	}
 	w.WriteHeader(code)
 	json.NewEncoder(w).Encode(body)
-}
-
-// Error is a raw error answer for FailNext.
-func Error(code int, desc string) string {
-	b, _ := json.Marshal(map[string]any{"ok": false, "error_code": code, "description": desc})
-	return string(b)
 }
 
 // TooManyRequests is a raw 429 answer with retry_after seconds, for
