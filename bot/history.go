@@ -343,14 +343,12 @@ func (h *Hub) historyCommand(t *turn, base Reply, m Message, cmd coach.Command) 
 func (h *Hub) forgetSessions(platform, userID string) {
 	for l := range h.sessions {
 		if l.Platform == platform && l.UserID == userID {
-			delete(h.sessions, l)
+			h.dropSession(l)
 		}
 	}
-	for id, e := range h.sched.byID {
-		if e.t.Lifter.Platform == platform && e.t.Lifter.UserID == userID {
-			h.sched.remove(id)
-		}
-	}
+	h.sched.removeWhere(func(t *store.Timer) bool {
+		return t.Lifter.Platform == platform && t.Lifter.UserID == userID
+	})
 }
 
 const privacyText = `What Spotter stores, per lifter and platform: the sets you do or log (time, exercise, load, reps, technique), your settings (units, time zone, fibre type, equipment), your running session and its rest timer, and the ids of recent messages (to ignore repeats). Nothing else: no message text is kept.

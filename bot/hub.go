@@ -79,6 +79,9 @@ type Hub struct {
 	floods    map[string]*bucket      // platform NUL user -> flood bucket
 	unlimited map[string]bool         // platforms without a flood limit
 	sched     *scheduler
+	active    int           // sessions with a technique running
+	due       []store.Timer // fired timers, reused
+	pings     []outItem     // their pings, reused
 	out       *outbox
 	seq       uint64
 
@@ -249,7 +252,7 @@ func (h *Hub) load() error {
 	}
 	for i := range recs {
 		r := recs[i]
-		h.sessions[r.Lifter] = &r
+		h.putSession(r.Lifter, &r)
 	}
 	timers, err := h.store.Timers()
 	if err != nil {
@@ -273,15 +276,16 @@ func (h *Hub) load() error {
 // fireDue sends every ping whose rest is over.
 func (h *Hub) fireDue() {
 	now := h.now()
-	if due := h.sched.popDue(now); len(due) > 0 {
-		h.sendPings(due, now, false)
+	if h.due = h.sched.popDue(now, h.due[:0]); len(h.due) > 0 {
+		h.sendPings(h.due, now, false)
+		clear(h.due) // let the strings go
 	}
 }
 
 // sendPings queues the pings of fired timers; the outbox merges those of
 // one chat. restart marks timers found overdue when the bot started.
 func (h *Hub) sendPings(timers []store.Timer, now time.Time, restart bool) {
-	items := make([]outItem, 0, len(timers))
+	items := h.pings[:0]
 	for _, t := range timers {
 		text := "GO: " + t.Text
 		if restart {
@@ -301,6 +305,8 @@ func (h *Hub) sendPings(timers []store.Timer, now time.Time, restart bool) {
 		})
 	}
 	h.out.enqueue(items...)
+	clear(items)
+	h.pings = items[:0]
 }
 
 // delivered marks pings as sent once the platform accepted them. It runs

@@ -3,6 +3,8 @@ package bot
 import (
 	"sync/atomic"
 	"time"
+
+	"github.com/spotter-coach/spotter/store"
 )
 
 // Observer is told what the hub does, for metrics. Its methods are called
@@ -47,14 +49,28 @@ func (h *Hub) OutboxDepth() int {
 	return 0
 }
 
-// updateGauges recounts the hub's state sizes; called by Run's goroutine.
+// updateGauges publishes the hub's state sizes; called by Run's goroutine.
 func (h *Hub) updateGauges() {
-	n := 0
-	for _, r := range h.sessions {
-		if r.Active != nil {
-			n++
-		}
-	}
-	h.gauges.sessions.Store(int64(n))
+	h.gauges.sessions.Store(int64(h.active))
 	h.gauges.timers.Store(int64(h.sched.len()))
+}
+
+// putSession stores a lifter's session record, keeping the count of
+// running sessions. Records are replaced, never changed in place.
+func (h *Hub) putSession(l store.Lifter, r *store.SessionRecord) {
+	h.dropSession(l)
+	h.sessions[l] = r
+	if r.Active != nil {
+		h.active++
+	}
+}
+
+// dropSession removes a lifter's session record.
+func (h *Hub) dropSession(l store.Lifter) {
+	if old, ok := h.sessions[l]; ok {
+		if old.Active != nil {
+			h.active--
+		}
+		delete(h.sessions, l)
+	}
 }

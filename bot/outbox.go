@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"errors"
+	"hash/maphash"
 	"log/slog"
 	"strings"
 	"sync"
@@ -58,6 +59,14 @@ var _ RetryAfterError = (*RateLimited)(nil)
 // bot was blocked): wrap it and the outbox gives up on that message.
 var ErrPermanent = errors.New("permanent send failure")
 
+// ackEvery is how long delivered pings gather before they are marked
+// sent in one write. A crash in that span sends those pings once more
+// after the restart. Measured with 100k pings a second (BenchmarkTimers):
+// marking each batch at once keeps a core busy with small writes and disk
+// syncs; 50 ms makes writes of thousands of keys that hold up pings for
+// milliseconds; 5 to 10 ms is the least lateness.
+const ackEvery = 5 * time.Millisecond
+
 // Backoff bounds for transient send failures.
 const (
 	backoffMin = time.Second
@@ -73,7 +82,7 @@ type outItem struct {
 }
 
 // chatQueue is one chat's messages. Its fields are guarded by mu; the
-// outbox's mu is always taken before a queue's.
+// lock of the queue's shard is always taken before a queue's.
 type chatQueue struct {
 	mu      sync.Mutex
 	group   bool
@@ -105,12 +114,13 @@ type outbox struct {
 	ctx    context.Context // cancelled when the flush deadline passes
 	cancel context.CancelFunc
 
-	mu     sync.Mutex // guards queues and ops
-	queues map[chatKey]*chatQueue
+	// The chats' queues, in shards by chat so that chats starting and
+	// finishing at the same time seldom wait for one another.
+	shards [queueShards]queueShard
 	// warmUntil: a restarted bot does not know what the process before it
 	// sent, so until then every chat starts with its pace windows full.
+	warmMu              sync.Mutex
 	warmFrom, warmUntil time.Time
-	ops                 int // enqueues, for the occasional sweep of idle queues
 	wg                  sync.WaitGroup
 
 	// Delivered pings are marked sent in batches by one goroutine, so that
@@ -120,6 +130,51 @@ type outbox struct {
 	ackWake chan struct{}
 	ackStop chan struct{}
 	ackDone chan struct{}
+
+	seed maphash.Seed
+}
+
+const queueShards = 64
+
+type queueShard struct {
+	mu     sync.Mutex // guards queues, ops and spare
+	queues map[chatKey]*chatQueue
+	ops    int // queues made, for the occasional sweep of idle ones
+	// spare are finished queues kept for new chats: a burst of pings to
+	// many chats then makes little garbage.
+	spare []*chatQueue
+}
+
+// newQueue is an empty queue, a spare one if there is. sh.mu is held.
+func (sh *queueShard) newQueue() *chatQueue {
+	if n := len(sh.spare); n > 0 {
+		q := sh.spare[n-1]
+		sh.spare[n-1] = nil
+		sh.spare = sh.spare[:n-1]
+		return q
+	}
+	return &chatQueue{wake: make(chan struct{}, 1)}
+}
+
+// forget removes a finished queue and keeps it as a spare. sh.mu and
+// q.mu are held; nothing else refers to q once it is out of the map.
+func (sh *queueShard) forget(k chatKey, q *chatQueue) {
+	delete(sh.queues, k)
+	if len(sh.spare) < 16 && len(q.sent) == 0 {
+		clear(q.items[:cap(q.items)])
+		q.items = q.items[:0]
+		q.group, q.running, q.limited = false, false, false
+		select {
+		case <-q.wake:
+		default:
+		}
+		sh.spare = append(sh.spare, q)
+	}
+}
+
+func (o *outbox) shard(k chatKey) *queueShard {
+	h := maphash.Comparable(o.seed, k)
+	return &o.shards[h%queueShards]
 }
 
 func newOutbox(senders map[string]Sender, paces map[string]Pace, now func() time.Time, log *slog.Logger) *outbox {
@@ -129,10 +184,13 @@ func newOutbox(senders map[string]Sender, paces map[string]Pace, now func() time
 		delivered: func([][]byte) {},
 		observer:  nopObserver{},
 		ctx:       ctx, cancel: cancel,
-		queues:  map[chatKey]*chatQueue{},
+		seed:    maphash.MakeSeed(),
 		ackWake: make(chan struct{}, 1),
 		ackStop: make(chan struct{}),
 		ackDone: make(chan struct{}),
+	}
+	for i := range o.shards {
+		o.shards[i].queues = map[chatKey]*chatQueue{}
 	}
 	go o.acknowledge()
 	return o
@@ -153,10 +211,23 @@ func (o *outbox) ack(keys [][]byte) {
 // gathered, until flush stops it; then it marks the last ones.
 func (o *outbox) acknowledge() {
 	defer close(o.ackDone)
+	var pause *time.Timer
 	for {
 		stopping := false
 		select {
 		case <-o.ackWake:
+			// Let a burst's acknowledgements gather: one write for many
+			// pings instead of a write, and a disk sync, for every few.
+			if pause == nil {
+				pause = time.NewTimer(ackEvery)
+			} else {
+				pause.Reset(ackEvery)
+			}
+			select {
+			case <-pause.C:
+			case <-o.ackStop:
+				stopping = true
+			}
 		case <-o.ackStop:
 			stopping = true
 		}
@@ -177,22 +248,25 @@ func (o *outbox) acknowledge() {
 // workers. Items enqueued in one call that are pings for the same chat
 // go out as one message.
 func (o *outbox) enqueue(items ...outItem) {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	if o.ops++; o.ops%1024 == 0 {
-		o.sweep()
-	}
+	o.warmMu.Lock()
+	warmFrom, warm := o.warmFrom, o.now().Before(o.warmUntil)
+	o.warmMu.Unlock()
 	for _, it := range items {
 		k := chatKey{it.reply.Platform, it.reply.ChatID}
-		q := o.queues[k]
+		sh := o.shard(k)
+		sh.mu.Lock()
+		q := sh.queues[k]
 		if q == nil {
-			q = &chatQueue{wake: make(chan struct{}, 1)}
-			if o.now().Before(o.warmUntil) {
+			if sh.ops++; sh.ops%256 == 0 {
+				o.sweep(sh)
+			}
+			q = sh.newQueue()
+			if warm {
 				for range maxN(o.paces[k.platform]) {
-					q.sent = append(q.sent, o.warmFrom)
+					q.sent = append(q.sent, warmFrom)
 				}
 			}
-			o.queues[k] = q
+			sh.queues[k] = q
 		}
 		q.mu.Lock()
 		q.group = q.group || it.reply.Group
@@ -200,6 +274,7 @@ func (o *outbox) enqueue(items ...outItem) {
 		start := !q.running
 		q.running = true
 		q.mu.Unlock()
+		sh.mu.Unlock()
 		if start {
 			o.wg.Add(1)
 			go o.work(k, q)
@@ -222,10 +297,10 @@ func (o *outbox) restarted() {
 			longest = max(longest, w.Per)
 		}
 	}
-	o.mu.Lock()
+	o.warmMu.Lock()
 	o.warmFrom = o.now()
 	o.warmUntil = o.warmFrom.Add(longest)
-	o.mu.Unlock()
+	o.warmMu.Unlock()
 }
 
 func maxN(p Pace) int {
@@ -236,14 +311,15 @@ func maxN(p Pace) int {
 	return n
 }
 
-// sweep forgets idle queues whose send history has aged out. o.mu is held.
-func (o *outbox) sweep() {
+// sweep forgets a shard's idle queues whose send history has aged out.
+// sh.mu is held.
+func (o *outbox) sweep(sh *queueShard) {
 	now := o.now()
-	for k, q := range o.queues {
+	for k, q := range sh.queues {
 		q.mu.Lock()
 		if !q.running && len(q.items) == 0 {
 			if q.wait(now, o.paces[k.platform]); len(q.sent) == 0 {
-				delete(o.queues, k)
+				sh.forget(k, q)
 			}
 		}
 		q.mu.Unlock()
@@ -252,9 +328,11 @@ func (o *outbox) sweep() {
 
 // drop removes a queued, unsent ping (its rest was cut short).
 func (o *outbox) drop(platform, chat string, timerKey []byte) {
-	o.mu.Lock()
-	q := o.queues[chatKey{platform, chat}]
-	o.mu.Unlock()
+	k := chatKey{platform, chat}
+	sh := o.shard(k)
+	sh.mu.Lock()
+	q := sh.queues[k]
+	sh.mu.Unlock()
 	if q == nil {
 		return
 	}
@@ -270,13 +348,16 @@ func (o *outbox) drop(platform, chat string, timerKey []byte) {
 
 // depth is the number of queued messages.
 func (o *outbox) depth() int {
-	o.mu.Lock()
-	defer o.mu.Unlock()
 	n := 0
-	for _, q := range o.queues {
-		q.mu.Lock()
-		n += len(q.items)
-		q.mu.Unlock()
+	for i := range o.shards {
+		sh := &o.shards[i]
+		sh.mu.Lock()
+		for _, q := range sh.queues {
+			q.mu.Lock()
+			n += len(q.items)
+			q.mu.Unlock()
+		}
+		sh.mu.Unlock()
 	}
 	return n
 }
@@ -284,6 +365,7 @@ func (o *outbox) depth() int {
 func (o *outbox) work(k chatKey, q *chatQueue) {
 	defer o.wg.Done()
 	pace := o.paces[k.platform]
+	var keyBuf [1][]byte
 	for {
 		q.mu.Lock()
 		if len(q.items) == 0 || o.ctx.Err() != nil {
@@ -311,7 +393,7 @@ func (o *outbox) work(k chatKey, q *chatQueue) {
 			o.sleepOr(wait, q.wake)
 			continue
 		default:
-			reply, keys, at = q.take(q.limited && q.group)
+			reply, keys, at = q.take(q.limited && q.group, keyBuf[:0])
 		}
 		q.mu.Unlock()
 		ok := o.deliver(k, q, reply, pace)
@@ -333,8 +415,9 @@ func (o *outbox) work(k chatKey, q *chatQueue) {
 // is older than the longest window. It reports false when a message came
 // in meanwhile and the worker must go on.
 func (o *outbox) retire(k chatKey, q *chatQueue, pace Pace) bool {
-	o.mu.Lock()
-	defer o.mu.Unlock()
+	sh := o.shard(k)
+	sh.mu.Lock()
+	defer sh.mu.Unlock()
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	if len(q.items) > 0 && o.ctx.Err() == nil {
@@ -343,7 +426,7 @@ func (o *outbox) retire(k chatKey, q *chatQueue, pace Pace) bool {
 	q.running = false
 	q.limited = false
 	if q.wait(o.now(), pace); len(q.items) == 0 && len(q.sent) == 0 {
-		delete(o.queues, k)
+		sh.forget(k, q)
 	}
 	return true
 }
@@ -481,16 +564,24 @@ func mergeable(it outItem) bool {
 // holds back), queued replies join the pings: one message with a line for
 // each lifter, mentioning them, and the buttons of all (session buttons act
 // on the presser's own session, so they serve everyone).
-func (q *chatQueue) take(merge bool) (Reply, [][]byte, time.Time) {
+//
+// keys gets the keys of the timers whose pings the message carries.
+func (q *chatQueue) take(merge bool, keys [][]byte) (Reply, [][]byte, time.Time) {
 	first := q.items[0]
 	joinable := func(it outItem) bool { return it.timerKey != nil || merge && mergeable(it) }
-	if !joinable(first) || merge && q.countJoinable(joinable) < 2 && first.timerKey == nil {
-		q.items = q.items[1:]
-		return first.reply, nil, first.at
+	if n := q.countJoinable(joinable); !joinable(first) || n < 2 {
+		// Nothing to merge: the reply or the lone ping as it is.
+		// Shift rather than reslice, so the queue keeps its capacity.
+		n := copy(q.items, q.items[1:])
+		q.items[n] = outItem{}
+		q.items = q.items[:n]
+		if first.timerKey != nil {
+			keys = append(keys, first.timerKey)
+		}
+		return first.reply, keys, first.at
 	}
 	merged := Reply{Platform: first.reply.Platform, ChatID: first.reply.ChatID, Group: first.reply.Group}
-	var keys [][]byte
-	seen := map[string]bool{}
+	var seen map[string]bool
 	size := 0
 	rest := q.items[:0]
 	for i, it := range q.items {
@@ -509,6 +600,9 @@ func (q *chatQueue) take(merge bool) (Reply, [][]byte, time.Time) {
 		for _, row := range it.reply.Buttons {
 			var kept []Button
 			for _, b := range row {
+				if seen == nil {
+					seen = map[string]bool{}
+				}
 				if !seen[b.Data] {
 					seen[b.Data] = true
 					kept = append(kept, b)

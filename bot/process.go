@@ -96,9 +96,9 @@ func (h *Hub) commit(lifter store.Lifter, t *turn, at time.Time) {
 	}
 	if changed {
 		if t.change.DeleteSession != nil {
-			delete(h.sessions, lifter)
+			h.dropSession(lifter)
 		} else {
-			h.sessions[lifter] = t.record
+			h.putSession(lifter, t.record)
 		}
 	}
 	if t.cancel != nil {
@@ -314,8 +314,7 @@ func (h *Hub) pendingTimer(rec *store.SessionRecord) *store.Timer {
 	}
 	prefix := rec.Active.ID + "/"
 	for i := len(rec.Active.Steps); i >= 0; i-- {
-		if e, ok := h.sched.byID[prefix+strconv.Itoa(i)]; ok {
-			tm := e.t
+		if tm, ok := h.sched.get(prefix + strconv.Itoa(i)); ok {
 			return &tm
 		}
 	}

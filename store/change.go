@@ -1,9 +1,11 @@
 package store
 
 import (
+	"bytes"
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"slices"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -173,13 +175,17 @@ func (db *DB) Timers() ([]Timer, error) {
 }
 
 // DeleteTimers removes timers whose pings were delivered, in one
-// transaction.
+// transaction. It sorts keys.
 func (db *DB) DeleteTimers(keys ...[]byte) error {
+	// In key order one cursor walks forward through neighbouring pages.
+	slices.SortFunc(keys, bytes.Compare)
 	err := db.bolt.Update(func(tx *bolt.Tx) error {
-		b := tx.Bucket(bucketTimers)
+		c := tx.Bucket(bucketTimers).Cursor()
 		for _, k := range keys {
-			if err := b.Delete(k); err != nil {
-				return err
+			if found, _ := c.Seek(k); bytes.Equal(found, k) {
+				if err := c.Delete(); err != nil {
+					return err
+				}
 			}
 		}
 		return nil

@@ -50,7 +50,11 @@ func OpenWait(path string, wait time.Duration) (*DB, error) {
 			return nil, fmt.Errorf("store: %w", err)
 		}
 	}
-	b, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: wait})
+	// The hashmap freelist and not writing the freelist at each commit
+	// keep commits cheap as the file grows (deleting fired timers freed
+	// pages that the array freelist merged and wrote out on every ping
+	// batch); the freelist is rebuilt by a scan when the file is opened.
+	b, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: wait, FreelistType: bolt.FreelistMapType, NoFreelistSync: true})
 	if err != nil {
 		if errors.Is(err, bolt.ErrTimeout) {
 			return nil, fmt.Errorf("store: %s: %w", path, ErrInUse)
