@@ -70,11 +70,7 @@ func (db *DB) Apply(ch Change) error {
 			}
 		}
 		for i := range ch.AddTimers {
-			v, err := json.Marshal(&ch.AddTimers[i])
-			if err != nil {
-				return err
-			}
-			if err := tb.Put(ch.AddTimers[i].Key(), v); err != nil {
+			if err := tb.Put(ch.AddTimers[i].Key(), encodeTimer(&ch.AddTimers[i])); err != nil {
 				return err
 			}
 		}
@@ -160,8 +156,8 @@ func (db *DB) Timers() ([]Timer, error) {
 		b := tx.Bucket(bucketTimers)
 		out = make([]Timer, 0, b.Stats().KeyN)
 		return b.ForEach(func(k, v []byte) error {
-			var t Timer
-			if err := json.Unmarshal(v, &t); err != nil {
+			t, err := decodeTimer(v)
+			if err != nil {
 				return fmt.Errorf("timer %x: %w", k, err)
 			}
 			out = append(out, t)

@@ -143,8 +143,7 @@ func (db *DB) Forget(platform, userID string) (int, error) {
 		tb := tx.Bucket(bucketTimers)
 		gone = gone[:0]
 		tb.ForEach(func(k, v []byte) error {
-			var t Timer
-			if json.Unmarshal(v, &t) == nil && t.Lifter.Platform == platform && t.Lifter.UserID == userID {
+			if t, err := decodeTimer(v); err == nil && t.Lifter.Platform == platform && t.Lifter.UserID == userID {
 				gone = append(gone, append([]byte(nil), k...))
 			}
 			return nil

@@ -1,0 +1,71 @@
+package store
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"time"
+)
+
+// timerCodecV1 starts a timer encoded in the compact binary form; a value
+// starting with '{' is the JSON form of schema 5 and before.
+const timerCodecV1 = 0x01
+
+var errBadTimer = errors.New("store: malformed timer record")
+
+// encodeTimer writes a timer compactly: a version byte, the due and
+// created times, the group flag, then the strings, each with its length.
+// Small records keep the timers bucket to few pages, which makes marking
+// a burst of pings sent and reloading at a restart cheap.
+func encodeTimer(t *Timer) []byte {
+	b := make([]byte, 0, 18+6*binary.MaxVarintLen64+len(t.ID)+len(t.Lifter.Platform)+len(t.Lifter.ChatID)+len(t.Lifter.UserID)+len(t.UserName)+len(t.Text))
+	b = append(b, timerCodecV1)
+	b = binary.BigEndian.AppendUint64(b, uint64(t.Due.UnixNano()))
+	var created int64
+	if !t.Created.IsZero() {
+		created = t.Created.UnixNano()
+	}
+	b = binary.AppendVarint(b, created)
+	var g byte
+	if t.Group {
+		g = 1
+	}
+	b = append(b, g)
+	for _, s := range [...]string{t.ID, t.Lifter.Platform, t.Lifter.ChatID, t.Lifter.UserID, t.UserName, t.Text} {
+		b = binary.AppendUvarint(b, uint64(len(s)))
+		b = append(b, s...)
+	}
+	return b
+}
+
+// decodeTimer reads either form.
+func decodeTimer(v []byte) (Timer, error) {
+	var t Timer
+	if len(v) > 0 && v[0] == '{' {
+		err := json.Unmarshal(v, &t)
+		return t, err
+	}
+	if len(v) < 9 || v[0] != timerCodecV1 {
+		return t, errBadTimer
+	}
+	t.Due = time.Unix(0, int64(binary.BigEndian.Uint64(v[1:9])))
+	v = v[9:]
+	created, n := binary.Varint(v)
+	if n <= 0 || len(v) == n {
+		return t, errBadTimer
+	}
+	if created != 0 {
+		t.Created = time.Unix(0, created)
+	}
+	t.Group = v[n] == 1
+	v = v[n+1:]
+	for _, dst := range [...]*string{&t.ID, &t.Lifter.Platform, &t.Lifter.ChatID, &t.Lifter.UserID, &t.UserName, &t.Text} {
+		l, n := binary.Uvarint(v)
+		if n <= 0 || uint64(len(v)-n) < l {
+			return t, errBadTimer
+		}
+		*dst = string(v[n : n+int(l)])
+		v = v[n+int(l):]
+	}
+	return t, nil
+}

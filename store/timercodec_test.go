@@ -1,0 +1,70 @@
+package store
+
+import (
+	"encoding/json"
+	"path/filepath"
+	"testing"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+func TestTimerCodecRoundTrip(t *testing.T) {
+	for _, tm := range []Timer{
+		{Due: time.Unix(1_800_000_000, 123), ID: "s1/2", Lifter: Lifter{Platform: "telegram", ChatID: "-100123", UserID: "42"},
+			UserName: "Ana", Group: true, Text: "mini-set 2, 100 kg, as many as you can", Created: time.Unix(1_799_999_990, 5)},
+		{Due: time.Unix(0, 1), ID: "x"},
+		{Due: time.Unix(1_800_000_000, 0), ID: "ünï/1", UserName: "Zoë 💪", Text: ""},
+	} {
+		got, err := decodeTimer(encodeTimer(&tm))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !got.Due.Equal(tm.Due) || !got.Created.Equal(tm.Created) || got.ID != tm.ID || got.Lifter != tm.Lifter ||
+			got.UserName != tm.UserName || got.Group != tm.Group || got.Text != tm.Text {
+			t.Errorf("round trip: %+v, want %+v", got, tm)
+		}
+	}
+}
+
+// Timers written as JSON by an older Spotter still load and fire.
+func TestTimersFromJSON(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "old.db")
+	db, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := Timer{Due: time.Unix(1_800_000_000, 0), ID: "s9/1", Lifter: Lifter{Platform: "discord", ChatID: "c", UserID: "u"}, UserName: "Bo", Text: "GO"}
+	v, _ := json.Marshal(&old)
+	err = db.bolt.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucketTimers).Put(old.Key(), v) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Apply(Change{AddTimers: []Timer{{Due: old.Due.Add(time.Second), ID: "s10/1", Text: "next"}}}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := db.Timers()
+	if err != nil || len(got) != 2 || got[0].ID != "s9/1" || got[0].UserName != "Bo" || got[0].Lifter != old.Lifter || got[1].Text != "next" {
+		t.Fatalf("timers: %+v, %v", got, err)
+	}
+	if err := db.DeleteTimers(old.Key()); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+}
+
+func FuzzDecodeTimer(f *testing.F) {
+	tm := Timer{Due: time.Unix(1_800_000_000, 0), ID: "s1/1", Text: "GO"}
+	f.Add(encodeTimer(&tm))
+	f.Add([]byte(`{"ID":"x"}`))
+	f.Add([]byte{1, 0, 0, 0, 0, 0, 0, 0, 0, 2})
+	f.Fuzz(func(t *testing.T, v []byte) {
+		got, err := decodeTimer(v) // must not panic
+		if err == nil && len(v) > 0 && v[0] == timerCodecV1 {
+			again, err := decodeTimer(encodeTimer(&got))
+			if err != nil || again.ID != got.ID || again.Text != got.Text || !again.Due.Equal(got.Due) {
+				t.Fatalf("re-encoding %+v gave %+v, %v", got, again, err)
+			}
+		}
+	})
+}
