@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -620,4 +621,24 @@ func TestInteractionAnswersPassHeldReplies(t *testing.T) {
 			}
 		}
 	})
+}
+
+// Pings that fall due together for one chat go out as one message, every
+// time: the chat's worker starts only once all of them are queued.
+func TestPingsDueTogetherAlwaysMerge(t *testing.T) {
+	for i := range 300 {
+		s := &sink{}
+		o := newOutbox(map[string]Sender{"p": s}, nil, time.Now, slog.New(slog.DiscardHandler))
+		var items []outItem
+		for _, name := range []string{"ana", "bo", "cy"} {
+			to := User{ID: name, Name: name}
+			items = append(items, outItem{reply: Reply{Platform: "p", ChatID: "gym", Group: true, To: to,
+				Pings: []Ping{{To: to, Text: "GO"}}, Text: name + ": GO"}, timerKey: []byte(name)})
+		}
+		o.enqueue(items...)
+		o.flush(time.Minute)
+		if got := s.all(); len(got) != 1 || len(got[0].r.Pings) != 3 {
+			t.Fatalf("round %d: %d messages, first with %d pings; want one with 3", i, len(got), len(got[0].r.Pings))
+		}
+	}
 }

@@ -251,7 +251,16 @@ func (o *outbox) enqueue(items ...outItem) {
 	o.warmMu.Lock()
 	warmFrom, warm := o.warmFrom, o.now().Before(o.warmUntil)
 	o.warmMu.Unlock()
-	for _, it := range items {
+	// A chat's worker starts at its last item in this call, so that it
+	// finds all of them queued and merges the pings.
+	var last map[chatKey]int
+	if len(items) > 1 {
+		last = make(map[chatKey]int, len(items))
+		for i := range items {
+			last[chatKey{items[i].reply.Platform, items[i].reply.ChatID}] = i
+		}
+	}
+	for i, it := range items {
 		k := chatKey{it.reply.Platform, it.reply.ChatID}
 		sh := o.shard(k)
 		sh.mu.Lock()
@@ -271,14 +280,14 @@ func (o *outbox) enqueue(items ...outItem) {
 		q.mu.Lock()
 		q.group = q.group || it.reply.Group
 		q.items = append(q.items, it)
-		start := !q.running
-		q.running = true
+		start := !q.running && (last == nil || last[k] == i)
+		q.running = q.running || start
 		q.mu.Unlock()
 		sh.mu.Unlock()
 		if start {
 			o.wg.Add(1)
 			go o.work(k, q)
-		} else if !paced(it.reply, o.paces[k.platform]) {
+		} else if !paced(&it.reply, o.paces[k.platform]) {
 			select {
 			case q.wake <- struct{}{}:
 			default:
@@ -376,7 +385,7 @@ func (o *outbox) work(k chatKey, q *chatQueue) {
 			continue
 		}
 		wait := time.Duration(0)
-		if paced(q.items[0].reply, pace) {
+		if paced(&q.items[0].reply, pace) {
 			wait = q.wait(o.now(), pace)
 		}
 		var reply Reply
@@ -393,10 +402,10 @@ func (o *outbox) work(k chatKey, q *chatQueue) {
 			o.sleepOr(wait, q.wake)
 			continue
 		default:
-			reply, keys, at = q.take(q.limited && q.group, keyBuf[:0])
+			keys, at = q.take(q.limited && q.group, &reply, keyBuf[:0])
 		}
 		q.mu.Unlock()
-		ok := o.deliver(k, q, reply, pace)
+		ok := o.deliver(k, q, &reply, pace)
 		if ok {
 			if len(keys) > 0 {
 				o.observer.PingOut(k.platform, o.now().Sub(at))
@@ -434,10 +443,14 @@ func (o *outbox) retire(k chatKey, q *chatQueue, pace Pace) bool {
 // deliver sends one message, retrying until it is accepted, refused for
 // good, or the flush deadline passes. It reports whether the message is
 // done with (sent or refused for good).
-func (o *outbox) deliver(k chatKey, q *chatQueue, r Reply, pace Pace) bool {
+//
+// Workers start on small stacks: the rare paths (no sender, failures)
+// live in functions of their own so that a send that succeeds at once
+// needs no stack growth.
+func (o *outbox) deliver(k chatKey, q *chatQueue, r *Reply, pace Pace) bool {
 	s := o.senders[k.platform]
 	if s == nil {
-		o.log.Error("no sender for platform; message dropped", "platform", k.platform, "chat", k.chat)
+		o.noSender(k)
 		return true
 	}
 	backoff := backoffMin
@@ -452,24 +465,13 @@ func (o *outbox) deliver(k chatKey, q *chatQueue, r Reply, pace Pace) bool {
 			q.sent = append(q.sent, o.now())
 			q.mu.Unlock()
 		}
-		err := s.Send(o.ctx, r)
+		err := s.Send(o.ctx, *r)
 		if err == nil {
 			return true
 		}
-		if errors.Is(err, ErrPermanent) {
-			o.log.Error("platform refused a message for good; dropped", "platform", k.platform, "chat", k.chat, "err", err)
+		wait, retry := o.failed(k, err, &backoff)
+		if !retry {
 			return true
-		}
-		wait := backoff
-		var ra RetryAfterError
-		if errors.As(err, &ra) {
-			wait = max(ra.RetryAfter(), 0)
-			o.observer.SendRetry(k.platform, true)
-			o.log.Warn("rate limited; waiting", "platform", k.platform, "chat", k.chat, "retry_after", wait)
-		} else {
-			backoff = min(2*backoff, backoffMax)
-			o.observer.SendRetry(k.platform, false)
-			o.log.Warn("send failed; retrying", "platform", k.platform, "chat", k.chat, "in", wait, "err", err)
 		}
 		if !o.sleep(wait) {
 			o.requeue(q, r)
@@ -478,12 +480,37 @@ func (o *outbox) deliver(k chatKey, q *chatQueue, r Reply, pace Pace) bool {
 	}
 }
 
+func (o *outbox) noSender(k chatKey) {
+	o.log.Error("no sender for platform; message dropped", "platform", k.platform, "chat", k.chat)
+}
+
+// failed logs and counts a failed send and says how long to wait before
+// the next try; retry is false when the platform refused it for good.
+func (o *outbox) failed(k chatKey, err error, backoff *time.Duration) (wait time.Duration, retry bool) {
+	if errors.Is(err, ErrPermanent) {
+		o.log.Error("platform refused a message for good; dropped", "platform", k.platform, "chat", k.chat, "err", err)
+		return 0, false
+	}
+	wait = *backoff
+	var ra RetryAfterError
+	if errors.As(err, &ra) {
+		wait = max(ra.RetryAfter(), 0)
+		o.observer.SendRetry(k.platform, true)
+		o.log.Warn("rate limited; waiting", "platform", k.platform, "chat", k.chat, "retry_after", wait)
+	} else {
+		*backoff = min(2**backoff, backoffMax)
+		o.observer.SendRetry(k.platform, false)
+		o.log.Warn("send failed; retrying", "platform", k.platform, "chat", k.chat, "in", wait, "err", err)
+	}
+	return wait, true
+}
+
 // requeue keeps an undelivered message at the head of its queue (it is
 // still there for the log at shutdown; pings stay in the store).
-func (o *outbox) requeue(q *chatQueue, r Reply) {
+func (o *outbox) requeue(q *chatQueue, r *Reply) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
-	q.items = append([]outItem{{reply: r}}, q.items...)
+	q.items = append([]outItem{{reply: *r}}, q.items...)
 }
 
 func (o *outbox) waitPace(q *chatQueue, pace Pace) time.Duration {
@@ -495,8 +522,8 @@ func (o *outbox) waitPace(q *chatQueue, pace Pace) time.Duration {
 // unpaced is the index of the first queued reply the pace does not
 // count, or -1.
 func (q *chatQueue) unpaced(pace Pace) int {
-	for i, it := range q.items {
-		if it.timerKey == nil && !paced(it.reply, pace) {
+	for i := range q.items {
+		if it := &q.items[i]; it.timerKey == nil && !paced(&it.reply, pace) {
 			return i
 		}
 	}
@@ -505,7 +532,7 @@ func (q *chatQueue) unpaced(pace Pace) int {
 
 // paced reports whether a reply counts against the chat's pace: not an
 // answer to an interaction where the platform counts those apart.
-func paced(r Reply, pace Pace) bool {
+func paced(r *Reply, pace Pace) bool {
 	if !r.Interaction {
 		return true
 	}
@@ -554,38 +581,59 @@ const mergeLimit = 3500
 // mergeable reports whether a reply may share a message with others: not
 // when it is private, carries a file, or answers an interaction (it must
 // reach that interaction).
-func mergeable(it outItem) bool {
+func mergeable(it *outItem) bool {
 	r := &it.reply
 	return it.timerKey != nil || !r.Private && !r.Interaction && r.Image == nil && r.File == nil
 }
 
-// take removes the next message from the queue: a reply as it is, or every
-// queued ping merged into one message. With merge (a group chat its pace
-// holds back), queued replies join the pings: one message with a line for
-// each lifter, mentioning them, and the buttons of all (session buttons act
-// on the presser's own session, so they serve everyone).
-//
-// keys gets the keys of the timers whose pings the message carries.
-func (q *chatQueue) take(merge bool, keys [][]byte) (Reply, [][]byte, time.Time) {
-	first := q.items[0]
-	joinable := func(it outItem) bool { return it.timerKey != nil || merge && mergeable(it) }
-	if n := q.countJoinable(joinable); !joinable(first) || n < 2 {
+// take removes the next message from the queue into out: a reply as it
+// is, or every queued ping merged into one message. With merge (a group
+// chat its pace holds back), queued replies join the pings: one message
+// with a line for each lifter, mentioning them, and the buttons of all
+// (session buttons act on the presser's own session, so they serve
+// everyone). keys gets the keys of the timers whose pings it carries.
+func (q *chatQueue) take(merge bool, out *Reply, keys [][]byte) ([][]byte, time.Time) {
+	first := &q.items[0]
+	at := first.at
+	if !q.joinable(first, merge) || q.countJoinable(merge) < 2 {
 		// Nothing to merge: the reply or the lone ping as it is.
+		*out = first.reply
+		if first.timerKey != nil {
+			keys = append(keys, first.timerKey)
+		}
 		// Shift rather than reslice, so the queue keeps its capacity.
 		n := copy(q.items, q.items[1:])
 		q.items[n] = outItem{}
 		q.items = q.items[:n]
-		if first.timerKey != nil {
-			keys = append(keys, first.timerKey)
-		}
-		return first.reply, keys, first.at
+		return keys, at
 	}
-	merged := Reply{Platform: first.reply.Platform, ChatID: first.reply.ChatID, Group: first.reply.Group}
+	return q.merge(merge, out, keys), at
+}
+
+func (q *chatQueue) joinable(it *outItem, merge bool) bool {
+	return it.timerKey != nil || merge && mergeable(it)
+}
+
+func (q *chatQueue) countJoinable(merge bool) int {
+	n := 0
+	for i := range q.items {
+		if q.joinable(&q.items[i], merge) {
+			n++
+		}
+	}
+	return n
+}
+
+// merge takes every joinable item into one message, up to mergeLimit.
+func (q *chatQueue) merge(merge bool, out *Reply, keys [][]byte) [][]byte {
+	first := &q.items[0].reply
+	merged := Reply{Platform: first.Platform, ChatID: first.ChatID, Group: first.Group}
 	var seen map[string]bool
 	size := 0
 	rest := q.items[:0]
-	for i, it := range q.items {
-		if !joinable(it) || i > 0 && size+len(it.reply.Text) > mergeLimit {
+	for i := range q.items {
+		it := q.items[i]
+		if !q.joinable(&it, merge) || i > 0 && size+len(it.reply.Text) > mergeLimit {
 			rest = append(rest, it)
 			continue
 		}
@@ -613,6 +661,7 @@ func (q *chatQueue) take(merge bool, keys [][]byte) (Reply, [][]byte, time.Time)
 			}
 		}
 	}
+	clear(q.items[len(rest):])
 	q.items = rest
 	lines := make([]string, len(merged.Pings))
 	for i, p := range merged.Pings {
@@ -622,17 +671,8 @@ func (q *chatQueue) take(merge bool, keys [][]byte) (Reply, [][]byte, time.Time)
 	if len(merged.Pings) == 1 {
 		merged.To = merged.Pings[0].To
 	}
-	return merged, keys, first.at
-}
-
-func (q *chatQueue) countJoinable(joinable func(outItem) bool) int {
-	n := 0
-	for _, it := range q.items {
-		if joinable(it) {
-			n++
-		}
-	}
-	return n
+	*out = merged
+	return keys
 }
 
 // sleep waits d, or until the flush deadline; it reports whether the
