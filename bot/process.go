@@ -274,7 +274,7 @@ func (h *Hub) report(t *turn, base Reply, m Message, cmd coach.Command) {
 		due := now.Add(out.Rest)
 		t.schedule = &store.Timer{Due: due, ID: s.ID + "/" + strconv.Itoa(s.Current), Lifter: rec.Lifter,
 			UserName: rec.UserName, Group: rec.Group, Text: s.Prompt(s.Current), Created: now}
-		fmt.Fprintf(&b, "\nRest %s; I'll ping you. Next: %s.", roundDuration(out.Rest), s.Prompt(s.Current))
+		fmt.Fprintf(&b, "\nRest %s; I'll ping you. Next: %s.", coach.FormatRest(out.Rest), s.Prompt(s.Current))
 	} else {
 		fmt.Fprintf(&b, "\nNow: %s.", s.Prompt(s.Current))
 	}

@@ -92,7 +92,7 @@ func (c *Coach) planBackOff(cmd Command, o Options) (*Plan, error) {
 	if err := add(StepAMRAP, "Back-off", backOffPercent, "AMRAP", 0, 0, 0); err != nil {
 		return nil, err
 	}
-	p.Why = fmt.Sprintf("%s after %s rest; 1RM %s %s (%s).", tpl.why, formatRest(o.Rest), FormatLoad(round2(p.OneRM)), u, p.OneRMFrom)
+	p.Why = fmt.Sprintf("%s after %s rest; 1RM %s %s (%s).", tpl.why, FormatRest(o.Rest), FormatLoad(round2(p.OneRM)), u, p.OneRMFrom)
 	p.Notes = c.checkRest(p.Notes, o.Rest, backOffRestLo, backOffRestHi, "back-off")
 	p.Notes = append(p.Notes, "Same tempo and range of motion as the working sets; 2-3 back-off sets per session at most.")
 	return p, nil

@@ -115,7 +115,7 @@ func (c *Coach) planLadder(cmd Command, o Options, p *Plan) (*Plan, error) {
 		p.Notes = append(p.Notes, outsideRange("A drop of "+formatPercent(drop), "5-15 %", "Japanese drop-set"))
 	}
 	if o.Rest > japaneseRestHi {
-		p.Notes = append(p.Notes, outsideRange("A rest of "+formatRest(o.Rest), "up to 45 s", "Japanese drop-set"))
+		p.Notes = append(p.Notes, outsideRange("A rest of "+FormatRest(o.Rest), "up to 45 s", "Japanese drop-set"))
 	}
 	p.Notes = append(p.Notes, fmt.Sprintf("Started with \"start\", each drop follows your reps: under 6 reps -%.0f %%, over 10 -%.0f %%, else -%.1f %%; it ends at %d reps.",
 		hi, lo, (lo+hi)/2, japaneseTotalReps))

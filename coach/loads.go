@@ -71,11 +71,16 @@ func outsideRange(subject, rng, article string) string {
 	return fmt.Sprintf("%s: outside the %s article's range of %s.", subject, article, rng)
 }
 
-// formatRest writes a rest as 15 s, 75 s or 2 min.
-func formatRest(d time.Duration) string {
-	s := int(d / time.Second)
-	if s >= 120 && s%60 == 0 {
+// FormatRest writes a rest exactly as the timer runs it: 15 s, 75 s, 2 min,
+// 2 min 30 s. Plans, session replies and pings all use it, so the rest a
+// step announces is the rest the timer waits.
+func FormatRest(d time.Duration) string {
+	s := int(d.Round(time.Second) / time.Second)
+	switch {
+	case s >= 120 && s%60 == 0:
 		return fmt.Sprintf("%d min", s/60)
+	case s >= 120:
+		return fmt.Sprintf("%d min %d s", s/60, s%60)
 	}
 	return fmt.Sprintf("%d s", s)
 }
@@ -86,7 +91,7 @@ func formatPercent(p float64) string {
 
 func (c *Coach) checkRest(notes []string, rest time.Duration, lo, hi time.Duration, article string) []string {
 	if rest < lo || rest > hi {
-		notes = append(notes, outsideRange("A rest of "+formatRest(rest),
+		notes = append(notes, outsideRange("A rest of "+FormatRest(rest),
 			fmt.Sprintf("%d-%d s", int(lo/time.Second), int(hi/time.Second)), article))
 	}
 	return notes

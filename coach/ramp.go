@@ -59,7 +59,7 @@ func (c *Coach) planRamp(cmd Command, o Options) (*Plan, error) {
 		p.Steps[i].Plates = c.platesFor(e, u, p.Steps[i].Load)
 	}
 	p.Why = fmt.Sprintf("Triples at RPE 3-5, 5-7, 6-8 and max, then 5 reps at %s less and 8 at %s less again; rest %s between sets. Ramp loads from the RPE chart.",
-		formatPercent(pct), formatPercent(pct), formatRest(o.Rest))
+		formatPercent(pct), formatPercent(pct), FormatRest(o.Rest))
 	p.Notes = c.checkRest(p.Notes, o.Rest, rampRestLo, rampRestHi, "RPE ramp")
 	if pct != rampPercent {
 		p.Notes = append(p.Notes, outsideRange("A back-off drop of "+formatPercent(pct), "10 %", "RPE ramp"))

@@ -73,7 +73,7 @@ func (p *Plan) writeStep(b *strings.Builder, i int) {
 	b.WriteString(s.Reps)
 	if s.Rest > 0 {
 		b.WriteString(" · rest ")
-		b.WriteString(formatRest(s.Rest))
+		b.WriteString(FormatRest(s.Rest))
 	}
 	switch {
 	case len(s.Off) > 0:
