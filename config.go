@@ -2,10 +2,12 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -95,13 +97,35 @@ type equipmentConfig struct {
 	LB rackConfig `toml:"lb"`
 }
 
+// rackConfig is [equipment.kg] or [equipment.lb]. Each bar and sled
+// weight is keyed by its Equipment's RackKey (see starts).
 type rackConfig struct {
-	Bar       *float64     `toml:"bar"`
-	SmithBar  *float64     `toml:"smith_bar"`
-	Plates    []float64    `toml:"plates"`
-	Dumbbells []float64    `toml:"dumbbells"`
-	Machine   *stackConfig `toml:"machine"`
-	Cable     *stackConfig `toml:"cable"`
+	Bar             *float64  `toml:"bar"`
+	SmithBar        *float64  `toml:"smith_bar"`
+	EZBar           *float64  `toml:"ez_bar"`
+	TrapBar         *float64  `toml:"trap_bar"`
+	SafetySquatBar  *float64  `toml:"safety_squat_bar"`
+	WomensBar       *float64  `toml:"womens_bar"`
+	LegPressSled    *float64  `toml:"leg_press_sled"`
+	HackSquatSled   *float64  `toml:"hack_squat_sled"`
+	PlateLoadedSled *float64  `toml:"plate_loaded_sled"`
+	Plates          []float64 `toml:"plates"`
+	// PlatePairs is the plate inventory as pairs owned per plate weight:
+	// { "25" = 4, "1.25" = 1 }. It replaces plates.
+	PlatePairs map[string]int `toml:"plate_pairs"`
+	Dumbbells  []float64      `toml:"dumbbells"`
+	Machine    *stackConfig   `toml:"machine"`
+	Cable      *stackConfig   `toml:"cable"`
+}
+
+// starts maps each bar's and sled's key to its value in the file (nil when
+// the file leaves it out).
+func (rc *rackConfig) starts() map[string]*float64 {
+	return map[string]*float64{
+		"bar": rc.Bar, "smith_bar": rc.SmithBar, "ez_bar": rc.EZBar, "trap_bar": rc.TrapBar,
+		"safety_squat_bar": rc.SafetySquatBar, "womens_bar": rc.WomensBar, "leg_press_sled": rc.LegPressSled,
+		"hack_squat_sled": rc.HackSquatSled, "plate_loaded_sled": rc.PlateLoadedSled,
+	}
 }
 
 type stackConfig struct {
@@ -251,8 +275,11 @@ func parseConfig(path string, data []byte) (Config, error) {
 		}
 		cfg.Coach.Presets = append(cfg.Coach.Presets, coach.Preset{Name: strings.ToLower(pc.Name), Technique: t, Options: o})
 	}
-	gym, err := fc.Equipment.gym()
+	gym, err := fc.Equipment.gym(fail)
 	if err != nil {
+		if strings.HasPrefix(err.Error(), path+":") {
+			return cfg, err
+		}
 		field, _, _ := strings.Cut(err.Error(), ":")
 		return cfg, fmt.Errorf("%s:%d: %w", path, lineOf(lines, field), err)
 	}
@@ -274,7 +301,7 @@ func parseConfig(path string, data []byte) (Config, error) {
 			}
 			eq, ok := coach.ParseEquipment(ec.Equipment)
 			if !ok {
-				return cfg, fail(key+".equipment", "%q is not barbell, dumbbell, machine, cable or smith", ec.Equipment)
+				return cfg, fail(key+".equipment", "%q is not one of %s", ec.Equipment, strings.Join(coach.EquipmentWords(), ", "))
 			}
 			e.Equipment = eq
 			extra[i] = e
@@ -376,22 +403,47 @@ func parseRest(s string) (time.Duration, error) {
 }
 
 // gym builds the equipment from the defaults and the file's overrides.
-func (ec equipmentConfig) gym() (*coach.Gym, error) {
+// Errors in the overrides come from fail; NewGym's name the key first
+// ("equipment.kg.trap_bar: ...") for the caller to place.
+func (ec equipmentConfig) gym(fail func(string, string, ...any) error) (*coach.Gym, error) {
 	kg, lb := coach.DefaultKGRack(), coach.DefaultLBRack()
-	ec.KG.apply(&kg)
-	ec.LB.apply(&lb)
-	return coach.NewGym(kg, lb)
+	if err := ec.KG.apply(&kg, "equipment.kg", fail); err != nil {
+		return nil, err
+	}
+	if err := ec.LB.apply(&lb, "equipment.lb", fail); err != nil {
+		return nil, err
+	}
+	g, err := coach.NewGym(kg, lb)
+	if err != nil {
+		// A plate given in plate_pairs is named by that key.
+		for table, rc := range map[string]rackConfig{"equipment.kg": ec.KG, "equipment.lb": ec.LB} {
+			if rest, ok := strings.CutPrefix(err.Error(), table+".plates:"); ok && rc.PlatePairs != nil {
+				return nil, errors.New(table + ".plate_pairs:" + rest)
+			}
+		}
+	}
+	return g, err
 }
 
-func (rc rackConfig) apply(r *coach.Rack) {
-	if rc.Bar != nil {
-		r.Bar = *rc.Bar
-	}
-	if rc.SmithBar != nil {
-		r.SmithBar = *rc.SmithBar
+func (rc rackConfig) apply(r *coach.Rack, table string, fail func(string, string, ...any) error) error {
+	starts := rc.starts()
+	for _, e := range coach.AllEquipment() {
+		if v := starts[e.RackKey()]; e.Plated() && v != nil {
+			r.SetStart(e, *v)
+		}
 	}
 	if rc.Plates != nil {
 		r.Plates = rc.Plates
+	}
+	if rc.PlatePairs != nil {
+		if rc.Plates != nil {
+			return fail(table+".plate_pairs", "give plates or plate_pairs, not both")
+		}
+		plates, err := platesFromPairs(rc.PlatePairs, table+".plate_pairs", fail)
+		if err != nil {
+			return err
+		}
+		r.Plates = plates
 	}
 	if rc.Dumbbells != nil {
 		r.Dumbbells = rc.Dumbbells
@@ -402,6 +454,35 @@ func (rc rackConfig) apply(r *coach.Rack) {
 	if rc.Cable != nil {
 		r.Cable = coach.Stack(*rc.Cable)
 	}
+	return nil
+}
+
+// platesFromPairs turns { "25" = 4, "1.25" = 1 } into the per-side list,
+// heaviest first: one plate a side for each pair. The weights themselves
+// are checked by NewGym.
+func platesFromPairs(pairs map[string]int, key string, fail func(string, string, ...any) error) ([]float64, error) {
+	weights := make([]string, 0, len(pairs))
+	for w := range pairs {
+		weights = append(weights, w)
+	}
+	slices.Sort(weights)
+	var plates []float64
+	total := 0
+	for _, w := range weights {
+		n := pairs[w]
+		p, err := strconv.ParseFloat(strings.TrimSpace(w), 64)
+		if err != nil || !(p > 0) {
+			return nil, fail(key+"."+w, "%q is not a plate weight such as \"20\" or \"1.25\"", w)
+		}
+		if total += n; n < 0 || total > coach.MaxPlatesPerSide {
+			return nil, fail(key+"."+w, "%d pairs: a gym has 0 or more, at most %d pairs in all", n, coach.MaxPlatesPerSide)
+		}
+		for range n {
+			plates = append(plates, p)
+		}
+	}
+	slices.SortFunc(plates, func(a, b float64) int { return cmp.Compare(b, a) })
+	return plates, nil
 }
 
 // decodeError turns the TOML library's errors into file:line: key: message.

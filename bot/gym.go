@@ -47,7 +47,7 @@ func (h *Hub) gymCommand(r *Reply, m Message, p prefs, args []string) {
 	g := c.Gym()
 	show := func(prefix string) {
 		r.Text = prefix + coach.RackText(coach.KG, g.Rack(coach.KG)) + "\n" + coach.RackText(coach.LB, g.Rack(coach.LB)) +
-			"\nAdmins change it with: gym kg plates 25x4 20x2 10x2 5x2 2.5x2 1.25x2, gym lb bar 45, gym kg dumbbells 2.5-50/2.5, gym kg machine 5-150/5, gym reset"
+			"\nAdmins change it with: " + coach.RackChanges() + ", gym reset"
 	}
 	if len(args) == 0 {
 		show("This gym's equipment.\n")

@@ -99,6 +99,11 @@ func (h *Hub) fillFromHistory(m Message, p prefs, cmd *coach.Command) string {
 			return ""
 		}
 		cmd.Load, cmd.LoadSet, cmd.Unit, cmd.Reps = round2(est.OneRM), true, p.Unit, 0
+		if est.Weak {
+			// The planner sees the set itself, so that an estimate from
+			// more than 12 reps never sets heavy loads on its own.
+			cmd.Load, cmd.Reps = round2(est.From.LoadIn(p.Unit)), est.From.Reps
+		}
 		return "1RM from your history: " + strings.TrimPrefix(est.Text(name, p.Unit, f), "Estimated 1RM, "+name+": ")
 	case coach.DropSet:
 		last, err := h.store.LastSets(m.Platform, m.UserID, 1, func(s *store.Set) bool {
@@ -482,7 +487,7 @@ func (h *Hub) settings(r *Reply, m Message, p prefs, args []string) {
 		}
 		eq, ok := coach.ParseEquipment(args[1])
 		if !ok {
-			bad("Equipment is barbell, dumbbell, machine, cable, smith or any. Try: settings equipment dumbbell")
+			bad("Equipment is " + strings.Join(coach.EquipmentWords(), ", ") + " or any. Try: settings equipment dumbbell")
 			return
 		}
 		s.Equipment, s.EquipSet = eq, true

@@ -214,7 +214,7 @@ func TestBackOffSessionRestsThenAMRAP(t *testing.T) {
 				t.Fatalf("after rest %d: %d pings", i+1, n)
 			}
 		}
-		if last := r.sink.pings()[6].r.Pings[0].Text; last != "GO: back-off, 50 kg, as many as you can" {
+		if last := r.sink.pings()[6].r.Pings[0].Text; last != "GO: back-off, 50 kg (take off 25 + 5 + 2.5 a side, then put on 15 a side), as many as you can" {
 			t.Errorf("last ping %q", last)
 		}
 		if rep := r.say("bo", "done"); !strings.Contains(rep.Text, "How many reps") {
@@ -498,7 +498,7 @@ func TestRestartDeliversLateAndMissedPings(t *testing.T) {
 		}
 		time.Sleep(time.Minute)
 		synctest.Wait()
-		if p := s.pings(); len(p) != 2 || p[1].r.Pings[0].To.ID != "lu" || p[1].r.Pings[0].Text != "GO: warm-up 2, 60 kg, 4 reps" {
+		if p := s.pings(); len(p) != 2 || p[1].r.Pings[0].To.ID != "lu" || p[1].r.Pings[0].Text != "GO: warm-up 2, 60 kg (take off 15 a side, then put on 20 a side), 4 reps" {
 			t.Fatalf("on-time ping after restart: %+v", p)
 		}
 		// lu reports again and the bot is down for half an hour.

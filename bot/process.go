@@ -50,7 +50,37 @@ func (h *Hub) process(m Message, at time.Time) {
 	t.record = rec
 
 	p := h.prefsOf(m)
+	if rec.ConfirmLoad != "" && h.answerLoad(&t, base, m, p) {
+		h.commit(lifter, &t, at)
+		return
+	}
+	if rec.ConfirmLoad == "" && isAnswerWord(m.Text) {
+		// A yes or no with no question waiting: a late button press, or
+		// another lifter's answer in a group.
+		r := base
+		r.Error = true
+		r.Text = "Nothing is waiting for a yes or no from you. Plan something, for example: drop 80kg bench"
+		t.replies = append(t.replies, r)
+		h.commit(lifter, &t, at)
+		return
+	}
 	cmd, err := h.coach.Parse(m.Text, p.Unit)
+	switch {
+	case err == nil && cmd.Kind == coach.KindStart && rec.ConfirmLoad != "":
+		h.askLoadAgain(&t, base, m, p)
+	case rec.ConfirmLoad != "":
+		// Anything else drops the question and is handled as it is.
+		rec.ConfirmLoad = ""
+		t.change.Session = rec
+		fallthrough
+	default:
+		h.handle(&t, base, m, p, cmd, err)
+	}
+	h.commit(lifter, &t, at)
+}
+
+// handle answers one parsed message.
+func (h *Hub) handle(t *turn, base Reply, m Message, p prefs, cmd coach.Command, err error) {
 	switch {
 	case err != nil:
 		t.replies = append(t.replies, h.errorReply(base, err))
@@ -59,19 +89,18 @@ func (h *Hub) process(m Message, at time.Time) {
 		r.Text = h.coach.Help(cmd.Topic)
 		t.replies = append(t.replies, r)
 	case cmd.Kind == coach.KindPlan:
-		h.plan(&t, base, m, p, cmd)
+		h.plan(t, base, m, p, cmd, false)
 	case cmd.Kind == coach.KindLog:
-		h.logSets(&t, base, m, cmd)
+		h.logSets(t, base, m, cmd)
 	case cmd.Kind == coach.KindHistory:
-		h.historyCommand(&t, base, m, cmd)
+		h.historyCommand(t, base, m, cmd)
 	case cmd.Kind == coach.KindStart:
-		h.start(&t, base)
+		h.start(t, base)
 	case cmd.Kind == coach.KindDone, cmd.Kind == coach.KindSkip:
-		h.report(&t, base, m, cmd)
+		h.report(t, base, m, cmd)
 	case cmd.Kind == coach.KindStop:
-		h.stop(&t, base)
+		h.stop(t, base)
 	}
-	h.commit(lifter, &t, at)
 }
 
 // commit stores the turn's change and, once it lasts, updates the
@@ -129,27 +158,35 @@ func (h *Hub) errorReply(base Reply, err error) Reply {
 
 // plan answers a plan and keeps it, ready to start. The lifter's settings
 // fill what the command leaves open, a missing load comes from their
-// history where it can, and the weekly guard adds its warning.
-func (h *Hub) plan(t *turn, base Reply, m Message, pr prefs, cmd coach.Command) {
+// history where it can, and the weekly and daily guards add their
+// warnings. A typed load far beyond plausible is not planned: the lifter
+// is asked first (askLoad), unless this is their confirmation.
+func (h *Hub) plan(t *turn, base Reply, m Message, pr prefs, cmd coach.Command, confirmed bool) {
 	if pr.FiberSet && !cmd.Options.FiberSet {
 		cmd.Options.Fiber, cmd.Options.FiberSet = pr.Fiber, true
 	}
 	if pr.EquipSet && !cmd.EquipSet && cmd.Exercise != nil && freeWeight(cmd.Exercise.Equipment) && freeWeight(pr.Equipment) {
 		cmd.Equipment, cmd.EquipSet = pr.Equipment, true
 	}
+	typed := cmd.LoadSet
 	from := h.fillFromHistory(m, pr, &cmd)
 	p, err := h.coachFor(m).Plan(cmd)
 	if err != nil {
 		t.replies = append(t.replies, h.errorReply(base, err))
 		return
 	}
-	var extra []string // notes of this lifter's own, before the plan's
-	if cmd.Technique == coach.DropSet || cmd.Technique == coach.RestPause {
-		if sets, err := h.store.SetsSince(m.Platform, m.UserID, coach.WeekStart(h.now(), pr.loc)); err == nil {
-			if w := h.coach.Week(lifts(sets), h.now(), pr.loc).Warning(cmd.Technique, cmd.Exercise); w != "" {
-				extra = append(extra, w)
-			}
+	if typed && !confirmed {
+		if d, ok := h.coach.Implausible(cmd, h.bestEstimate(m, cmd)); ok {
+			h.askLoad(t, base, m, pr, cmd, d)
+			return
 		}
+	}
+	var extra []string // notes of this lifter's own, before the plan's
+	if confirmed {
+		extra = append(extra, confirmedNote(cmd))
+	}
+	if w := h.guardWarning(m, pr, cmd); w != "" {
+		extra = append(extra, w)
 	}
 	if from != "" {
 		extra = append(extra, from)
@@ -165,11 +202,33 @@ func (h *Hub) plan(t *turn, base Reply, m Message, pr prefs, cmd coach.Command) 
 	if len(p.Steps) > 0 {
 		t.record.Planned = coach.NewSession("", p)
 		t.record.ConfirmStart = false
+		t.record.ConfirmLoad = ""
 		t.change.Session = t.record
 		r.Text += "\nSay start to run it with rest timers."
 		r.Buttons = [][]Button{{{Label: "Start", Data: "start"}}}
 	}
 	t.replies = append(t.replies, r)
+}
+
+// guardWarning is the note of the rules of use a plan of cmd would
+// strain: drop sets and rest-pause per muscle group this week, back-off
+// sets today (both in the lifter's zone); "" if none.
+func (h *Hub) guardWarning(m Message, pr prefs, cmd coach.Command) string {
+	var since time.Time
+	switch cmd.Technique {
+	case coach.DropSet, coach.RestPause:
+		since = coach.WeekStart(h.now(), pr.loc)
+	case coach.BackOff:
+		since = coach.DayStart(h.now(), pr.loc)
+	default:
+		return ""
+	}
+	sets, err := h.store.SetsSince(m.Platform, m.UserID, since)
+	if err != nil {
+		h.log.Error("reading history for the weekly guard", "platform", m.Platform, "err", err)
+		return ""
+	}
+	return h.coach.Week(lifts(sets), h.now(), pr.loc).Warning(cmd.Technique, cmd.Exercise)
 }
 
 // start runs the last plan as a guided session. A running session is only
@@ -384,7 +443,13 @@ func cloneRecord(r *store.SessionRecord) *store.SessionRecord {
 
 func cloneSession(s *coach.Session) *coach.Session { return s.Clone() }
 
-// freeWeight is equipment a lifter's preference may swap: bar, Smith, dumbbells.
+// freeWeight is equipment a lifter's preference may swap: the standard or
+// women's bar, the Smith machine, dumbbells. An exercise on its own bar or
+// sled (an EZ-bar curl, a trap-bar deadlift, a leg press) keeps it.
 func freeWeight(e coach.Equipment) bool {
-	return e == coach.Barbell || e == coach.Smith || e == coach.Dumbbell
+	switch e {
+	case coach.Barbell, coach.WomensBar, coach.Smith, coach.Dumbbell:
+		return true
+	}
+	return false
 }

@@ -78,7 +78,7 @@ type Exercise struct {
 	Name      string    // canonical, lower case: "bench press"
 	Aliases   []string  // other names lifters type, lower case: "bench", "bp"
 	Muscles   []Muscle  // primary muscle groups
-	Equipment Equipment // default equipment
+	Equipment Equipment // default equipment: the bar, sled or stack it is planned on
 	Compound  bool      // compound (multi-joint) rather than isolation
 	// Family is the movement family used for coaching advice: "bench",
 	// "squat", "deadlift", "row", "overhead press", "curl", ... Every
@@ -162,7 +162,7 @@ func NewCatalog(ex []Exercise) (*Catalog, error) {
 				return nil, fmt.Errorf("coach: exercise %q has unknown muscle %q", e.Name, m)
 			}
 		}
-		if src.Equipment > Smith {
+		if !src.Equipment.valid() {
 			return nil, fmt.Errorf("coach: exercise %q has unknown equipment %d", e.Name, src.Equipment)
 		}
 		e.Muscles = slices.Clone(src.Muscles)

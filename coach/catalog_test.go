@@ -192,7 +192,7 @@ func TestNewCatalogErrors(t *testing.T) {
 			[]string{"#2", "name"}},
 		{"empty alias", []Exercise{{Name: "dip", Aliases: []string{"-"}, Muscles: []Muscle{Triceps}}},
 			[]string{`"dip"`, "alias"}},
-		{"unknown equipment", []Exercise{{Name: "sled push", Muscles: []Muscle{Quads}, Equipment: Smith + 1}},
+		{"unknown equipment", []Exercise{{Name: "sled push", Muscles: []Muscle{Quads}, Equipment: equipmentCount}},
 			[]string{`"sled push"`, "equipment"}},
 	}
 	for _, tt := range tests {
@@ -340,9 +340,16 @@ func TestCatalogCoversEquipment(t *testing.T) {
 		name string
 		eq   Equipment
 	}{
-		{"bench", Barbell}, {"db bench", Dumbbell}, {"leg press", Machine},
+		{"bench", Barbell}, {"db bench", Dumbbell}, {"leg extension", Machine},
 		{"lat pulldown", Cable}, {"smith squat", Smith}, {"hammer curl", Dumbbell},
-		{"face pull", Cable}, {"hack squat", Machine}, {"trap bar", Barbell},
+		{"face pull", Cable},
+		// Each names its own bar or sled.
+		{"leg press", LegPressSled}, {"calf press", LegPressSled}, {"hack squat", HackSquatSled},
+		{"trap bar", TrapBar}, {"hex bar deadlift", TrapBar}, {"ssb", SafetySquatBar},
+		{"ez curl", EZBar}, {"preacher", EZBar}, {"skull crusher", EZBar},
+		{"hammer strength row", PlateLoaded}, {"hammer strength chest press", PlateLoaded},
+		{"plate loaded shoulder press", PlateLoaded}, {"machine row", Machine},
+		{"barbell curl", Barbell}, {"t bar row", Barbell},
 	} {
 		e, ok := c.Lookup(tt.name)
 		if !ok || e.Equipment != tt.eq {
@@ -469,4 +476,73 @@ func ExampleCatalog_Lookup() {
 	// "  lateral   raises " -> "lateral raise" dumbbell true
 	// "rdl" -> "romanian deadlift" barbell true
 	// benchpress: false [bench press]
+}
+
+// Every exercise in the catalog is planned on equipment the default gym
+// has in both units: a plated one starts at its own bar or sled.
+func TestCatalogEquipmentLoadable(t *testing.T) {
+	g := DefaultGym()
+	for _, e := range DefaultCatalog().All() {
+		if !e.Equipment.valid() || e.Equipment == WomensBar {
+			t.Errorf("%s: equipment %v is not an exercise's default", e.Name, e.Equipment)
+		}
+		for _, u := range []Unit{KG, LB} {
+			if len(g.Loads(e.Equipment, u)) < 2 {
+				t.Errorf("%s: the default gym has %v loads of %v in %v", e.Name, len(g.Loads(e.Equipment, u)), e.Equipment, u)
+				continue
+			}
+			load, ok := g.Round(e.Equipment, u, g.Max(e.Equipment, u)/2)
+			if !ok {
+				t.Errorf("%s: Round on %v in %v not ok", e.Name, e.Equipment, u)
+			}
+			if e.Equipment.Plated() {
+				if g.Min(e.Equipment, u) != g.Rack(u).Start(e.Equipment) {
+					t.Errorf("%s: lightest %v load in %v is %v, not the bar's %v", e.Name, e.Equipment, u, g.Min(e.Equipment, u), g.Rack(u).Start(e.Equipment))
+				}
+				if _, ok := g.PlatesFor(e.Equipment, u, load); !ok {
+					t.Errorf("%s: no plates for %v %v on %v", e.Name, load, u, e.Equipment)
+				}
+			}
+		}
+	}
+}
+
+// Exported names carry the equipment the way Strong writes it, and every
+// catalog name comes back from its exported form.
+func TestCatalogExportImportNames(t *testing.T) {
+	c := testCoach(t)
+	for name, want := range map[string]string{
+		"bench press":       "Bench Press (Barbell)",
+		"ez bar curl":       "Ez Bar Curl (EZ Bar)",
+		"trap bar deadlift": "Trap Bar Deadlift (Trap Bar)",
+		"safety bar squat":  "Safety Bar Squat (Safety Squat Bar)",
+		"leg press":         "Leg Press (Machine)",
+		"hack squat":        "Hack Squat (Machine)",
+		"plate loaded row":  "Plate Loaded Row (Machine)",
+		"smith squat":       "Smith Squat (Smith)",
+	} {
+		if got := c.exportName(name); got != want {
+			t.Errorf("exportName(%q) = %q, want %q", name, got, want)
+		}
+	}
+	for in, want := range map[string]string{
+		"Leg Press (Machine)":               "leg press",
+		"Hack Squat (Machine)":              "hack squat",
+		"Curl (EZ Bar)":                     "ez bar curl",
+		"Deadlift (Trap Bar)":               "trap bar deadlift",
+		"Squat (Safety Squat Bar)":          "safety bar squat",
+		"Preacher Curl (Barbell)":           "preacher curl",
+		"Iso-Lateral Row (Machine)":         "plate loaded row",
+		"Iso-Lateral Chest Press (Machine)": "plate loaded chest press",
+		"Chest Press (Machine)":             "machine chest press",
+	} {
+		if got := c.importName(in); got != want {
+			t.Errorf("importName(%q) = %q, want %q", in, got, want)
+		}
+	}
+	for _, e := range c.catalog.All() {
+		if got := c.importName(c.exportName(e.Name)); got != e.Name {
+			t.Errorf("%q exports as %q, which imports as %q", e.Name, c.exportName(e.Name), got)
+		}
+	}
 }

@@ -35,7 +35,7 @@ var reservedWords = []string{
 	"backoff", "back-off", "goto", "japanese", "jds", "ramp", "rpe", "help", "commands",
 	"start", "done", "skip", "stop", "log", "undo", "history", "pr", "1rm", "chart",
 	"week", "settings", "export", "import", "forget", "privacy", "as", "cancel", "status",
-	"begin", "go", "end", "finish", "did", "d", "gym",
+	"begin", "go", "end", "finish", "did", "d", "gym", "yes", "no",
 }
 
 // New builds a Coach. Preset names must be lower-case words that are not

@@ -371,7 +371,10 @@ func (c *Coach) ExportCSV(w io.Writer, lifts []Lift, loc *time.Location, unit Un
 	return cw.Error()
 }
 
-// exportName writes a catalog name the way Strong does: "Bench Press (Barbell)".
+// exportName writes a catalog name the way Strong does: "Bench Press
+// (Barbell)", "Ez Bar Curl (EZ Bar)", "Leg Press (Machine)" (Strong and
+// Hevy file sleds and plate-loaded machines as machines). importName
+// reads each back.
 func (c *Coach) exportName(name string) string {
 	words := strings.Fields(name)
 	for i, w := range words {
@@ -379,7 +382,7 @@ func (c *Coach) exportName(name string) string {
 	}
 	out := strings.Join(words, " ")
 	if e, ok := c.catalog.Lookup(name); ok {
-		out += " (" + capitalize(e.Equipment.String()) + ")"
+		out += " (" + e.Equipment.label() + ")"
 	}
 	return out
 }

@@ -22,7 +22,7 @@ func ExampleCoach_Handle() {
 	// 4. Drop 3: 50 kg × ~8 · take off 2.5 + 1.25 a side
 	// Each set to failure, then about 15 % off and straight on: no rest between drops.
 	// • Drop sets suit machines and isolation work best; on a heavy barbell lift have a spotter and the small plates ready.
-	// • For size, not for strength or speed work; once or twice per muscle group a week.
+	// • For intermediate to advanced lifters after size, not strength: use drop sets occasionally, at the end of the workout, once or twice per muscle group a week.
 }
 
 func ExampleCoach_Handle_error() {

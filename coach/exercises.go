@@ -5,7 +5,18 @@ package coach
 //
 // Conventions:
 //   - A bare movement word goes to the barbell version: "squat", "row",
-//     "curl", "shrug", "lunge", "press" (overhead press), "preacher".
+//     "curl", "shrug", "lunge", "press" (overhead press); "preacher" is
+//     the EZ-bar preacher curl, as on most preacher benches.
+//   - Each exercise names the bar, sled or stack it is planned on: the EZ
+//     bar for the EZ curl, the preacher curl and the skull crusher, the
+//     trap bar, the safety squat bar, the leg press and hack squat sleds
+//     (the leg press calf raise is done on the leg press), plates on a
+//     lever for the plate-loaded presses and row. The women's bar is a
+//     lifter's choice ("bench womens"), never a default. A T-bar row, a
+//     belt squat and the calf raise machines load one horn or a stack and
+//     stay barbell and machine. An equipment word picks another version:
+//     "leg press machine" is a pin-loaded leg press, "preacher curl
+//     barbell" a straight bar.
 //   - "shoulder press" is the dumbbell shoulder press, the one most lifters
 //     mean; the machine and Smith versions carry their own prefix.
 //   - "leg curl" and "hamstring curl" are the lying leg curl; "calf raise"
@@ -35,7 +46,7 @@ var catalogExercises = []Exercise{
 	{Name: "box squat", Aliases: []string{"barbell box squat", "bb box squat"},
 		Muscles: []Muscle{Quads, Glutes, Hamstrings}, Equipment: Barbell, Compound: true, Family: "squat"},
 	{Name: "safety bar squat", Aliases: []string{"ssb squat", "ssb", "safety squat", "safety squat bar squat"},
-		Muscles: []Muscle{Quads, Glutes}, Equipment: Barbell, Compound: true, Family: "squat"},
+		Muscles: []Muscle{Quads, Glutes}, Equipment: SafetySquatBar, Compound: true, Family: "squat"},
 	{Name: "barbell lunge", Aliases: []string{"lunge", "bb lunge", "barbell walking lunge", "barbell reverse lunge"},
 		Muscles: []Muscle{Quads, Glutes}, Equipment: Barbell, Compound: true, Family: "lunge"},
 
@@ -49,7 +60,7 @@ var catalogExercises = []Exercise{
 	{Name: "stiff leg deadlift", Aliases: []string{"sldl", "stiff legged deadlift", "stiff leg dl", "straight leg deadlift"},
 		Muscles: []Muscle{Hamstrings, Glutes, Back}, Equipment: Barbell, Compound: true, Family: "deadlift"},
 	{Name: "trap bar deadlift", Aliases: []string{"trap bar", "trap bar dl", "hex bar deadlift", "hex bar", "tbdl"},
-		Muscles: []Muscle{Quads, Glutes, Back, Hamstrings}, Equipment: Barbell, Compound: true, Family: "deadlift"},
+		Muscles: []Muscle{Quads, Glutes, Back, Hamstrings}, Equipment: TrapBar, Compound: true, Family: "deadlift"},
 	{Name: "rack pull", Aliases: []string{"block pull", "rack deadlift", "pin pull"},
 		Muscles: []Muscle{Back, Traps, Glutes}, Equipment: Barbell, Compound: true, Family: "deadlift"},
 	{Name: "deficit deadlift", Aliases: []string{"deficit dl", "deficit pull", "deficit deads"},
@@ -75,13 +86,13 @@ var catalogExercises = []Exercise{
 	{Name: "barbell curl", Aliases: []string{"curl", "bb curl", "straight bar curl", "barbell bicep curl"},
 		Muscles: []Muscle{Biceps}, Equipment: Barbell, Compound: false, Family: "curl"},
 	{Name: "ez bar curl", Aliases: []string{"ez curl", "ezbar curl", "ez barbell curl", "ez bar bicep curl"},
-		Muscles: []Muscle{Biceps}, Equipment: Barbell, Compound: false, Family: "curl"},
-	{Name: "preacher curl", Aliases: []string{"preacher", "ez bar preacher curl", "ez preacher curl", "barbell preacher curl"},
-		Muscles: []Muscle{Biceps}, Equipment: Barbell, Compound: false, Family: "curl"},
+		Muscles: []Muscle{Biceps}, Equipment: EZBar, Compound: false, Family: "curl"},
+	{Name: "preacher curl", Aliases: []string{"preacher", "ez bar preacher curl", "ez preacher curl"},
+		Muscles: []Muscle{Biceps}, Equipment: EZBar, Compound: false, Family: "curl"},
 	{Name: "reverse curl", Aliases: []string{"reverse grip curl", "reverse barbell curl", "overhand curl"},
 		Muscles: []Muscle{Forearms, Biceps}, Equipment: Barbell, Compound: false, Family: "curl"},
 	{Name: "skull crusher", Aliases: []string{"skullcrusher", "lying tricep extension", "lying triceps extension", "ez bar skull crusher"},
-		Muscles: []Muscle{Triceps}, Equipment: Barbell, Compound: false, Family: "tricep extension"},
+		Muscles: []Muscle{Triceps}, Equipment: EZBar, Compound: false, Family: "tricep extension"},
 	{Name: "barbell wrist curl", Aliases: []string{"wrist curl", "bb wrist curl"},
 		Muscles: []Muscle{Forearms}, Equipment: Barbell, Compound: false, Family: "wrist curl"},
 
@@ -144,10 +155,10 @@ var catalogExercises = []Exercise{
 		Muscles: []Muscle{Hamstrings, Glutes}, Equipment: Dumbbell, Compound: true, Family: "deadlift"},
 
 	// Machines: legs.
-	{Name: "leg press", Aliases: []string{"lp", "leg press machine", "45 leg press", "45 degree leg press"},
-		Muscles: []Muscle{Quads, Glutes}, Equipment: Machine, Compound: true, Family: "leg press"},
-	{Name: "hack squat", Aliases: []string{"hack", "machine hack squat", "hack squat machine"},
-		Muscles: []Muscle{Quads, Glutes}, Equipment: Machine, Compound: true, Family: "squat"},
+	{Name: "leg press", Aliases: []string{"lp", "45 leg press", "45 degree leg press", "leg press sled"},
+		Muscles: []Muscle{Quads, Glutes}, Equipment: LegPressSled, Compound: true, Family: "leg press"},
+	{Name: "hack squat", Aliases: []string{"hack", "hack squat sled"},
+		Muscles: []Muscle{Quads, Glutes}, Equipment: HackSquatSled, Compound: true, Family: "squat"},
 	{Name: "belt squat", Aliases: []string{"belt squat machine", "machine belt squat"},
 		Muscles: []Muscle{Quads, Glutes}, Equipment: Machine, Compound: true, Family: "squat"},
 	{Name: "leg extension", Aliases: []string{"leg ext", "quad extension", "leg extension machine", "knee extension"},
@@ -161,7 +172,7 @@ var catalogExercises = []Exercise{
 	{Name: "seated calf raise", Aliases: []string{"seated calf", "seated calf raise machine", "soleus raise"},
 		Muscles: []Muscle{Calves}, Equipment: Machine, Compound: false, Family: "calf raise"},
 	{Name: "leg press calf raise", Aliases: []string{"calf press", "leg press calf press", "calf press on leg press"},
-		Muscles: []Muscle{Calves}, Equipment: Machine, Compound: false, Family: "calf raise"},
+		Muscles: []Muscle{Calves}, Equipment: LegPressSled, Compound: false, Family: "calf raise"},
 	{Name: "hip abduction", Aliases: []string{"abduction", "abductor", "hip abductor", "abductor machine", "outer thigh"},
 		Muscles: []Muscle{Glutes}, Equipment: Machine, Compound: false, Family: "hip abduction"},
 	{Name: "hip adduction", Aliases: []string{"adduction", "adductor", "hip adductor", "adductor machine", "inner thigh"},
@@ -176,7 +187,7 @@ var catalogExercises = []Exercise{
 		Muscles: []Muscle{Shoulders}, Equipment: Machine, Compound: false, Family: "rear delt"},
 	{Name: "machine shoulder press", Aliases: []string{"shoulder press machine", "machine ohp", "machine overhead press", "seated shoulder press machine"},
 		Muscles: []Muscle{Shoulders, Triceps}, Equipment: Machine, Compound: true, Family: "overhead press"},
-	{Name: "machine row", Aliases: []string{"seated row machine", "hammer strength row", "plate loaded row", "chest supported machine row"},
+	{Name: "machine row", Aliases: []string{"seated row machine", "chest supported machine row"},
 		Muscles: []Muscle{Back}, Equipment: Machine, Compound: true, Family: "row"},
 	{Name: "machine preacher curl", Aliases: []string{"preacher curl machine", "machine curl", "bicep curl machine"},
 		Muscles: []Muscle{Biceps}, Equipment: Machine, Compound: false, Family: "curl"},
@@ -184,6 +195,14 @@ var catalogExercises = []Exercise{
 		Muscles: []Muscle{Triceps, Chest}, Equipment: Machine, Compound: true, Family: "dip"},
 	{Name: "machine crunch", Aliases: []string{"crunch machine", "ab crunch machine", "ab machine"},
 		Muscles: []Muscle{Abs}, Equipment: Machine, Compound: false, Family: "crunch"},
+
+	// Plate-loaded machines: plates on the arms of a lever machine.
+	{Name: "plate loaded chest press", Aliases: []string{"hammer strength chest press", "hammer strength press", "iso lateral chest press", "plate loaded press"},
+		Muscles: []Muscle{Chest, Triceps, Shoulders}, Equipment: PlateLoaded, Compound: true, Family: "chest press"},
+	{Name: "plate loaded shoulder press", Aliases: []string{"hammer strength shoulder press", "iso lateral shoulder press"},
+		Muscles: []Muscle{Shoulders, Triceps}, Equipment: PlateLoaded, Compound: true, Family: "overhead press"},
+	{Name: "plate loaded row", Aliases: []string{"hammer strength row", "iso lateral row", "plate loaded machine row"},
+		Muscles: []Muscle{Back}, Equipment: PlateLoaded, Compound: true, Family: "row"},
 
 	// Cables.
 	{Name: "lat pulldown", Aliases: []string{"pulldown", "lat pull down", "pull down", "lat pull", "wide grip pulldown"},

@@ -2,6 +2,7 @@ package coach
 
 import (
 	"cmp"
+	"encoding/json"
 	"fmt"
 	"math"
 	"slices"
@@ -15,19 +16,118 @@ type Stack struct{ Min, Max, Step float64 }
 
 // Rack is one unit's equipment; every number is in that unit and must be a
 // multiple of 0.01. A Rack is a plain value: NewGym copies what it keeps.
+//
+// Every plated Equipment has its own bar or sled weight here (see Start):
+// the barbell must have one; the Smith bar may be 0 (a fully
+// counterbalanced machine); for the others 0 means the gym has none, and
+// planners then say "This gym has no trap bar loads". All of them load
+// the same plate inventory.
 type Rack struct {
 	Bar      float64 // the barbell
 	SmithBar float64 // the Smith machine's bar as counted load (0 for a fully counterbalanced one)
-	// Plates is the plate inventory PER SIDE, one entry per plate, e.g.
-	// [25 25 25 25 20 20 15 15 10 10 5 5 2.5 2.5 1.25 1.25]. Barbell and
-	// Smith loads are made from it.
+	EZBar    float64 // the EZ curl bar
+	TrapBar  float64 // the trap (hex) bar
+	// SafetySquatBar is the safety squat bar.
+	SafetySquatBar float64
+	WomensBar      float64 // the women's bar
+	LegPressSled   float64 // the leg press sled, empty
+	HackSquatSled  float64 // the hack squat sled, empty
+	// PlateLoadedSled is what an empty plate-loaded press or row machine
+	// counts as.
+	PlateLoadedSled float64
+	// Plates is the plate inventory PER SIDE, one entry per plate (one
+	// per pair the gym owns), e.g. [25 25 25 25 20 20 15 15 10 10 5 5 2.5
+	// 2.5 1.25 1.25]. Every plated load is made from it, and no load
+	// needs more plates than it holds.
 	Plates []float64
 	// Dumbbells lists every dumbbell weight on the rack (the load of ONE
 	// dumbbell).
 	Dumbbells []float64
 	Machine   Stack
 	Cable     Stack
+
+	// unset marks the start weights a stored rack did not carry (it was
+	// saved before they existed): NewGym gives them the unit's defaults.
+	unset uint32
 }
+
+// start is the field of e's bar or sled weight, nil for equipment that
+// takes no plates.
+func (r *Rack) start(e Equipment) *float64 {
+	switch e {
+	case Barbell:
+		return &r.Bar
+	case Smith:
+		return &r.SmithBar
+	case EZBar:
+		return &r.EZBar
+	case TrapBar:
+		return &r.TrapBar
+	case SafetySquatBar:
+		return &r.SafetySquatBar
+	case WomensBar:
+		return &r.WomensBar
+	case LegPressSled:
+		return &r.LegPressSled
+	case HackSquatSled:
+		return &r.HackSquatSled
+	case PlateLoaded:
+		return &r.PlateLoadedSled
+	}
+	return nil
+}
+
+// Start is the weight of e's empty bar or sled, 0 for equipment without
+// plates (or absent from the gym).
+func (r Rack) Start(e Equipment) float64 {
+	if p := r.start(e); p != nil {
+		return *p
+	}
+	return 0
+}
+
+// SetStart sets the weight of e's empty bar or sled; it reports false,
+// changing nothing, for equipment that takes no plates.
+func (r *Rack) SetStart(e Equipment, w float64) bool {
+	p := r.start(e)
+	if p == nil {
+		return false
+	}
+	*p = w
+	r.unset &^= 1 << e
+	return true
+}
+
+// UnmarshalJSON reads a rack as encoding/json writes it. A bar or sled
+// weight missing from the data (a rack stored before that equipment
+// existed) takes the unit's default in NewGym rather than reading as 0,
+// "not in this gym".
+func (r *Rack) UnmarshalJSON(data []byte) error {
+	type plain Rack
+	var v struct {
+		plain
+		// Pointers tell a missing weight from a 0.
+		EZBar, TrapBar, SafetySquatBar, WomensBar, LegPressSled, HackSquatSled, PlateLoadedSled *float64
+	}
+	if err := json.Unmarshal(data, &v); err != nil {
+		return err
+	}
+	*r = Rack(v.plain)
+	r.unset = 0
+	for e, w := range map[Equipment]*float64{EZBar: v.EZBar, TrapBar: v.TrapBar, SafetySquatBar: v.SafetySquatBar,
+		WomensBar: v.WomensBar, LegPressSled: v.LegPressSled, HackSquatSled: v.HackSquatSled, PlateLoaded: v.PlateLoadedSled} {
+		if w == nil {
+			r.unset |= 1 << e
+		} else {
+			*r.start(e) = *w
+		}
+	}
+	return nil
+}
+
+// MaxPlatesPerSide is the most plates a rack may list per side (the most
+// pairs a gym may own).
+const MaxPlatesPerSide = gymMaxPlates
 
 // Limits NewGym enforces so that a hostile configuration cannot make the
 // precomputed tables (or PlanStrip's search) explode.
@@ -51,7 +151,7 @@ type Gym struct {
 // gymUnit is one unit's normalized rack and tables.
 type gymUnit struct {
 	rack   Rack
-	loads  [Smith + 1]gymLoads // indexed by Equipment
+	loads  [equipmentCount]gymLoads // indexed by Equipment
 	plates plateSet
 }
 
@@ -67,18 +167,34 @@ type gymLoads struct {
 // 15 kg Smith bar, per side 25x4, 20x2, 15x2, 10x2, 5x2, 2.5x2, 1.25x2,
 // dumbbells 2, 4, 5, 6, 8 then 10 to 50 by 2.5, a machine stack 5-150 by 5
 // and a cable stack 2.5-100 by 2.5.
+//
+// The other bars and sleds are typical figures, not standards (a gym sets
+// its own, and 0 means it has none): an EZ bar 10 kg (Olympic EZ bars
+// weigh about 7-12 kg), a trap bar 25 kg (commercial hex bars are about
+// 20-30 kg), a safety squat bar 30 kg (they are about 25-32 kg), the
+// women's bar 15 kg (the weightlifting standard), a 45-degree leg press
+// sled 50 kg and a hack squat sled 40 kg (sleds vary widely between
+// makers; the lifter counts the empty sled as part of the load), and a
+// plate-loaded press or row 10 kg for its empty arms.
 func DefaultKGRack() Rack {
 	db := []float64{2, 4, 5, 6, 8}
 	for w := 10.0; w <= 50; w += 2.5 {
 		db = append(db, w)
 	}
 	return Rack{
-		Bar:       20,
-		SmithBar:  15,
-		Plates:    []float64{25, 25, 25, 25, 20, 20, 15, 15, 10, 10, 5, 5, 2.5, 2.5, 1.25, 1.25},
-		Dumbbells: db,
-		Machine:   Stack{Min: 5, Max: 150, Step: 5},
-		Cable:     Stack{Min: 2.5, Max: 100, Step: 2.5},
+		Bar:             20,
+		SmithBar:        15,
+		EZBar:           10,
+		TrapBar:         25,
+		SafetySquatBar:  30,
+		WomensBar:       15,
+		LegPressSled:    50,
+		HackSquatSled:   40,
+		PlateLoadedSled: 10,
+		Plates:          []float64{25, 25, 25, 25, 20, 20, 15, 15, 10, 10, 5, 5, 2.5, 2.5, 1.25, 1.25},
+		Dumbbells:       db,
+		Machine:         Stack{Min: 5, Max: 150, Step: 5},
+		Cable:           Stack{Min: 2.5, Max: 100, Step: 2.5},
 	}
 }
 
@@ -86,18 +202,32 @@ func DefaultKGRack() Rack {
 // 25 lb Smith bar (a common figure for a counterbalanced Smith machine),
 // per side 45x4, 35x2, 25x2, 10x2, 5x2, 2.5x2, dumbbells 5 to 120 by 5, a
 // machine stack 10-300 by 10 and a cable stack 5-200 by 5.
+//
+// The other bars and sleds are the kilogram figures in the round numbers
+// American gyms quote (a gym sets its own): an EZ bar 25 lb, a trap bar
+// 55 lb, a safety squat bar 65 lb, a women's bar 35 lb (15 kg is 33 lb;
+// bars sold in pounds are rated 35 lb, and 35 keeps every load on the
+// 5 lb steps the plates make), a leg press sled 110 lb, a hack squat sled
+// 90 lb and a plate-loaded machine 20 lb.
 func DefaultLBRack() Rack {
 	var db []float64
 	for w := 5.0; w <= 120; w += 5 {
 		db = append(db, w)
 	}
 	return Rack{
-		Bar:       45,
-		SmithBar:  25,
-		Plates:    []float64{45, 45, 45, 45, 35, 35, 25, 25, 10, 10, 5, 5, 2.5, 2.5},
-		Dumbbells: db,
-		Machine:   Stack{Min: 10, Max: 300, Step: 10},
-		Cable:     Stack{Min: 5, Max: 200, Step: 5},
+		Bar:             45,
+		SmithBar:        25,
+		EZBar:           25,
+		TrapBar:         55,
+		SafetySquatBar:  65,
+		WomensBar:       35,
+		LegPressSled:    110,
+		HackSquatSled:   90,
+		PlateLoadedSled: 20,
+		Plates:          []float64{45, 45, 45, 45, 35, 35, 25, 25, 10, 10, 5, 5, 2.5, 2.5},
+		Dumbbells:       db,
+		Machine:         Stack{Min: 10, Max: 300, Step: 10},
+		Cable:           Stack{Min: 5, Max: 200, Step: 5},
 	}
 }
 
@@ -162,13 +292,36 @@ func gymFigure(u Unit, field, what string, v float64, zeroOK bool) (int64, error
 }
 
 func (gu *gymUnit) build(u Unit, r Rack) error {
-	barH, err := gymFigure(u, "bar", "bar", r.Bar, false)
-	if err != nil {
-		return err
+	// Bars and sleds: the barbell must have a weight; 0 is a fully
+	// counterbalanced Smith machine, and for the rest no such equipment.
+	var def Rack
+	if r.unset != 0 {
+		def = DefaultKGRack()
+		if u == LB {
+			def = DefaultLBRack()
+		}
 	}
-	smithH, err := gymFigure(u, "smith_bar", "Smith bar", r.SmithBar, true)
-	if err != nil {
-		return err
+	var startH [equipmentCount]int64
+	var starts [equipmentCount]float64
+	for _, e := range AllEquipment() {
+		if !e.Plated() {
+			continue
+		}
+		w := r.Start(e)
+		if r.unset&(1<<e) != 0 {
+			w = def.Start(e)
+		}
+		what := e.String()
+		if e == Smith {
+			what = "Smith bar"
+		} else if e == Barbell {
+			what = "bar"
+		}
+		h, err := gymFigure(u, e.RackKey(), what, w, e != Barbell)
+		if err != nil {
+			return err
+		}
+		startH[e], starts[e] = h, float64(h)/100
 	}
 
 	if len(r.Plates) > gymMaxPlates {
@@ -178,6 +331,7 @@ func (gu *gymUnit) build(u Unit, r Rack) error {
 	slices.SortFunc(plates, func(a, b float64) int { return cmp.Compare(b, a) })
 	platesH := make([]int64, len(plates))
 	var sideH int64
+	var err error
 	for i, p := range plates {
 		if platesH[i], err = gymFigure(u, "plates", "plate", p, false); err != nil {
 			return err
@@ -218,19 +372,24 @@ func (gu *gymUnit) build(u Unit, r Rack) error {
 	}
 
 	gu.plates = newPlateSet(platesH)
-	gu.loads[Barbell] = gu.plates.barLoads(barH)
-	gu.loads[Smith] = gu.plates.barLoads(smithH)
-	gu.loads[Dumbbell] = gymLoadsOf(dbH)
-	gu.loads[Machine] = machine
-	gu.loads[Cable] = cable
 	gu.rack = Rack{
-		Bar:       float64(barH) / 100,
-		SmithBar:  float64(smithH) / 100,
 		Plates:    plates,
 		Dumbbells: slices.Clip(dbs),
 		Machine:   r.Machine,
 		Cable:     r.Cable,
 	}
+	for _, e := range AllEquipment() {
+		if !e.Plated() {
+			continue
+		}
+		gu.rack.SetStart(e, starts[e])
+		if e == Barbell || e == Smith || startH[e] > 0 {
+			gu.loads[e] = gu.plates.barLoads(startH[e])
+		}
+	}
+	gu.loads[Dumbbell] = gymLoadsOf(dbH)
+	gu.loads[Machine] = machine
+	gu.loads[Cable] = cable
 	return nil
 }
 
@@ -288,7 +447,7 @@ func (g *Gym) unit(u Unit) *gymUnit {
 var gymNoLoads gymLoads
 
 func (g *Gym) table(e Equipment, u Unit) *gymLoads {
-	if int(e) >= len(g.units[0].loads) {
+	if !e.valid() {
 		return &gymNoLoads
 	}
 	return &g.unit(u).loads[e]

@@ -2,8 +2,10 @@ package coach
 
 import (
 	"cmp"
+	"encoding/json"
 	"math"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 )
@@ -126,7 +128,7 @@ func TestGymBelow(t *testing.T) {
 		{Dumbbell, LB, 52.5, 50, true},
 		{Machine, LB, 10, 0, false},
 		{Cable, LB, 200, 195, true},
-		{Equipment(7), LB, 100, 0, false},
+		{equipmentCount, LB, 100, 0, false},
 	}
 	for _, tt := range tests {
 		got, ok := g.Below(tt.e, tt.u, tt.load)
@@ -371,4 +373,319 @@ func BenchmarkRound(b *testing.B) {
 		sink += x
 	}
 	_ = sink
+}
+
+func TestGymBarsAndSleds(t *testing.T) {
+	g := DefaultGym()
+	tests := []struct {
+		name string
+		e    Equipment
+		u    Unit
+		load float64
+		side []float64 // plates a side
+	}{
+		// 30 kg on the 10 kg EZ bar: (30-10)/2 = 10 a side.
+		{"ez curl 30 kg", EZBar, KG, 30, []float64{10}},
+		// 60 kg on the 25 kg trap bar: (60-25)/2 = 17.5 a side = 15 + 2.5.
+		{"trap bar 60 kg", TrapBar, KG, 60, []float64{15, 2.5}},
+		// The women's bar empty is 15 kg (35 lb): no plates.
+		{"women's bar empty", WomensBar, KG, 15, []float64{}},
+		{"women's bar empty lb", WomensBar, LB, 35, []float64{}},
+		// 60 kg on the women's bar: (60-15)/2 = 22.5 a side = 20 + 2.5.
+		{"women's bar 60 kg", WomensBar, KG, 60, []float64{20, 2.5}},
+		// 100 kg on the 30 kg safety squat bar: 35 a side = 25 + 10.
+		{"ssb 100 kg", SafetySquatBar, KG, 100, []float64{25, 10}},
+		// 150 kg on the 50 kg leg press sled: 50 a side = 25 + 25.
+		{"leg press 150 kg", LegPressSled, KG, 150, []float64{25, 25}},
+		// 100 kg on the 40 kg hack squat sled: 30 a side = 25 + 5.
+		{"hack squat 100 kg", HackSquatSled, KG, 100, []float64{25, 5}},
+		// 100 kg on a plate-loaded press counted as 10 kg: 45 a side = 25 + 20.
+		{"plate-loaded 100 kg", PlateLoaded, KG, 100, []float64{25, 20}},
+		// 225 lb on the 55 lb trap bar: 85 a side = 45 + 35 + 5 (three
+		// plates, as few as 35 + 25 + 25, and heavier first).
+		{"trap bar 225 lb", TrapBar, LB, 225, []float64{45, 35, 5}},
+		// 65 lb on the 25 lb EZ bar: 20 a side = 10 + 10.
+		{"ez curl 65 lb", EZBar, LB, 65, []float64{10, 10}},
+		// 380 lb on the 110 lb leg press sled: 135 a side = three 45s.
+		{"leg press 380 lb", LegPressSled, LB, 380, []float64{45, 45, 45}},
+	}
+	for _, tt := range tests {
+		if got, ok := g.Round(tt.e, tt.u, tt.load); !ok || got != tt.load {
+			t.Errorf("%s: Round = %v, %v; want %v", tt.name, got, ok, tt.load)
+		}
+		side, ok := g.PlatesFor(tt.e, tt.u, tt.load)
+		if !ok || !slices.Equal(side, tt.side) || side == nil {
+			t.Errorf("%s: PlatesFor = %v, %v; want %v", tt.name, side, ok, tt.side)
+		}
+	}
+
+	// 61 kg is not an EZ-bar load (10 + an even number of 1.25s): it
+	// rounds to 60 and has no plates.
+	if got, _ := g.Round(EZBar, KG, 61); got != 60 {
+		t.Errorf("Round(EZ bar, 61 kg) = %v, want 60", got)
+	}
+	if _, ok := g.PlatesFor(LegPressSled, KG, 40); ok {
+		t.Error("PlatesFor(leg press, 40 kg) below the 50 kg sled is ok")
+	}
+
+	// The lightest load of each bar or sled is its own weight, and the
+	// heaviest is it plus the whole inventory on both sides (207.5 kg and
+	// 335 lb a side).
+	for _, u := range []Unit{KG, LB} {
+		r := g.Rack(u)
+		side := map[Unit]float64{KG: 207.5, LB: 335}[u]
+		for _, e := range AllEquipment() {
+			if !e.Plated() {
+				continue
+			}
+			start := r.Start(e)
+			if start <= 0 && e != Smith {
+				t.Errorf("%v %v: default weight %v", e, u, start)
+			}
+			if g.Min(e, u) != start || g.Max(e, u) != start+2*side {
+				t.Errorf("%v %v: Min %v Max %v; want %v %v", e, u, g.Min(e, u), g.Max(e, u), start, start+2*side)
+			}
+			if p, ok := g.PlatesFor(e, u, start); !ok || len(p) != 0 {
+				t.Errorf("%v %v: PlatesFor(empty) = %v, %v", e, u, p, ok)
+			}
+		}
+	}
+}
+
+func TestGymAbsentEquipment(t *testing.T) {
+	kg, lb := DefaultKGRack(), DefaultLBRack()
+	kg.TrapBar, kg.LegPressSled = 0, 0
+	lb.EZBar = 0
+	g, err := NewGym(kg, lb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		e Equipment
+		u Unit
+	}{{TrapBar, KG}, {LegPressSled, KG}, {EZBar, LB}} {
+		if _, ok := g.Round(c.e, c.u, 100); ok {
+			t.Errorf("%v %v: Round ok with weight 0", c.e, c.u)
+		}
+		if _, ok := g.Below(c.e, c.u, 100); ok || g.Min(c.e, c.u) != 0 || g.Max(c.e, c.u) != 0 || len(g.Loads(c.e, c.u)) != 0 {
+			t.Errorf("%v %v: loads %v with weight 0", c.e, c.u, g.Loads(c.e, c.u))
+		}
+		if _, ok := g.PlatesFor(c.e, c.u, 100); ok {
+			t.Errorf("%v %v: PlatesFor ok with weight 0", c.e, c.u)
+		}
+	}
+	// The other unit and the other bars are untouched.
+	if g.Min(TrapBar, LB) != 55 || g.Min(EZBar, KG) != 10 {
+		t.Errorf("Min(trap bar, lb) = %v, Min(EZ bar, kg) = %v", g.Min(TrapBar, LB), g.Min(EZBar, KG))
+	}
+	// A plan on it says so.
+	c, err := New(Config{Gym: g})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd, err := c.Parse("drop 100kg trap bar deadlift", KG)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Plan(cmd); err == nil || !strings.Contains(err.Error(), "This gym has no trap bar loads in kg") {
+		t.Errorf("drop on an absent trap bar: %v", err)
+	}
+
+	if _, err := NewGym(Rack{Bar: 20, HackSquatSled: -5}, lb); err == nil || err.Error() != "equipment.kg.hack_squat_sled: hack squat sled -5 must not be negative" {
+		t.Errorf("negative sled: %v", err)
+	}
+	if _, err := NewGym(kg, Rack{Bar: 45, EZBar: 20.005}); err == nil || err.Error() != "equipment.lb.ez_bar: EZ bar 20.005 must be a multiple of 0.01" {
+		t.Errorf("odd EZ bar: %v", err)
+	}
+}
+
+// A gym that owns one pair of 20s (and two pairs of 5s) never plans a
+// load that needs two 20s a side, on any bar or sled.
+func TestGymLimitedPlates(t *testing.T) {
+	kg := DefaultKGRack()
+	kg.Plates = []float64{20, 5, 5} // per side: one 20, two 5s
+	g, err := NewGym(kg, DefaultLBRack())
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Per side the inventory makes 0, 5, 10, 20, 25 and 30: the barbell
+	// tops out at 20 + 2*30 = 80, the leg press at 50 + 60 = 110.
+	if got := g.Loads(Barbell, KG); !slices.Equal(got, []float64{20, 30, 40, 60, 70, 80}) {
+		t.Errorf("barbell loads = %v", got)
+	}
+	if got, _ := g.Round(Barbell, KG, 100); got != 80 {
+		t.Errorf("Round(barbell, 100) = %v, want 80 (100 needs two 20s a side)", got)
+	}
+	if got, _ := g.Round(LegPressSled, KG, 130); got != 110 {
+		t.Errorf("Round(leg press, 130) = %v, want 110", got)
+	}
+	if _, ok := g.PlatesFor(Barbell, KG, 100); ok {
+		t.Error("PlatesFor(barbell, 100) is ok with one pair of 20s")
+	}
+	if p, ok := g.PlatesFor(TrapBar, KG, 85); !ok || !slices.Equal(p, []float64{20, 5, 5}) {
+		t.Errorf("PlatesFor(trap bar, 85) = %v, %v; want 20 5 5", p, ok)
+	}
+	for _, e := range AllEquipment() {
+		if !e.Plated() {
+			continue
+		}
+		for target := 0.0; target <= 200; target += 0.5 {
+			load, ok := g.Round(e, KG, target)
+			if !ok {
+				t.Fatalf("%v: Round(%v) not ok", e, target)
+			}
+			p, ok := g.PlatesFor(e, KG, load)
+			if !ok {
+				t.Fatalf("%v: Round(%v) = %v, which PlatesFor cannot make", e, target, load)
+			}
+			n := map[float64]int{}
+			for _, x := range p {
+				n[x]++
+			}
+			if n[20] > 1 || n[5] > 2 || len(n) > 2 {
+				t.Fatalf("%v: %v uses %v a side, more than the inventory", e, load, p)
+			}
+		}
+	}
+}
+
+// A rack stored before the other bars and sleds existed reads them as the
+// unit's defaults; one stored with a 0 keeps that equipment out.
+func TestRackJSON(t *testing.T) {
+	old := []byte(`{"Bar":20,"SmithBar":15,"Plates":[25,10,5],"Dumbbells":[10,20],"Machine":{"Min":5,"Max":100,"Step":5},"Cable":{"Min":0,"Max":0,"Step":0}}`)
+	var kg Rack
+	if err := json.Unmarshal(old, &kg); err != nil {
+		t.Fatal(err)
+	}
+	g, err := NewGym(kg, DefaultLBRack())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := g.Rack(KG); got.TrapBar != 25 || got.LegPressSled != 50 || got.EZBar != 10 || got.Bar != 20 || len(got.Plates) != 3 {
+		t.Errorf("old rack read as %+v", got)
+	}
+
+	r := g.Rack(KG)
+	r.TrapBar = 0
+	r.WomensBar = 17.5
+	data, err := json.Marshal(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back Rack
+	if err := json.Unmarshal(data, &back); err != nil {
+		t.Fatal(err)
+	}
+	g, err = NewGym(back, DefaultLBRack())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g.Min(TrapBar, KG) != 0 || g.Min(WomensBar, KG) != 17.5 || g.Min(HackSquatSled, KG) != 40 {
+		t.Errorf("round trip: trap %v, women's %v, hack %v", g.Min(TrapBar, KG), g.Min(WomensBar, KG), g.Min(HackSquatSled, KG))
+	}
+	if err := json.Unmarshal([]byte(`{"TrapBar":"heavy"}`), &back); err == nil {
+		t.Error("a string bar weight decoded")
+	}
+}
+
+func TestParseEquipment(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		want Equipment
+		ok   bool
+	}{
+		{"barbell", Barbell, true}, {"BB", Barbell, true}, {"db", Dumbbell, true}, {"stack", Machine, true},
+		{"pulley", Cable, true}, {"Smith", Smith, true},
+		{"ez", EZBar, true}, {"EZBar", EZBar, true}, {"ez-bar", EZBar, true}, {"EZ bar", EZBar, true},
+		{"trap", TrapBar, true}, {"hex", TrapBar, true}, {"hexbar", TrapBar, true}, {"trap bar", TrapBar, true},
+		{"ssb", SafetySquatBar, true}, {"safety squat bar", SafetySquatBar, true},
+		{"womens", WomensBar, true}, {"women's", WomensBar, true}, {"Women’s", WomensBar, true},
+		{"sled", LegPressSled, true}, {"legpress", LegPressSled, true}, {"leg press sled", LegPressSled, true},
+		{"hack", HackSquatSled, true},
+		{"plate-loaded", PlateLoaded, true}, {"plateloaded", PlateLoaded, true}, {"plate-loaded machine", PlateLoaded, true},
+		// "hammer" is the hammer curl, not Hammer Strength.
+		{"hammer", Barbell, false}, {"kettlebell", Barbell, false}, {"", Barbell, false},
+	} {
+		got, ok := ParseEquipment(tt.in)
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("ParseEquipment(%q) = %v, %v; want %v, %v", tt.in, got, ok, tt.want, tt.ok)
+		}
+	}
+	// Every equipment reads back from its word and its name, and the
+	// tables indexed by it have room for the last one.
+	for _, e := range AllEquipment() {
+		for _, s := range []string{e.Word(), e.String()} {
+			if got, ok := ParseEquipment(s); !ok || got != e {
+				t.Errorf("ParseEquipment(%q) = %v, %v; want %v", s, got, ok, e)
+			}
+		}
+	}
+	if n := len(AllEquipment()); n != len(gymUnit{}.loads) || AllEquipment()[n-1] != PlateLoaded {
+		t.Errorf("%d equipment, %d tables", n, len(gymUnit{}.loads))
+	}
+	if got := Equipment(equipmentCount).String(); got != "equipment?" {
+		t.Errorf("String of an unknown equipment = %q", got)
+	}
+	// A women's bar is chosen by a word after the exercise.
+	c := testCoach(t)
+	for in, want := range map[string]Equipment{
+		"drop 40kg bench womens": WomensBar, "drop 100kg leg press": LegPressSled,
+		"drop 100kg leg press machine": Machine, "drop 60kg deadlift trap": TrapBar,
+		"drop 30kg preacher curl barbell": Barbell, "drop 30kg hammer curl": Dumbbell,
+	} {
+		cmd, err := c.Parse(in, KG)
+		if err != nil || cmd.Equipment != want {
+			t.Errorf("Parse(%q) = equipment %v, %v; want %v", in, cmd.Equipment, err, want)
+		}
+	}
+}
+
+func TestChangeRack(t *testing.T) {
+	r := DefaultKGRack()
+	for _, args := range [][]string{
+		{"ez", "12.5"}, {"trap", "27,5"}, {"ssb", "32"}, {"Womens", "15"}, {"sled", "70"},
+		{"hack", "0"}, {"plate-loaded", "5"}, {"smith", "0"}, {"bar", "20"}, {"pairs", "20x1", "5x2"},
+	} {
+		var err error
+		if r, err = ChangeRack(r, args); err != nil {
+			t.Fatalf("ChangeRack(%v): %v", args, err)
+		}
+	}
+	want := DefaultKGRack()
+	want.EZBar, want.TrapBar, want.SafetySquatBar, want.LegPressSled, want.HackSquatSled, want.PlateLoadedSled, want.SmithBar = 12.5, 27.5, 32, 70, 0, 5, 0
+	for _, e := range AllEquipment() {
+		if r.Start(e) != want.Start(e) {
+			t.Errorf("%v: %v, want %v", e, r.Start(e), want.Start(e))
+		}
+	}
+	if !slices.Equal(r.Plates, []float64{20, 5, 5}) {
+		t.Errorf("plates %v", r.Plates)
+	}
+	g, err := NewGym(r, DefaultLBRack())
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := RackText(KG, g.Rack(KG))
+	const text = "kg: bar 20, Smith bar 0, EZ bar 12.5, trap bar 27.5, safety squat bar 32, women's bar 15, leg press sled 70, plate-loaded machine 5, plates a side 20x1 5x2, dumbbells 2-50 (22), machine 5-150/5, cable 2.5-100/2.5; no hack squat sled"
+	if got != text {
+		t.Errorf("RackText =\n%s\nwant\n%s", got, text)
+	}
+
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"bar", "0"}, `"0" is not a weight for the barbell. Try: gym kg bar 20`},
+		{[]string{"trap", "-5"}, `"-5" is not a weight for the trap bar. Try: gym kg trap 25`},
+		{[]string{"ssb", "30", "32"}, `Give one weight for the safety squat bar. Try: gym kg ssb 30`},
+		{[]string{"kettlebell", "16"}, "The gym has bar, smith, ez, trap, ssb, womens, sled, hack, plate-loaded, plates, dumbbells, machine and cable. Try: " + gymExample},
+		{[]string{"stack", "16"}, "The gym has bar, smith, ez, trap, ssb, womens, sled, hack, plate-loaded, plates, dumbbells, machine and cable. Try: " + gymExample},
+	} {
+		if _, err := ChangeRack(DefaultKGRack(), tt.args); err == nil || err.Error() != tt.want {
+			t.Errorf("ChangeRack(%v) = %v; want %s", tt.args, err, tt.want)
+		}
+	}
+	if got := RackChanges(); !strings.Contains(got, "gym kg trap 25 (bars and sleds: smith, ez, trap, ssb, womens, sled, hack, plate-loaded; 0 for none)") {
+		t.Errorf("RackChanges = %s", got)
+	}
 }

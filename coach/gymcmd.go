@@ -16,14 +16,43 @@ func (c *Coach) WithGym(g *Gym) *Coach {
 
 const gymExample = "gym kg plates 25x4 20x2 10x2 5x2 2.5x2 1.25x2"
 
-// ChangeRack applies one "gym" change to a rack: "bar 20", "smith 15",
-// "plates 25x4 20x2 ..." (per side), "dumbbells 2.5-50/2.5" or a list,
-// "machine 5-150/5", "cable 2.5-100/2.5". Errors are *Error values.
+// rackWord is the word the gym command reads for e's bar or sled weight:
+// "bar", "smith", "ez", "trap", ...
+func rackWord(e Equipment) string {
+	if e == Barbell {
+		return "bar"
+	}
+	return e.Word()
+}
+
+// rackWords lists the bar and sled words, the barbell's first.
+func rackWords() []string {
+	var w []string
+	for _, e := range AllEquipment() {
+		if e.Plated() {
+			w = append(w, rackWord(e))
+		}
+	}
+	return w
+}
+
+// RackChanges lists, as examples, the changes ChangeRack reads.
+func RackChanges() string {
+	return gymExample + ", gym lb bar 45, gym kg trap 25 (bars and sleds: " + strings.Join(rackWords()[1:], ", ") +
+		"; 0 for none), gym kg dumbbells 2.5-50/2.5, gym kg machine 5-150/5"
+}
+
+// ChangeRack applies one "gym" change to a rack: a bar's or sled's weight
+// ("bar 20", "smith 15", "ez 10", "trap 25", "ssb 30", "womens 15", "sled
+// 50", "hack 40", "plate-loaded 10"; 0 takes that equipment out, and for
+// the Smith machine means a counterbalanced bar), "plates 25x4 20x2 ..."
+// (per side, that is pairs), "dumbbells 2.5-50/2.5" or a list, "machine
+// 5-150/5", "cable 2.5-100/2.5". Errors are *Error values.
 func ChangeRack(r Rack, args []string) (Rack, error) {
 	if len(args) < 2 {
 		return r, userErr(gymExample, "Say what to change and to what.")
 	}
-	what, vals := args[0], args[1:]
+	what, vals := strings.ToLower(args[0]), args[1:]
 	num := func(s string) (float64, error) {
 		v, err := strconv.ParseFloat(strings.Replace(s, ",", ".", 1), 64)
 		if err != nil || !(v > 0) || v > MaxLoad*3 {
@@ -32,20 +61,7 @@ func ChangeRack(r Rack, args []string) (Rack, error) {
 		return v, nil
 	}
 	switch what {
-	case "bar", "smith":
-		if len(vals) != 1 {
-			return r, userErr("gym kg bar 20", "Give one weight for the %s.", what)
-		}
-		v, err := num(vals[0])
-		if err != nil {
-			return r, err
-		}
-		if what == "bar" {
-			r.Bar = v
-		} else {
-			r.SmithBar = v
-		}
-	case "plates":
+	case "plates", "pairs":
 		var plates []float64
 		for _, v := range vals {
 			w, n := strings.NewReplacer("×", "x", "*", "x").Replace(v), 1
@@ -65,7 +81,7 @@ func ChangeRack(r Rack, args []string) (Rack, error) {
 			}
 		}
 		r.Plates = plates
-	case "dumbbells", "db":
+	case "dumbbells", "dumbbell", "db":
 		if len(vals) == 1 && strings.Contains(vals[0], "-") {
 			st, err := parseStack(vals[0])
 			if err != nil {
@@ -101,7 +117,23 @@ func ChangeRack(r Rack, args []string) (Rack, error) {
 			r.Cable = st
 		}
 	default:
-		return r, userErr(gymExample, "The gym has bar, smith, plates, dumbbells, machine and cable.")
+		e, ok := ParseEquipment(what)
+		if !ok || !e.Plated() {
+			return r, userErr(gymExample, "The gym has %s, plates, dumbbells, machine and cable.", strings.Join(rackWords(), ", "))
+		}
+		example := "gym kg " + rackWord(e) + " " + FormatLoad(DefaultKGRack().Start(e))
+		if len(vals) != 1 {
+			return r, userErr(example, "Give one weight for the %s.", e)
+		}
+		if v, err := strconv.ParseFloat(strings.Replace(vals[0], ",", ".", 1), 64); err == nil && v == 0 && e != Barbell {
+			r.SetStart(e, 0)
+			break
+		}
+		v, err := num(vals[0])
+		if err != nil {
+			return r, userErr(example, "%q is not a weight for the %s.", clip(vals[0], 20), e)
+		}
+		r.SetStart(e, v)
 	}
 	return r, nil
 }
@@ -128,10 +160,23 @@ func parseStack(s string) (Stack, error) {
 	return Stack{Min: v[0], Max: v[1], Step: v[2]}, nil
 }
 
-// RackText describes a rack in one line.
+// RackText describes a rack in one line: every bar and sled with its
+// weight (and the ones the gym has none of), the plates a side, the
+// dumbbells and the stacks.
 func RackText(u Unit, r Rack) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s: bar %s, Smith bar %s, plates a side ", u, FormatLoad(r.Bar), FormatLoad(r.SmithBar))
+	fmt.Fprintf(&b, "%s: bar %s, Smith bar %s, ", u, FormatLoad(r.Bar), FormatLoad(r.SmithBar))
+	var none []string
+	for _, e := range AllEquipment() {
+		switch {
+		case !e.Plated() || e == Barbell || e == Smith:
+		case r.Start(e) == 0:
+			none = append(none, e.String())
+		default:
+			fmt.Fprintf(&b, "%s %s, ", e, FormatLoad(r.Start(e)))
+		}
+	}
+	b.WriteString("plates a side ")
 	counts := map[float64]int{}
 	var order []float64
 	for _, p := range r.Plates {
@@ -151,5 +196,8 @@ func RackText(u Unit, r Rack) string {
 	}
 	fmt.Fprintf(&b, ", machine %s-%s/%s, cable %s-%s/%s", FormatLoad(r.Machine.Min), FormatLoad(r.Machine.Max), FormatLoad(r.Machine.Step),
 		FormatLoad(r.Cable.Min), FormatLoad(r.Cable.Max), FormatLoad(r.Cable.Step))
+	if len(none) > 0 {
+		b.WriteString("; no " + strings.Join(none, ", no "))
+	}
 	return b.String()
 }

@@ -31,9 +31,10 @@ func (c *Coach) Help(topic string) string {
 
 func (c *Coach) overview() string {
 	var b strings.Builder
-	b.WriteString(`Spotter plans intensity techniques on the equipment you have.
-drop 80kg bench: drop set (options: 3 drops, -20%, dumbbell/machine/cable/smith)
-rp 100kg squat: rest-pause (options: 3 minis, rest 20s)
+	// The equipment options are every equipment but the barbell, the default.
+	b.WriteString("Spotter plans intensity techniques on the equipment you have.\ndrop 80kg bench: drop set (options: 3 drops, -20%, " +
+		strings.Join(EquipmentWords()[Barbell+1:], "/") + ")\n")
+	b.WriteString(`rp 100kg squat: rest-pause (options: 3 minis, rest 20s)
 backoff 100kg bench: Goto back-off sets from your 1RM, or backoff bench 90kg x2 from a top set
 japanese 100kg bench x5: Japanese drop set after working sets of 5; japanese ladder 100kg bench x5 fast
 ramp 100kg squat: RPE ramp to today's max triple, then back-off sets
@@ -78,9 +79,9 @@ func (c *Coach) presetHelp() string {
 }
 
 var techniqueHelp = map[Technique]string{
-	DropSet: `Drop set: start with the weight you fail with at 8-12 reps, go to failure, take about 15 % off (5-50 %) and go again for about 8 reps, with no rest (0-10 s) between drops; 3 drops by default ("once, twice, or more").
+	DropSet: `Drop set: start with the weight you fail with at 8-12 reps, go to failure, take about 15 % off (one article's example drops 20 %) and go again for about 8 reps, with no rest (0-10 s) between drops; 3 drops by default ("once, twice, or more").
 Best on machines and isolation work; line dumbbells up in advance; a barbell needs small plates and a spotter, and Spotter plans it as a strip set.
-For size, not for strength or speed athletes without bulk. Once or twice per muscle group a week.
+For intermediate to advanced lifters after size, not for athletes or strength gains: use it occasionally, at the end of the workout, once or twice per muscle group a week.
 Example: drop 80kg bench, drop 30kg curl db 2 drops -20%`,
 	RestPause: `Rest-pause: a set to failure, rest 10-20 s (15 s by default), a mini-set with the same weight; 2-3 rounds (2 mini-sets by default).
 Best on compound lifts: bench press, squat, shoulder press. For intermediate to advanced lifters with solid form; once or twice per muscle group a week.

@@ -27,6 +27,11 @@ func TestParseLog(t *testing.T) {
 		{"log squat 315lbx5x3", LB, []float64{315, 315, 315}, []int{5, 5, 5}, 0, KindWork, ""},
 		{"/log@SpotterBot bench 100 kg x5", KG, []float64{100}, []int{5}, 0, KindWork, ""},
 		{"log curl 20x12 rpe 9", KG, []float64{20}, []int{12}, 9, KindWork, ""},
+		{"log bench 60x12 backoff", KG, []float64{60}, []int{12}, 0, KindAMRAP, "back_off"},
+		{"log bench back-off 60x12x2", KG, []float64{60, 60}, []int{12, 12}, 0, KindAMRAP, "back_off"},
+		{"log squat 70x15 goto", KG, []float64{70}, []int{15}, 0, KindAMRAP, "back_off"},
+		{"log bench 100x8 100x3 100x2 rp", KG, []float64{100, 100, 100}, []int{8, 3, 2}, 0, KindFailure, "rest_pause"},
+		{"log bench rest pause 100x8 100x3", KG, []float64{100, 100}, []int{8, 3}, 0, KindFailure, "rest_pause"},
 	}
 	for _, tc := range cases {
 		cmd, err := c.Parse(tc.in, KG)
@@ -54,6 +59,7 @@ func TestParseLog(t *testing.T) {
 		"log bench 100x5 @11":          "RPE is written @8",
 		"log bench 100x5x99":           "At most 50 sets",
 		"log bench 80x10 90x8 drop":    "lighter than the one before",
+		"log bench 80x10 60x8 drop rp": "One technique per log line",
 		"log bench 100xx5":             "load x reps x sets",
 		"log benhc 100x5":              "did you mean bench press",
 		"log bench 100x0":              "Reps are a whole number",
@@ -65,6 +71,44 @@ func TestParseLog(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("Parse(%q) = %v, want %q", in, err, want)
 		}
+	}
+}
+
+func TestLoggedTechniqueSetsKinds(t *testing.T) {
+	c := testCoach(t)
+	kinds := func(in string) []string {
+		cmd, err := c.Parse(in, KG)
+		if err != nil {
+			t.Fatalf("%q: %v", in, err)
+		}
+		var out []string
+		for _, l := range cmd.Lifts {
+			out = append(out, l.Kind)
+		}
+		return out
+	}
+	if got := strings.Join(kinds("log bench 100x8 100x3 100x2 rp"), " "); got != "failure mini mini" {
+		t.Errorf("rest-pause kinds: %s", got)
+	}
+	if got := strings.Join(kinds("log bench 80x10 67.5x8 drop"), " "); got != "failure drop" {
+		t.Errorf("drop kinds: %s", got)
+	}
+	if got := strings.Join(kinds("log bench 60x12x3 backoff"), " "); got != "amrap amrap amrap" {
+		t.Errorf("back-off kinds: %s", got)
+	}
+	// A logged back-off set never sets a 1RM record, however many reps.
+	cmd, _ := c.Parse("log bench 60x30 backoff", KG)
+	l := cmd.Lifts[0]
+	l.At = day(1, 9)
+	if l.CountsFor1RM() {
+		t.Error("a logged back-off set counts for 1RM")
+	}
+	hist := []Lift{{At: day(1, 8), Exercise: "bench press", Load: 100, Unit: KG, Reps: 5, Kind: KindWork}, l}
+	if r := BuildRecords(hist, "bench press", KG, Epley); r.BestE1RM == nil || r.BestE1RM.Load != 100 {
+		t.Errorf("best 1RM from %+v", r.BestE1RM)
+	}
+	if e, _ := BestEstimate(hist, "bench press", KG, Epley, day(2, 9)); e.From.Load != 100 {
+		t.Errorf("estimate from %+v", e.From)
 	}
 }
 
@@ -218,8 +262,61 @@ func TestWeekCountsBackOffSetsPerSession(t *testing.T) {
 	for i := range 4 {
 		ls = append(ls, Lift{At: day(20, 10+i), Exercise: "bench press", Load: 50, Unit: KG, Reps: 20, Technique: "back_off", Kind: KindAMRAP, Session: "s9"})
 	}
-	if txt := c.Week(ls, now, time.UTC).Text(); !strings.Contains(txt, "4 back-off sets in one session") {
+	if txt := c.Week(ls, now, time.UTC).Text(); !strings.Contains(txt, "4 back-off sets on Fri 20 Nov: the article says 2-3 per session at most.") {
 		t.Errorf("week text:\n%s", txt)
+	}
+}
+
+func TestBackOffSetsAreCountedPerDayInTheLiftersZone(t *testing.T) {
+	c := testCoach(t)
+	tokyo, err := time.LoadLocation("Asia/Tokyo")
+	if err != nil {
+		t.Fatal(err)
+	}
+	bench, _ := c.catalog.Lookup("bench press")
+	backoff := func(at time.Time, session string) Lift {
+		return Lift{At: at, Exercise: "bench press", Load: 50, Unit: KG, Reps: 20, Technique: "back_off", Kind: KindAMRAP, Session: session}
+	}
+	// Two sessions and a logged set, one training day: each counts.
+	ls := []Lift{
+		backoff(time.Date(2026, 11, 20, 1, 0, 0, 0, time.UTC), "s1"), // 10:00 in Tokyo
+		// The heavy sets of a back-off plan are not back-off sets.
+		{At: time.Date(2026, 11, 20, 1, 0, 0, 0, time.UTC), Exercise: "bench press", Load: 85, Unit: KG, Reps: 2, Technique: "back_off", Kind: KindWork, Session: "s1"},
+		backoff(time.Date(2026, 11, 20, 2, 0, 0, 0, time.UTC), "s2"),
+		backoff(time.Date(2026, 11, 20, 14, 0, 0, 0, time.UTC), ""), // 23:00 in Tokyo
+	}
+	for _, tc := range []struct {
+		now   time.Time
+		loc   *time.Location
+		today int
+		note  string
+	}{
+		{time.Date(2026, 11, 20, 14, 30, 0, 0, time.UTC), tokyo, 3, "You already did 3 back-off sets today: the Goto article advises 2-3 per session at most; skip this one."},
+		// 00:30 the next day in Tokyo: a new day; still the 20th in UTC.
+		{time.Date(2026, 11, 20, 15, 30, 0, 0, time.UTC), tokyo, 0, ""},
+		{time.Date(2026, 11, 20, 15, 30, 0, 0, time.UTC), time.UTC, 3, "You already did 3"},
+		{time.Date(2026, 11, 20, 1, 30, 0, 0, time.UTC), tokyo, 1, "This is your 2nd back-off set today: the article says 2-3 per session at most."},
+		{time.Date(2026, 11, 20, 2, 30, 0, 0, time.UTC), tokyo, 2, "This is your 3rd back-off set today, the last the article allows (2-3 per session at most)."},
+	} {
+		w := c.Week(ls, tc.now, tc.loc)
+		if w.BackOffToday != tc.today {
+			t.Errorf("%v in %v: %d back-off sets today, want %d", tc.now, tc.loc, w.BackOffToday, tc.today)
+		}
+		if got := w.Warning(BackOff, bench); tc.note == "" && got != "" || !strings.HasPrefix(got, tc.note) {
+			t.Errorf("%v in %v: note %q, want %q", tc.now, tc.loc, got, tc.note)
+		}
+		if len(w.BackOffOver) != 0 {
+			t.Errorf("3 in a day is not over the limit: %v", w.BackOffOver)
+		}
+	}
+	// A fourth on the same Tokyo day is over the limit; the week says so.
+	ls = append(ls, backoff(time.Date(2026, 11, 20, 14, 10, 0, 0, time.UTC), ""))
+	w := c.Week(ls, time.Date(2026, 11, 21, 9, 0, 0, 0, time.UTC), tokyo)
+	if w.BackOffOver["2026-11-20"] != 4 || !strings.Contains(w.Text(), "4 back-off sets on Fri 20 Nov") {
+		t.Errorf("over: %v\n%s", w.BackOffOver, w.Text())
+	}
+	if w := c.Week(nil, time.Date(2026, 11, 21, 9, 0, 0, 0, time.UTC), tokyo); !strings.Contains(w.Text(), "Back-off sets: within 2-3 per session.") {
+		t.Errorf("no back-off sets:\n%s", w.Text())
 	}
 }
 

@@ -12,6 +12,9 @@ const (
 	japaneseTotalReps   = 25 // the ladder ends at 25 total reps
 	japaneseRestHi      = 45 * time.Second
 	japaneseMaxSteps    = 10
+	// A ladder drops 5-15 % a step (article 002).
+	japaneseDropLo = 5
+	japaneseDropHi = 15
 )
 
 // japaneseBand is one row of the article's table.
@@ -54,21 +57,19 @@ func (c *Coach) planJapanese(cmd Command, o Options) (*Plan, error) {
 	if cmd.Reps <= 4 {
 		band, rm = japaneseHeavy, "90-100 % (1-4 RM)"
 	}
-	load, err := c.roundLoad(e, u, p.OneRM*(band.lo+band.hi)/2)
+	rng := pctRange{band.lo * 100, (band.lo + band.hi) * 50, band.hi * 100}
+	load, note, err := c.ofOneRM(e, u, p.OneRM, rng, "The Japanese set")
 	if err != nil {
 		return nil, err
 	}
-	lo, _ := c.roundLoad(e, u, p.OneRM*band.lo)
-	hi, _ := c.roundLoad(e, u, p.OneRM*band.hi)
+	p.Notes = appendNote(p.Notes, note)
 	p.Steps = []Step{{Kind: StepAMRAP, Label: "Japanese set", Load: load, Reps: band.reps + "+",
 		RepsLo: band.repsLo, RepsHi: band.repsHi, Plates: c.platesFor(e, u, load)}}
-	p.Why = fmt.Sprintf("After 4-5 working sets of %d at %s %s, i.e. %s: one set at %.0f-%.0f %% of 1RM (%s-%s %s), at least %s reps; 1RM %s %s (%s).",
-		cmd.Reps, FormatLoad(cmd.Load), u, rm, band.lo*100, band.hi*100, FormatLoad(lo), FormatLoad(hi), u, band.reps,
+	p.Why = fmt.Sprintf("After 4-5 working sets of %d at %s %s, i.e. %s: one set at %s of 1RM (%s %s), at least %s reps; 1RM %s %s (%s).",
+		cmd.Reps, FormatLoad(cmd.Load), u, rm, rng, loadSpan(p.OneRM*band.lo, p.OneRM*band.hi), u, band.reps,
 		FormatLoad(round2(p.OneRM)), u, p.OneRMFrom)
-	l40, _ := c.roundLoad(e, u, p.OneRM*0.40)
-	l50, _ := c.roundLoad(e, u, p.OneRM*0.50)
 	p.Notes = append(p.Notes,
-		fmt.Sprintf("At 40-50 %% of 1RM (%s-%s %s) expect 20-25 reps; exactly 25 is not required.", FormatLoad(l40), FormatLoad(l50), u),
+		fmt.Sprintf("At 40-50 %% of 1RM (%s %s) expect 20-25 reps; exactly 25 is not required.", loadSpan(p.OneRM*0.40, p.OneRM*0.50), u),
 		fmt.Sprintf("Rule of thumb: drop the weight 50-60 %% and aim for %d-%d reps, 10-12 more than your working sets.", cmd.Reps+10, cmd.Reps+12))
 	return p, nil
 }
@@ -86,16 +87,17 @@ func (c *Coach) planLadder(cmd Command, o Options, p *Plan) (*Plan, error) {
 	steps := int(math.Ceil(float64(japaneseTotalReps) / float64(cmd.Reps)))
 	capped := steps > japaneseMaxSteps
 	steps = min(steps, japaneseMaxSteps)
-	targets := make([]float64, steps)
-	for i := range targets {
-		targets[i] = cmd.Load * math.Pow(1-drop/100, float64(i))
-	}
-	loads, note, err := c.descending(e, u, targets)
+	start, note, err := c.startLoad(e, u, cmd.Load)
 	if err != nil {
 		return nil, err
 	}
 	p.Notes = appendNote(p.Notes, note)
-	p.Notes = appendNote(p.Notes, roundingNote(cmd.Load, loads[0], u, e))
+	rng := pctRange{japaneseDropLo, drop, japaneseDropHi}
+	if drop < japaneseDropLo || drop > japaneseDropHi {
+		rng = pctRange{max(drop*0.75, 0.5), drop, min(drop*1.25, 95)}
+	}
+	loads, notes := c.ladderDrops(e, u, start, steps-1, rng, "drop")
+	p.Notes = append(p.Notes, notes...)
 	for i, load := range loads {
 		s := Step{Kind: StepAMRAP, Label: fmt.Sprintf("Drop %d", i), Load: load,
 			Reps: fmt.Sprintf("AMRAP (~%d)", cmd.Reps), Rest: o.Rest, Plates: c.platesFor(e, u, load)}
@@ -111,7 +113,7 @@ func (c *Coach) planLadder(cmd Command, o Options, p *Plan) (*Plan, error) {
 	lo, hi := o.Fiber.LadderRange()
 	p.Why = fmt.Sprintf("AMRAP at your working weight, drop %s (%s fibre), AMRAP again, until %d total reps; rest as little as you can.",
 		formatPercent(drop), o.Fiber, japaneseTotalReps)
-	if drop < 5 || drop > 15 {
+	if drop < japaneseDropLo || drop > japaneseDropHi {
 		p.Notes = append(p.Notes, outsideRange("A drop of "+formatPercent(drop), "5-15 %", "Japanese drop-set"))
 	}
 	if o.Rest > japaneseRestHi {

@@ -19,29 +19,6 @@ func (c *Coach) roundLoad(e Equipment, u Unit, target float64) (float64, error) 
 	return v, nil
 }
 
-// descending rounds a ladder of targets so that every load is lighter than
-// the one before it. It stops early when the equipment has nothing lighter
-// and then returns fewer loads and a note saying so.
-func (c *Coach) descending(e Equipment, u Unit, targets []float64) ([]float64, string, error) {
-	out := make([]float64, 0, len(targets))
-	for i, t := range targets {
-		v, err := c.roundLoad(e, u, t)
-		if err != nil {
-			return nil, "", err
-		}
-		if i > 0 && v >= out[i-1] {
-			below, ok := c.gym.Below(e, u, out[i-1])
-			if !ok {
-				return out, fmt.Sprintf("The %s stops at %s %s, so the ladder has %d steps, not %d.",
-					e, FormatLoad(out[i-1]), u, len(out), len(targets)), nil
-			}
-			v = below
-		}
-		out = append(out, v)
-	}
-	return out, "", nil
-}
-
 // platesFor is the per-side plates for a load on plated equipment, or nil.
 func (c *Coach) platesFor(e Equipment, u Unit, load float64) []float64 {
 	if !e.Plated() {

@@ -10,7 +10,12 @@ import (
 const maxLogSets = 50
 
 // parseLog reads "log bench 100x5x5", "log bench 80x10 67.5x8 57.5x6 drop",
-// "log squat 140kg 5 @8". The sets have no time yet.
+// "log squat 140kg 5 @8", "log bench 60x12 backoff", "log bench 100x8 100x3
+// 100x2 rp". A technique word marks every set of the line: drop (a drop
+// set: the first to failure, then drops), backoff, back-off or goto (Goto
+// back-off sets: AMRAPs at about 50 % of 1RM, which never count for 1RM
+// records), rp or rest-pause (the first set to failure, then mini-sets).
+// The sets have no time yet.
 func (c *Coach) parseLog(cmd *Command, args []string, unit Unit) error {
 	const ex = "log bench 100x5x5"
 	var name [maxTokens]string
@@ -18,7 +23,14 @@ func (c *Coach) parseLog(cmd *Command, args []string, unit Unit) error {
 	var lifts []Lift
 	group := 0 // index in lifts where the last written group starts
 	pendingLoad, pendingSet := 0.0, false
-	drop := false
+	var tech Technique // the line's technique word, if any
+	setTech := func(t Technique) error {
+		if tech != 0 && tech != t {
+			return userErr("log bench 60x12 backoff", "One technique per log line: %s or %s.", tech, t)
+		}
+		tech = t
+		return nil
+	}
 	add := func(load float64, reps, sets int) error {
 		if reps < 1 || reps > maxReps {
 			return userErr(ex, "Reps are a whole number from 1 to %d.", maxReps)
@@ -36,8 +48,15 @@ func (c *Coach) parseLog(cmd *Command, args []string, unit Unit) error {
 	for i := 0; i < len(args); i++ {
 		w := args[i]
 		switch {
-		case w == "drop" || w == "dropset" || w == "drops":
-			drop = true
+		case logTechnique(w) != 0:
+			if err := setTech(logTechnique(w)); err != nil {
+				return err
+			}
+		case w == "rest" && i+1 < len(args) && args[i+1] == "pause":
+			i++
+			if err := setTech(RestPause); err != nil {
+				return err
+			}
 		case strings.HasPrefix(w, "@") || w == "rpe" && i+1 < len(args):
 			v := strings.TrimPrefix(w, "@")
 			if w == "rpe" {
@@ -139,15 +158,12 @@ func (c *Coach) parseLog(cmd *Command, args []string, unit Unit) error {
 	for i := range lifts {
 		lifts[i].Exercise = cmd.Exercise.Name
 		lifts[i].Unit = cmd.Unit
-		if drop {
-			lifts[i].Technique = DropSet.Key()
-			lifts[i].Kind = KindDrop
-			if i == 0 {
-				lifts[i].Kind = KindFailure
-			}
+		if tech != 0 {
+			lifts[i].Technique = tech.Key()
+			lifts[i].Kind = logKind(tech, i)
 		}
 	}
-	if drop {
+	if tech == DropSet {
 		for i := 1; i < len(lifts); i++ {
 			if lifts[i].Load >= lifts[i-1].Load {
 				return userErr("log bench 80x10 67.5x8 57.5x6 drop", "In a drop set every load is lighter than the one before.")
@@ -156,4 +172,33 @@ func (c *Coach) parseLog(cmd *Command, args []string, unit Unit) error {
 	}
 	cmd.Lifts = lifts
 	return nil
+}
+
+// logTechnique is the technique a word marks a log line with: a command
+// word of drop sets, rest-pause or back-off sets (ParseTechnique: drop,
+// rp, rest-pause, backoff, back-off, goto, ...); 0 for any other word.
+func logTechnique(w string) Technique {
+	switch t, _ := ParseTechnique(w); t {
+	case DropSet, RestPause, BackOff:
+		return t
+	}
+	return 0
+}
+
+// logKind is the kind of the i-th set of a log line marked with technique
+// t: a drop set and a rest-pause set start to failure and go on with drops
+// or mini-sets; every back-off set is an AMRAP at about 50 % of 1RM (so
+// CountsFor1RM leaves it out and Week counts it).
+func logKind(t Technique, i int) string {
+	switch {
+	case t == BackOff:
+		return KindAMRAP
+	case i == 0:
+		return KindFailure
+	case t == DropSet:
+		return KindDrop
+	case t == RestPause:
+		return KindMini
+	}
+	return KindWork
 }

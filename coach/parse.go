@@ -505,6 +505,15 @@ func (c *Coach) resolveExercise(cmd *Command, name, equip []string, ex string) e
 			}
 		}
 		eq, _ := ParseEquipment(equip[len(equip)-1])
+		if eq == Barbell {
+			// "ez bar", "trap bar", "womens bar": the word "bar" names
+			// the kind of bar before it, not the standard one.
+			for _, w := range equip {
+				if k, _ := ParseEquipment(w); k != Barbell && k.Plated() && k != Smith && !k.Sled() {
+					eq = k
+				}
+			}
+		}
 		if n > 0 {
 			if e, ok := c.catalog.Lookup(joinWords(rest[:n])); ok {
 				cmd.Exercise, cmd.Equipment, cmd.EquipSet = e, eq, true

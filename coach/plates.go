@@ -126,12 +126,13 @@ func (ps *plateSet) pick(s int64) []float64 {
 }
 
 // PlatesFor returns the plates to put on EACH side, heaviest first, to
-// make exactly load on a barbell or Smith machine from the unit's
-// inventory: the fewest plates, and among equally few the heavier ones
+// make exactly load on plated equipment (a bar or a sled, see
+// Equipment.Plated) from the unit's inventory, never more of a plate
+// than the inventory holds: the fewest plates, and among equally few the heavier ones
 // (for 30 per side, 25+5 before 15+15). It is exact where a greedy
 // heaviest-first choice fails on a limited inventory. The bare bar gives
-// an empty list. ok is false when e is not plated or load is not
-// achievable to the hundredth.
+// an empty list. ok is false when e is not plated, the gym has none, or
+// load is not achievable to the hundredth.
 func (g *Gym) PlatesFor(e Equipment, u Unit, load float64) ([]float64, bool) {
 	if !e.Plated() || math.IsNaN(load) || math.Abs(load) > 2*gymMaxValue+2*gymMaxSideTotal {
 		return nil, false

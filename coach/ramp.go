@@ -2,6 +2,7 @@ package coach
 
 import (
 	"fmt"
+	"strconv"
 	"time"
 )
 
@@ -22,21 +23,28 @@ func (c *Coach) planRamp(cmd Command, o Options) (*Plan, error) {
 	}
 	e, u := cmd.Equipment, cmd.Unit
 	p := &Plan{Technique: Ramp, Exercise: cmd.Exercise, Equipment: e, Unit: u}
-	top, err := c.roundLoad(e, u, cmd.Load)
+	top, note, err := c.startLoad(e, u, cmd.Load)
 	if err != nil {
 		return nil, err
 	}
-	p.Notes = appendNote(p.Notes, roundingNote(cmd.Load, top, u, e))
+	p.Notes = appendNote(p.Notes, note)
 	maxPct := RPEPercent(3, 10)
-	p.OneRM = cmd.Load / maxPct
+	p.OneRM = top / maxPct
 	p.OneRMFrom = "RPE chart: a max triple is about 92 % of 1RM"
+	// The lighter triples are RPE ranges: a load inside each, nearest its
+	// middle, as a share of the top triple actually planned.
 	for i, r := range rampSets {
-		rpe := (r.lo + r.hi) / 2
-		load, err := c.roundLoad(e, u, cmd.Load*RPEPercent(3, rpe)/maxPct)
-		if err != nil {
-			return nil, err
+		rng := pctRange{RPEPercent(3, r.lo) / maxPct * 100, RPEPercent(3, (r.lo+r.hi)/2) / maxPct * 100, RPEPercent(3, r.hi) / maxPct * 100}
+		label := fmt.Sprintf("Set %d · RPE %.0f-%.0f", i+1, r.lo, r.hi)
+		load, inside, ok := c.pickIn(e, u, top*rng.def/100, top*rng.lo/100, top*rng.hi/100)
+		if !ok {
+			return nil, userErr("ramp 100kg squat", "This gym has no %s loads in %s.", e, u)
 		}
-		p.Steps = append(p.Steps, Step{Kind: StepWork, Label: fmt.Sprintf("Set %d · RPE %.0f-%.0f", i+1, r.lo, r.hi),
+		if !inside {
+			p.Notes = append(p.Notes, fmt.Sprintf("%s: no %s load here is at RPE %.0f-%.0f for a %s %s max triple (%s %s); nearest %s %s.",
+				label, e, r.lo, r.hi, FormatLoad(top), u, loadSpan(top*rng.lo/100, top*rng.hi/100), u, FormatLoad(load), u))
+		}
+		p.Steps = append(p.Steps, Step{Kind: StepWork, Label: label,
 			Load: load, Reps: "3", RepsLo: 3, RepsHi: 3, Rest: o.Rest})
 	}
 	p.Steps = append(p.Steps, Step{Kind: StepWork, Label: "Set 4 · max effort", Load: top, Reps: "3", RepsLo: 3, RepsHi: 3, Rest: o.Rest})
@@ -44,15 +52,15 @@ func (c *Coach) planRamp(cmd Command, o Options) (*Plan, error) {
 	if pct <= 0 {
 		pct = rampPercent
 	}
-	backs, note, err := c.descending(e, u, []float64{top, cmd.Load * (1 - pct/100), cmd.Load * (1 - pct/100) * (1 - pct/100)})
-	if err != nil {
-		return nil, err
-	}
-	p.Notes = appendNote(p.Notes, note)
+	// Each back-off set is pct less than the set before it, as planned;
+	// the article gives one figure, kept within 2.5 points when the
+	// equipment can.
+	backs, notes := c.ladderDrops(e, u, top, 2, pctRange{max(pct-2.5, 0.5), pct, pct + 2.5}, "back-off set")
+	p.Notes = append(p.Notes, notes...)
 	reps := [...]int{5, 8}
 	for i, load := range backs[1:] {
 		p.Steps = append(p.Steps, Step{Kind: StepWork, Label: fmt.Sprintf("Set %d · -%s", i+5, formatPercent(pct)),
-			Load: load, Reps: fmt.Sprint(reps[i]), RepsLo: reps[i], RepsHi: reps[i], Rest: o.Rest})
+			Load: load, Reps: strconv.Itoa(reps[i]), RepsLo: reps[i], RepsHi: reps[i], Rest: o.Rest})
 	}
 	p.Steps[len(p.Steps)-1].Rest = 0
 	for i := range p.Steps {

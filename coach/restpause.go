@@ -18,12 +18,12 @@ func (c *Coach) planRestPause(cmd Command, o Options) (*Plan, error) {
 		return nil, needLoad(RestPause, "a load, the weight you take to failure")
 	}
 	e, u := cmd.Equipment, cmd.Unit
-	load, err := c.roundLoad(e, u, cmd.Load)
+	load, note, err := c.startLoad(e, u, cmd.Load)
 	if err != nil {
 		return nil, err
 	}
 	p := &Plan{Technique: RestPause, Exercise: cmd.Exercise, Equipment: e, Unit: u}
-	p.Notes = appendNote(p.Notes, roundingNote(cmd.Load, load, u, e))
+	p.Notes = appendNote(p.Notes, note)
 	plates := c.platesFor(e, u, load)
 	p.Steps = append(p.Steps, Step{Kind: StepFailure, Label: "Set", Load: load, Reps: "to failure", Rest: o.Rest, Plates: plates})
 	for i := 1; i <= o.MiniSets; i++ {

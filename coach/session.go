@@ -2,6 +2,7 @@ package coach
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -116,8 +117,13 @@ func (c *Coach) Advance(s *Session, r Report) (Outcome, error) {
 		out.Rest = st.Rest
 	}
 	s.Current++
-	if s.Ladder != nil && !r.Skip {
+	switch {
+	case s.Ladder != nil && !r.Skip:
 		out.Why = c.adaptLadder(s, res)
+	case s.Ladder != nil && s.Finished():
+		// A skipped ladder drop: the ladder goes on below it with the
+		// middle of the lifter's range, until 25 reps.
+		out.Why = c.adaptLadder(s, Result{Load: st.Load, Reps: 8})
 	}
 	if s.Finished() {
 		out.Finished, out.Rest = true, 0
@@ -134,8 +140,11 @@ func (c *Coach) adaptLadder(s *Session, last Result) string {
 		return fmt.Sprintf("%d reps in all: the ladder is done.", total)
 	}
 	drop := s.Ladder.Fiber.NextLadderDrop(last.Reps)
-	next, ok := c.gym.Round(s.Equipment, s.Unit, last.Load*(1-drop/100))
-	if ok && next >= last.Load {
+	// The drop the reps call for, from the load just lifted, kept inside
+	// the article's 5-15 % whenever the equipment makes such a load.
+	next, _, ok := c.pickIn(s.Equipment, s.Unit, last.Load*(1-drop/100),
+		last.Load*(1-japaneseDropHi/100.0), last.Load*(1-japaneseDropLo/100.0))
+	if ok && next >= last.Load-loadEps {
 		next, ok = c.gym.Below(s.Equipment, s.Unit, last.Load)
 	}
 	if !ok {
@@ -181,8 +190,61 @@ func (s *Session) Title() string {
 	return t + ": " + s.Exercise
 }
 
+// BarNow is what is on each side of the bar now, in loading order
+// (inside first): the plates of the last step done (not skipped), or,
+// before any step was done, those of the first step, which the lifter
+// loaded to start. ok is false when the equipment takes no plates or the
+// session does not know that step's plates (an empty list is an empty
+// bar). The slice is the step's own: do not modify it.
+func (s *Session) BarNow() (plates []float64, ok bool) {
+	if !s.Equipment.Plated() || len(s.Steps) == 0 {
+		return nil, false
+	}
+	now := 0
+	for j := len(s.Results) - 1; j >= 0; j-- {
+		if r := s.Results[j]; !r.Skipped && r.Step >= 0 && r.Step < len(s.Steps) {
+			now = r.Step
+			break
+		}
+	}
+	p := s.Steps[now].Plates
+	return p, p != nil
+}
+
+// OffNow is what to change on each side of the bar to go from what is on
+// it now (BarNow) to step i's plates: off, the outer plates to take off
+// (listed as they sit on the bar, inside first), then on, the plates to
+// put on in loading order. The inner plates both share stay. Both are nil
+// when nothing changes, when the equipment takes no plates or when i is
+// out of range; when the session does not know the plates on the bar or
+// step i's, off is step i's planned Off (what to take off had the step
+// before it been done) and on is nil.
+func (s *Session) OffNow(i int) (off, on []float64) {
+	if !s.Equipment.Plated() || i < 0 || i >= len(s.Steps) {
+		return nil, nil
+	}
+	st := &s.Steps[i]
+	bar, ok := s.BarNow()
+	if !ok || st.Plates == nil {
+		return slices.Clone(st.Off), nil
+	}
+	k := 0
+	for k < len(bar) && k < len(st.Plates) && bar[k] == st.Plates[k] {
+		k++
+	}
+	if k < len(bar) {
+		off = slices.Clone(bar[k:])
+	}
+	if k < len(st.Plates) {
+		on = slices.Clone(st.Plates[k:])
+	}
+	return off, on
+}
+
 // Prompt says what to do for step i, as in a GO ping: "mini-set 2, 100 kg,
-// as many as you can".
+// as many as you can". On a bar it says which plates to take off (and put
+// on) a side, from what is on the bar now (OffNow): after a skipped step
+// that is more than the plan's own order says.
 func (s *Session) Prompt(i int) string {
 	if i < 0 || i >= len(s.Steps) {
 		return ""
@@ -195,10 +257,22 @@ func (s *Session) Prompt(i int) string {
 	b.WriteString(FormatLoad(st.Load))
 	b.WriteByte(' ')
 	b.WriteString(s.Unit.String())
-	if len(st.Off) > 0 {
-		var pb strings.Builder
-		writePlates(&pb, st.Off)
-		b.WriteString(" (take off " + pb.String() + " a side)")
+	if off, on := s.OffNow(i); len(off) > 0 || len(on) > 0 {
+		b.WriteString(" (")
+		if len(off) > 0 {
+			b.WriteString("take off ")
+			writePlates(&b, off)
+			b.WriteString(" a side")
+		}
+		if len(on) > 0 {
+			if len(off) > 0 {
+				b.WriteString(", then ")
+			}
+			b.WriteString("put on ")
+			writePlates(&b, on)
+			b.WriteString(" a side")
+		}
+		b.WriteByte(')')
 	}
 	b.WriteString(", ")
 	switch {

@@ -26,10 +26,48 @@ const (
 	stripBudget    = 1 << 19 // search nodes per call (a few milliseconds)
 )
 
+// How far a strip set may stray from its targets. A step may miss its
+// target by stripSharePct % of the target or by one smallest plate per
+// side (2*SmallestPlate of total load), whichever is larger. 5 % because
+// the start load is the one that brings failure at 8-12 reps (000), a
+// window about 5 % of load either side of its middle (Epley), so a step
+// that far off still lands the lifter in a rep window as wide as the one
+// the article gives (about 8 reps after a drop becomes about 6-10); the
+// one example drop in 001 (100 lb to 80, 20 % where 000 says about 15 %)
+// is itself about 6 % off a 15 % target.
+//
+// Every drop, measured from the load actually planned at the step before,
+// must take off stripDropLoPct-stripDropHiPct % of it (COACHING.md 1: a
+// drop under 10 % or over 25 % is outside what the articles describe).
+// Targets that ask for a drop outside that band (a preset of 30 %) keep
+// it within a quarter of what they ask (22.5-37.5 %), as the drop-set and
+// ladder planners do when they reload.
+const (
+	stripSharePct  = 5
+	stripDropLoPct = 10
+	stripDropHiPct = 25
+)
+
+// stripDropBand is the band, in percent of the load before it, that a
+// drop from a target of a to one of b must keep: 10-25 % when a to b asks
+// for a drop inside it, else within a quarter of the drop asked (at least
+// 0.5 %, at most 95 %).
+func stripDropBand(a, b float64) (lo, hi float64) {
+	p := 100 * (1 - b/a)
+	if !(a > 0) || p >= stripDropLoPct-1e-9 && p <= stripDropHiPct+1e-9 {
+		return stripDropLoPct, stripDropHiPct
+	}
+	return max(p*0.75, 0.5), min(p*1.25, 95)
+}
+
 // PlanStrip finds plate orders for a strip set on e (a barbell or Smith
 // machine) in u: targets are the wanted loads, strictly decreasing, and
-// targets[0] is the start load. Every step must land within one smallest
-// plate per side of its target, i.e. 2*SmallestPlate(u) of total load.
+// targets[0] is the start load. Every step must land within 5 % of its
+// target or within one smallest plate per side of it (2*SmallestPlate(u)
+// of total load), whichever is larger. Every drop must take off 10-25 %
+// of the load planned at the step before; where two targets ask for a
+// drop p outside that band, that drop must take off 0.75p-1.25p instead
+// (at least 0.5 %, at most 95 %).
 //
 // The plan starts at Round(e, u, targets[0]) whenever some valid order
 // starts there, then has the smallest total miss over all steps, then the
@@ -39,19 +77,26 @@ const (
 //
 // ok is false when e is not plated, targets are empty, too many (over 12),
 // not finite or not strictly decreasing (to the hundredth), or no order
-// keeps every step within tolerance: the caller should then show a reload
-// instead. The search is exact and its work is capped; a pathological
-// inventory that exhausts the cap also gives ok=false. PlanStrip is safe
-// for concurrent use.
+// keeps every step and every drop within those bounds: the caller should
+// then show a reload instead. The search is exact and its work is capped;
+// a pathological inventory that exhausts the cap also gives ok=false.
+// PlanStrip is safe for concurrent use.
 func (g *Gym) PlanStrip(e Equipment, u Unit, targets []float64) (StripSet, bool) {
+	set, ok, _ := g.planStrip(e, u, targets)
+	return set, ok
+}
+
+// planStrip is PlanStrip; exhausted also reports a search stopped by its
+// budget (tests check that real gyms never get there).
+func (g *Gym) planStrip(e Equipment, u Unit, targets []float64) (set StripSet, ok, exhausted bool) {
 	n := len(targets)
 	if !e.Plated() || n == 0 || n > stripMaxSteps {
-		return StripSet{}, false
+		return StripSet{}, false, false
 	}
 	gu := g.unit(u)
 	t := &gu.loads[e]
 	if len(t.h) == 0 {
-		return StripSet{}, false
+		return StripSet{}, false, false
 	}
 	ps := &gu.plates
 	s := &stripSearch{
@@ -64,29 +109,39 @@ func (g *Gym) PlanStrip(e Equipment, u Unit, targets []float64) (StripSet, bool)
 	m := len(ps.denoms)
 
 	// One backing array for the per-call integer state.
-	ints := make([]int64, 3*n+(n+1)*(m+1))
+	ints := make([]int64, 7*n+2+(n+1)*(m+1))
 	s.target, s.lo, s.hi = ints[:n], ints[n:2*n], ints[2*n:3*n]
-	caps := ints[3*n:]
+	s.ratioHi, s.ratioLo = ints[3*n:4*n], ints[4*n:5*n]
+	s.wlo, s.whi = ints[5*n:6*n+1], ints[6*n+1:7*n+2]
+	caps := ints[7*n+2:]
 	s.caps = make([][]int64, n+1)
 	for i := range s.caps {
 		s.caps[i] = caps[i*(m+1) : (i+1)*(m+1)]
 	}
-	tolH := 2 * ps.smallH
 	for i, x := range targets {
 		if math.IsNaN(x) || math.Abs(x) > stripMaxTarget {
-			return StripSet{}, false
+			return StripSet{}, false, false
 		}
 		s.target[i] = int64(math.Round(x * 100))
 		if i > 0 && s.target[i] >= s.target[i-1] {
-			return StripSet{}, false
+			return StripSet{}, false, false
 		}
 		// Per-side window in quanta: |bar + 2*side - target| <= tol.
+		tolH := stripTolH(s.target[i], ps.smallH)
 		lo := stripCeilDiv(stripCeilDiv(s.target[i]-tolH-s.barH, 2), s.q)
 		hi := stripFloorDiv(stripFloorDiv(s.target[i]+tolH-s.barH, 2), s.q)
 		s.lo[i], s.hi[i] = max(lo, 0), min(hi, ps.total)
 		if s.lo[i] > s.hi[i] {
-			return StripSet{}, false
+			return StripSet{}, false, false
 		}
+		if i == 0 {
+			continue
+		}
+		// The drop band as bounds on load[i]/load[i-1] in millionths:
+		// at most 1-lo %, at least 1-hi %.
+		dlo, dhi := stripDropBand(targets[i-1], x)
+		s.ratioHi[i] = int64(math.Round((100 - dlo) * 1e4))
+		s.ratioLo[i] = int64(math.Round((100 - dhi) * 1e4))
 	}
 	r, _ := g.Round(e, u, targets[0])
 	s.roundH = int64(math.Round(r * 100))
@@ -103,8 +158,11 @@ func (g *Gym) PlanStrip(e Equipment, u Unit, targets []float64) (StripSet, bool)
 	s.memo = make(map[uint64]stripMemo, 64)
 
 	top := s.solve(n, 0, 0, 0)
-	if s.budget < 0 || !top.ok {
-		return StripSet{}, false
+	if s.budget < 0 {
+		return StripSet{}, false, true
+	}
+	if !top.ok {
+		return StripSet{}, false, false
 	}
 
 	// Walk the chosen sets from the lightest step up.
@@ -113,7 +171,6 @@ func (g *Gym) PlanStrip(e Equipment, u Unit, targets []float64) (StripSet, bool)
 	for i := n - 1; i > 0; i-- {
 		codes[i-1] = s.memo[s.key(i, codes[i])].next
 	}
-	var set StripSet
 	set.Loads = make([]float64, n)
 	set.PerSide = make([][]float64, n)
 	set.Off = make([][]float64, n)
@@ -142,7 +199,14 @@ func (g *Gym) PlanStrip(e Equipment, u Unit, targets []float64) (StripSet, bool)
 		maxMiss = max(maxMiss, stripAbs(loadH-s.target[i]))
 	}
 	set.MaxMiss = float64(maxMiss) / 100
-	return set, true
+	return set, true, false
+}
+
+// stripTolH is how far a step may miss a target (both in hundredths):
+// stripSharePct % of it or one plate of smallH per side, whichever is
+// larger.
+func stripTolH(targetH, smallH int64) int64 {
+	return max(2*smallH, targetH*stripSharePct/100)
 }
 
 // stripCost ranks plans, compared in field order, lower first.
@@ -179,15 +243,22 @@ type stripMemo struct {
 // count of denomination j); from it the search adds a non-empty group of
 // plates that brings the side into step i-1's window, enumerating
 // sub-multisets heaviest denomination first and pruning by that window.
-// Level n is the empty bar before the last step, whose group (the base)
-// may be empty.
+// The window is the step's tolerance cut by the drop band from step i's
+// load, which the state fixes, so the memo stays exact. Level n is the
+// empty bar before the last step, whose group (the base) may be empty.
 type stripSearch struct {
-	ps        *plateSet
-	n         int
-	barH, q   int64
-	roundH    int64   // Round(targets[0]) in hundredths
-	target    []int64 // targets in hundredths
-	lo, hi    []int64 // per-side window of each step, in quanta
+	ps      *plateSet
+	n       int
+	barH, q int64
+	roundH  int64   // Round(targets[0]) in hundredths
+	target  []int64 // targets in hundredths
+	lo, hi  []int64 // per-side window of each step, in quanta
+	// ratioHi[i] and ratioLo[i] bound load[i]/load[i-1] from above and
+	// below, in millionths (the drop band).
+	ratioHi, ratioLo []int64
+	// wlo[i], whi[i]: the per-side window of step i-1 while solve(i) runs,
+	// the step's own window cut by the drop band from step i's load.
+	wlo, whi  []int64
 	radix     []uint64
 	used      []int     // plates of each denomination in the current partial set
 	caps      [][]int64 // caps[i][j]: quanta still free in denoms[j:] at level i
@@ -218,13 +289,30 @@ func (s *stripSearch) solve(i int, code uint64, sum int64, count int) stripMemo 
 			return m
 		}
 	}
+	lo, hi := s.lo[i-1], s.hi[i-1]
+	if i < s.n {
+		// Drop band: ratioLo <= load[i]/load[i-1] <= ratioHi (in
+		// millionths), load[i] being this state's: a window on load[i-1].
+		loadH := s.barH + 2*sum*s.q
+		minH := stripCeilDiv(loadH*1e6, s.ratioHi[i])
+		maxH := stripFloorDiv(loadH*1e6, s.ratioLo[i])
+		lo = max(lo, stripCeilDiv(stripCeilDiv(minH-s.barH, 2), s.q))
+		hi = min(hi, stripFloorDiv(stripFloorDiv(maxH-s.barH, 2), s.q))
+	}
+	s.wlo[i], s.whi[i] = lo, hi
+	s.best[i] = stripMemo{}
+	if lo > hi {
+		if i < s.n {
+			s.memo[k] = s.best[i]
+		}
+		return s.best[i]
+	}
 	caps := s.caps[i]
 	m := len(s.ps.denoms)
 	caps[m] = 0
 	for j := m - 1; j >= 0; j-- {
 		caps[j] = caps[j+1] + int64(s.ps.counts[j]-s.used[j])*s.ps.denoms[j]
 	}
-	s.best[i] = stripMemo{}
 	s.baseCount[i] = count
 	s.enum(i, 0, code, sum, count)
 	b := s.best[i]
@@ -239,7 +327,7 @@ func (s *stripSearch) enum(i, j int, code uint64, sum int64, count int) {
 	if s.budget--; s.budget < 0 {
 		return
 	}
-	lo, hi := s.lo[i-1], s.hi[i-1]
+	lo, hi := s.wlo[i], s.whi[i]
 	if j == len(s.ps.denoms) {
 		group := count - s.baseCount[i]
 		if sum < lo || (group == 0 && i < s.n) {

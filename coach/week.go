@@ -23,21 +23,43 @@ func WeekStart(now time.Time, loc *time.Location) time.Time {
 	return time.Date(n.Year(), n.Month(), n.Day()-6, 0, 0, 0, 0, loc)
 }
 
+// DayStart is midnight of now's day in loc: where a lifter's training
+// day starts.
+func DayStart(now time.Time, loc *time.Location) time.Time {
+	n := now.In(loc)
+	return time.Date(n.Year(), n.Month(), n.Day(), 0, 0, 0, 0, loc)
+}
+
 // Week is the use of the guarded techniques over the last seven days.
 type Week struct {
 	Start time.Time
 	// Uses counts drop sets and rest-pause sets per muscle group.
 	Uses map[Muscle]map[Technique]int
-	// BackOff counts back-off AMRAP sets per session (or per day for
-	// logged sets), for the sessions over the limit.
+	// BackOffOver holds the training days with more back-off sets than
+	// BackOffPerSession: the day's date in the lifter's zone
+	// ("2006-01-02") -> how many.
 	BackOffOver map[string]int
+	// BackOffToday is how many back-off sets the lifter did today, in
+	// their zone.
+	BackOffToday int
 }
+
+// dayKey is the date of t in loc, the key of Week.BackOffOver.
+const dayKey = "2006-01-02"
 
 // Week counts, over the last seven days in loc, each drop set and
 // rest-pause set once for every primary muscle group of its exercise, and
-// back-off sets per session.
+// back-off sets per training day.
+//
+// A back-off set is a back-off AMRAP (Technique back_off, Kind amrap): the
+// last step of a guided back-off session, or a set logged with "backoff".
+// The article's limit is per session, but they are counted per day in the
+// lifter's zone: a lifter who runs two back-off plans in one workout has
+// two guided sessions, one AMRAP each, and a day is the closest the
+// history comes to one workout.
 func (c *Coach) Week(lifts []Lift, now time.Time, loc *time.Location) Week {
 	w := Week{Start: WeekStart(now, loc), Uses: map[Muscle]map[Technique]int{}, BackOffOver: map[string]int{}}
+	today := DayStart(now, loc)
 	seen := map[string]bool{}
 	backoff := map[string]int{}
 	for i := range lifts {
@@ -49,9 +71,13 @@ func (c *Coach) Week(lifts []Lift, now time.Time, loc *time.Location) Week {
 		if !ok {
 			continue
 		}
-		if t == BackOff && l.Kind == KindAMRAP {
-			// One session, or one day for logged sets.
-			backoff[l.At.In(loc).Format("Mon 2 Jan")+"\x00"+l.Session]++
+		if t == BackOff {
+			if l.Kind == KindAMRAP {
+				backoff[l.At.In(loc).Format(dayKey)]++
+				if !l.At.Before(today) {
+					w.BackOffToday++
+				}
+			}
 			continue
 		}
 		if t != DropSet && t != RestPause {
@@ -88,9 +114,14 @@ func (c *Coach) musclesOf(exercise string) []Muscle {
 	return nil
 }
 
-// Warning is the note to add to a plan of technique t on exercise e when
-// another one this week would break the once-or-twice rule; "" if none.
+// Warning is the note to add to a plan of technique t on exercise e
+// when it would break a rule of use: another drop set or rest-pause set
+// this week beyond the once-or-twice rule, or another back-off set today
+// near or beyond the 2-3 per session; "" if none.
 func (w Week) Warning(t Technique, e *Exercise) string {
+	if t == BackOff {
+		return w.backOffWarning()
+	}
 	if t != DropSet && t != RestPause || e == nil {
 		return ""
 	}
@@ -104,6 +135,20 @@ func (w Week) Warning(t Technique, e *Exercise) string {
 		return ""
 	}
 	return fmt.Sprintf("This week you already did %ss for %s: the article says once or twice per muscle group a week.", t, strings.Join(over, ", "))
+}
+
+// backOffWarning is the note for a plan of one more back-off set, given
+// the ones done today.
+func (w Week) backOffWarning() string {
+	switch n := w.BackOffToday; {
+	case n <= 0:
+		return ""
+	case n == 1:
+		return "This is your 2nd back-off set today: the article says 2-3 per session at most."
+	case n == 2:
+		return "This is your 3rd back-off set today, the last the article allows (2-3 per session at most)."
+	}
+	return fmt.Sprintf("You already did %d back-off sets today: the Goto article advises 2-3 per session at most; skip this one.", w.BackOffToday)
 }
 
 // Text renders the week for a chat.
@@ -135,9 +180,17 @@ func (w Week) Text() string {
 		fmt.Fprintf(&b, "%s: %s\n", m, strings.Join(parts, ", "))
 	}
 	if len(w.BackOffOver) > 0 {
-		for k, n := range w.BackOffOver {
-			day, _, _ := strings.Cut(k, "\x00")
-			fmt.Fprintf(&b, "%d back-off sets in one session on %s: the article says 2-3 at most.\n", n, day)
+		days := make([]string, 0, len(w.BackOffOver))
+		for k := range w.BackOffOver {
+			days = append(days, k)
+		}
+		sort.Strings(days)
+		for _, k := range days {
+			label := k
+			if d, err := time.Parse(dayKey, k); err == nil {
+				label = d.Format("Mon 2 Jan")
+			}
+			fmt.Fprintf(&b, "%d back-off sets on %s: the article says 2-3 per session at most.\n", w.BackOffOver[k], label)
 		}
 	} else {
 		b.WriteString("Back-off sets: within 2-3 per session.")

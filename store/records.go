@@ -45,9 +45,14 @@ type SessionRecord struct {
 	Active *coach.Session `json:",omitempty"`
 	// ConfirmStart is set when "start" would replace a running session
 	// and the lifter has been asked to say it again.
-	ConfirmStart bool      `json:",omitempty"`
-	StartedAt    time.Time `json:",omitzero"`
-	UpdatedAt    time.Time
+	ConfirmStart bool `json:",omitempty"`
+	// ConfirmLoad is a plan command whose load is far beyond plausible,
+	// as the lifter wrote it ("drop 800kg bench"): the hub asked whether
+	// that is the number meant and plans it on "yes". Empty when nothing
+	// waits; any other message clears it.
+	ConfirmLoad string    `json:",omitempty"`
+	StartedAt   time.Time `json:",omitzero"`
+	UpdatedAt   time.Time
 }
 
 // Timer is a rest that ends with a ping to the lifter.
