@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"github.com/spotter-coach/spotter/record"
 	"path/filepath"
 	"testing"
 	"time"
@@ -42,7 +43,7 @@ func BenchmarkReloadTimers(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer db.Close()
-	if err := db.Apply(store.Change{AddTimers: pendingTimers(benchTimers, time.Now().Add(time.Hour))}); err != nil {
+	if err := db.Apply(record.Change{AddTimers: pendingTimers(benchTimers, time.Now().Add(time.Hour))}); err != nil {
 		b.Fatal(err)
 	}
 	b.ReportAllocs()

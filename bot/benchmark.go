@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"fmt"
+	"github.com/spotter-coach/spotter/record"
 	"log/slog"
 	"path/filepath"
 	"runtime"
@@ -223,13 +224,13 @@ func benchLogging(path string, n int) (logPerS, rawPerS float64, err error) {
 		return 0, 0, err
 	}
 	defer db.Close()
-	s := store.Set{Platform: "bench", UserID: "ana", ChatID: "c", Lift: coach.Lift{At: time.Now(), Exercise: "bench press", Load: 100,
+	s := record.Set{Platform: "bench", UserID: "ana", ChatID: "c", Lift: coach.Lift{At: time.Now(), Exercise: "bench press", Load: 100,
 		Unit: coach.KG, Reps: 5, Technique: "drop", Session: "s1", Entry: "s1/1", Kind: coach.KindWork}}
 	start := time.Now()
 	for i := range n {
 		s.At = s.At.Add(time.Millisecond)
 		s.Entry = "e" + strconv.Itoa(i)
-		if err := db.Apply(store.Change{Sets: []store.Set{s}}); err != nil {
+		if err := db.Apply(record.Change{Sets: []record.Set{s}}); err != nil {
 			return 0, 0, err
 		}
 	}
@@ -291,12 +292,12 @@ func (s *latencySink) Send(_ context.Context, r Reply) error {
 
 // pendingTimers makes n timers due within one second from start, each in
 // its own chat.
-func pendingTimers(n int, start time.Time) []store.Timer {
-	ts := make([]store.Timer, n)
+func pendingTimers(n int, start time.Time) []record.Timer {
+	ts := make([]record.Timer, n)
 	for i := range ts {
-		ts[i] = store.Timer{
+		ts[i] = record.Timer{
 			Due: start.Add(time.Duration(i) * time.Second / time.Duration(n)),
-			ID:  "s" + strconv.Itoa(i) + "/1", Lifter: store.Lifter{Platform: "bench", ChatID: "c" + strconv.Itoa(i), UserID: "u" + strconv.Itoa(i)},
+			ID:  "s" + strconv.Itoa(i) + "/1", Lifter: record.Lifter{Platform: "bench", ChatID: "c" + strconv.Itoa(i), UserID: "u" + strconv.Itoa(i)},
 			UserName: "lifter", Text: "mini-set 1, 100 kg, as many as you can",
 		}
 	}
@@ -334,7 +335,7 @@ func hubTimers(ctx context.Context, c *coach.Coach, path string, n int) (timerSt
 	lead := 2*time.Second + time.Duration(n)*20*time.Microsecond // time to load before the first is due
 	start := time.Now().Add(lead)
 	pending := pendingTimers(n, start)
-	if err := db.Apply(store.Change{AddTimers: pending}); err != nil {
+	if err := db.Apply(record.Change{AddTimers: pending}); err != nil {
 		return timerStats{}, 0, err
 	}
 	sink := newLatencySink(n)
@@ -408,13 +409,13 @@ func benchHistory(c *coach.Coach, path string, n int) (float64, error) {
 func fillHistory(db *store.DB, n int) error {
 	exercises := []string{"bench press", "back squat", "deadlift", "overhead press", "barbell row", "dumbbell curl", "leg press", "lat pulldown", "leg extension", "incline bench press"}
 	start := time.Now().Add(-2 * 365 * 24 * time.Hour)
-	sets := make([]store.Set, 0, 1000)
+	sets := make([]record.Set, 0, 1000)
 	for i := range n {
-		sets = append(sets, store.Set{Platform: "bench", UserID: "ana", ChatID: "c", Lift: coach.Lift{
+		sets = append(sets, record.Set{Platform: "bench", UserID: "ana", ChatID: "c", Lift: coach.Lift{
 			At: start.Add(time.Duration(i) * 2 * 365 * 24 * time.Hour / time.Duration(n)), Exercise: exercises[i%len(exercises)],
 			Load: 40 + float64(i%60), Unit: coach.KG, Reps: 3 + i%10, Kind: coach.KindWork, Entry: "e" + strconv.Itoa(i/5)}})
 		if len(sets) == cap(sets) || i == n-1 {
-			if err := db.Apply(store.Change{Sets: sets}); err != nil {
+			if err := db.Apply(record.Change{Sets: sets}); err != nil {
 				return err
 			}
 			sets = sets[:0]
@@ -469,13 +470,13 @@ func benchGroupBurst(ctx context.Context, c *coach.Coach, path string, n int, pa
 	}
 	defer db.Close()
 	due := time.Now().Add(200 * time.Millisecond)
-	timers := make([]store.Timer, n)
+	timers := make([]record.Timer, n)
 	for i := range timers {
 		u := strconv.Itoa(i)
-		timers[i] = store.Timer{Due: due, ID: "s" + u + "/1", Lifter: store.Lifter{Platform: "bench", ChatID: "gym", UserID: u},
+		timers[i] = record.Timer{Due: due, ID: "s" + u + "/1", Lifter: record.Lifter{Platform: "bench", ChatID: "gym", UserID: u},
 			UserName: "lifter" + u, Group: true, Text: "mini-set 1, 100 kg, as many as you can"}
 	}
-	if err := db.Apply(store.Change{AddTimers: timers}); err != nil {
+	if err := db.Apply(record.Change{AddTimers: timers}); err != nil {
 		return GroupBurst{}, err
 	}
 	all := make(chan struct{})

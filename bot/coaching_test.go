@@ -1,17 +1,16 @@
 package bot
 
 import (
+	"github.com/spotter-coach/spotter/record"
 	"path/filepath"
 	"strings"
 	"testing"
 	"testing/synctest"
 	"time"
-
-	"github.com/spotter-coach/spotter/store"
 )
 
 // record is the lifter's session record in the chat "gym", as stored.
-func (r *rig) record(user string) store.SessionRecord {
+func (r *rig) record(user string) record.Session {
 	r.t.Helper()
 	recs, err := r.db.Sessions()
 	if err != nil {
@@ -22,7 +21,7 @@ func (r *rig) record(user string) store.SessionRecord {
 			return rec
 		}
 	}
-	return store.SessionRecord{}
+	return record.Session{}
 }
 
 func TestImplausibleLoadIsAskedNotPlanned(t *testing.T) {

@@ -12,7 +12,7 @@ import (
 // than anyone has lifted on the exercise, or far beyond the lifter's best
 // estimated 1RM) is not planned at once. The hub asks whether that is the
 // number meant and keeps the command's text in the lifter's session record
-// (store.SessionRecord.ConfirmLoad), stored with the reply like every other
+// (record.Session.ConfirmLoad), stored with the reply like every other
 // state, so the question survives a restart. The lifter's next message
 // answers it:
 //   - yes (or the "Yes, 800 kg" button) plans the command as written;

@@ -2,10 +2,10 @@ package bot
 
 import (
 	"errors"
+	"github.com/spotter-coach/spotter/record"
 	"strings"
 
 	"github.com/spotter-coach/spotter/coach"
-	"github.com/spotter-coach/spotter/store"
 )
 
 // space is where a message's chat belongs, for its gym.
@@ -74,7 +74,7 @@ func (h *Hub) gymCommand(r *Reply, m Message, p prefs, args []string) {
 	if pu, ok := coach.ParseUnit(args[0]); ok {
 		u, args = pu, args[1:]
 	}
-	racks := store.GymRacks{KG: g.Rack(coach.KG), LB: g.Rack(coach.LB)}
+	racks := record.GymRacks{KG: g.Rack(coach.KG), LB: g.Rack(coach.LB)}
 	rack := &racks.KG
 	if u == coach.LB {
 		rack = &racks.LB

@@ -3,6 +3,7 @@ package bot
 import (
 	"bytes"
 	"fmt"
+	"github.com/spotter-coach/spotter/record"
 	"slices"
 	"strconv"
 	"strings"
@@ -10,28 +11,27 @@ import (
 
 	"github.com/spotter-coach/spotter/chart"
 	"github.com/spotter-coach/spotter/coach"
-	"github.com/spotter-coach/spotter/store"
 )
 
 // HistoryStore is what the hub needs from the store for lifters' history
 // and settings. Every call is scoped to one platform user.
 type HistoryStore interface {
-	Settings(platform, userID string) (store.Settings, bool, error)
-	PutSettings(platform, userID string, s store.Settings) error
-	Sets(platform, userID string) ([]store.Set, error)
-	SetsSince(platform, userID string, since time.Time) ([]store.Set, error)
-	SetsOf(platform, userID, exercise string) ([]store.Set, error)
-	LastSets(platform, userID string, n int, keep func(*store.Set) bool) ([]store.Set, error)
-	Undo(platform, userID string) ([]store.Set, error)
-	Import(platform, userID string, sets []store.Set, keys [][]byte) (int, error)
+	Settings(platform, userID string) (record.Settings, bool, error)
+	PutSettings(platform, userID string, s record.Settings) error
+	Sets(platform, userID string) ([]record.Set, error)
+	SetsSince(platform, userID string, since time.Time) ([]record.Set, error)
+	SetsOf(platform, userID, exercise string) ([]record.Set, error)
+	LastSets(platform, userID string, n int, keep func(*record.Set) bool) ([]record.Set, error)
+	Undo(platform, userID string) ([]record.Set, error)
+	Import(platform, userID string, sets []record.Set, keys [][]byte) (int, error)
 	Forget(platform, userID string) (int, error)
-	Gym(platform, space string) (store.GymRacks, bool, error)
-	PutGym(platform, space string, g *store.GymRacks) error
+	Gym(platform, space string) (record.GymRacks, bool, error)
+	PutGym(platform, space string, g *record.GymRacks) error
 }
 
 // prefs are a lifter's settings resolved for use.
 type prefs struct {
-	store.Settings
+	record.Settings
 	loc *time.Location
 }
 
@@ -53,7 +53,7 @@ func (h *Hub) prefsOf(m Message) prefs {
 	return p
 }
 
-func lifts(sets []store.Set) []coach.Lift {
+func lifts(sets []record.Set) []coach.Lift {
 	out := make([]coach.Lift, len(sets))
 	for i := range sets {
 		out[i] = sets[i].Lift
@@ -106,7 +106,7 @@ func (h *Hub) fillFromHistory(m Message, p prefs, cmd *coach.Command) string {
 		}
 		return "1RM from your history: " + strings.TrimPrefix(est.Text(name, p.Unit, f), "Estimated 1RM, "+name+": ")
 	case coach.DropSet:
-		last, err := h.store.LastSets(m.Platform, m.UserID, 1, func(s *store.Set) bool {
+		last, err := h.store.LastSets(m.Platform, m.UserID, 1, func(s *record.Set) bool {
 			return s.SameExercise(name) && s.Technique == coach.DropSet.Key() && s.Kind == coach.KindFailure
 		})
 		if err != nil || len(last) == 0 {
@@ -130,7 +130,7 @@ func (h *Hub) logSets(t *turn, base Reply, m Message, cmd coach.Command) {
 	for i, l := range cmd.Lifts {
 		l.At, l.Entry = now, entry
 		added[i] = l
-		t.change.Sets = append(t.change.Sets, store.Set{Lift: l, Platform: m.Platform, UserID: m.UserID, ChatID: m.ChatID})
+		t.change.Sets = append(t.change.Sets, record.Set{Lift: l, Platform: m.Platform, UserID: m.UserID, ChatID: m.ChatID})
 	}
 	r := base
 	r.Text = "Logged " + describeSets(added) + "."
@@ -351,7 +351,7 @@ func (h *Hub) forgetSessions(platform, userID string) {
 			h.dropSession(l)
 		}
 	}
-	h.sched.removeWhere(func(t *store.Timer) bool {
+	h.sched.removeWhere(func(t *record.Timer) bool {
 		return t.Lifter.Platform == platform && t.Lifter.UserID == userID
 	})
 }
@@ -363,7 +363,7 @@ Deleting: say forget me, confirm, and everything of yours is gone at once. expor
 
 // historyText lists recent entries: one line per session or log line.
 func (h *Hub) historyText(m Message, p prefs, exercise string, n int) string {
-	keep := func(s *store.Set) bool { return exercise == "" || s.SameExercise(exercise) }
+	keep := func(s *record.Set) bool { return exercise == "" || s.SameExercise(exercise) }
 	sets, err := h.store.LastSets(m.Platform, m.UserID, 500, keep)
 	if err != nil {
 		h.log.Error("history", "err", err)
@@ -530,9 +530,9 @@ func (h *Hub) importCSV(r *Reply, m Message, p prefs) {
 		r.Text = h.errorReply(*r, err).Text
 		return
 	}
-	sets := make([]store.Set, len(im.Lifts))
+	sets := make([]record.Set, len(im.Lifts))
 	for i, l := range im.Lifts {
-		sets[i] = store.Set{Lift: l, Platform: m.Platform, UserID: m.UserID, ChatID: m.ChatID}
+		sets[i] = record.Set{Lift: l, Platform: m.Platform, UserID: m.UserID, ChatID: m.ChatID}
 	}
 	added, err := h.store.Import(m.Platform, m.UserID, sets, im.Keys)
 	if err != nil {

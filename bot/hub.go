@@ -12,21 +12,21 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/spotter-coach/spotter/record"
 	"log/slog"
 	"strconv"
 	"sync/atomic"
 	"time"
 
 	"github.com/spotter-coach/spotter/coach"
-	"github.com/spotter-coach/spotter/store"
 )
 
 // Store is what the hub needs from the data file.
 type Store interface {
 	HistoryStore
-	Apply(store.Change) error
-	Sessions() ([]store.SessionRecord, error)
-	Timers() ([]store.Timer, error)
+	Apply(record.Change) error
+	Sessions() ([]record.Session, error)
+	Timers() ([]record.Timer, error)
 	Seen(platform, id string) (bool, error)
 	DeleteTimers(keys ...[]byte) error
 }
@@ -74,14 +74,14 @@ type Hub struct {
 	stopped chan struct{}
 
 	// Owned by Run's goroutine.
-	sessions  map[store.Lifter]*store.SessionRecord
+	sessions  map[record.Lifter]*record.Session
 	gyms      map[string]*coach.Coach // platform NUL space -> coach with its gym
 	floods    map[string]*bucket      // platform NUL user -> flood bucket
 	unlimited map[string]bool         // platforms without a flood limit
 	sched     *scheduler
-	active    int           // sessions with a technique running
-	due       []store.Timer // fired timers, reused
-	pings     []outItem     // their pings, reused
+	active    int            // sessions with a technique running
+	due       []record.Timer // fired timers, reused
+	pings     []outItem      // their pings, reused
 	out       *outbox
 	seq       uint64
 
@@ -113,7 +113,7 @@ func New(cfg Config) *Hub {
 		paces:        map[string]Pace{},
 		inbox:        make(chan envelope, 256),
 		stopped:      make(chan struct{}),
-		sessions:     map[store.Lifter]*store.SessionRecord{},
+		sessions:     map[record.Lifter]*record.Session{},
 		gyms:         map[string]*coach.Coach{},
 		floods:       map[string]*bucket{},
 		unlimited:    map[string]bool{},
@@ -259,7 +259,7 @@ func (h *Hub) load() error {
 		return err
 	}
 	now := h.now()
-	var late []store.Timer
+	var late []record.Timer
 	for _, t := range timers {
 		if t.Due.After(now) {
 			h.sched.add(t)
@@ -284,7 +284,7 @@ func (h *Hub) fireDue() {
 
 // sendPings queues the pings of fired timers; the outbox merges those of
 // one chat. restart marks timers found overdue when the bot started.
-func (h *Hub) sendPings(timers []store.Timer, now time.Time, restart bool) {
+func (h *Hub) sendPings(timers []record.Timer, now time.Time, restart bool) {
 	items := h.pings[:0]
 	for _, t := range timers {
 		text := "GO: " + t.Text

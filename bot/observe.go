@@ -1,10 +1,9 @@
 package bot
 
 import (
+	"github.com/spotter-coach/spotter/record"
 	"sync/atomic"
 	"time"
-
-	"github.com/spotter-coach/spotter/store"
 )
 
 // Observer is told what the hub does, for metrics. Its methods are called
@@ -57,7 +56,7 @@ func (h *Hub) updateGauges() {
 
 // putSession stores a lifter's session record, keeping the count of
 // running sessions. Records are replaced, never changed in place.
-func (h *Hub) putSession(l store.Lifter, r *store.SessionRecord) {
+func (h *Hub) putSession(l record.Lifter, r *record.Session) {
 	h.dropSession(l)
 	h.sessions[l] = r
 	if r.Active != nil {
@@ -66,7 +65,7 @@ func (h *Hub) putSession(l store.Lifter, r *store.SessionRecord) {
 }
 
 // dropSession removes a lifter's session record.
-func (h *Hub) dropSession(l store.Lifter) {
+func (h *Hub) dropSession(l record.Lifter) {
 	if old, ok := h.sessions[l]; ok {
 		if old.Active != nil {
 			h.active--

@@ -3,12 +3,12 @@ package bot
 import (
 	"errors"
 	"fmt"
+	"github.com/spotter-coach/spotter/record"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/spotter-coach/spotter/coach"
-	"github.com/spotter-coach/spotter/store"
 )
 
 // genericError is what a lifter sees when something failed on our side.
@@ -17,11 +17,11 @@ const genericError = "Something went wrong on my side; please try again."
 // turn is the work of one message: the change to store, the replies to
 // send once it is stored, and the timer to schedule and cancel.
 type turn struct {
-	change   store.Change
-	record   *store.SessionRecord // the lifter's record after the message
+	change   record.Change
+	record   *record.Session // the lifter's record after the message
 	replies  []Reply
-	schedule *store.Timer
-	cancel   *store.Timer
+	schedule *record.Timer
+	cancel   *record.Timer
 }
 
 // process handles one message: it works out the new state, stores it in
@@ -37,12 +37,12 @@ func (h *Hub) process(m Message, at time.Time) {
 			return
 		}
 	}
-	lifter := store.Lifter{Platform: m.Platform, ChatID: m.ChatID, UserID: m.UserID}
-	t := turn{change: store.Change{SeenPlatform: m.Platform, SeenID: m.ID}}
+	lifter := record.Lifter{Platform: m.Platform, ChatID: m.ChatID, UserID: m.UserID}
+	t := turn{change: record.Change{SeenPlatform: m.Platform, SeenID: m.ID}}
 	base := Reply{Platform: m.Platform, ChatID: m.ChatID, Group: m.Group, To: User{ID: m.UserID, Name: m.UserName}, InReplyTo: m.ID, Interaction: m.Slash}
 	rec := h.sessions[lifter]
 	if rec == nil {
-		rec = &store.SessionRecord{Lifter: lifter}
+		rec = &record.Session{Lifter: lifter}
 	} else {
 		rec = cloneRecord(rec)
 	}
@@ -105,7 +105,7 @@ func (h *Hub) handle(t *turn, base Reply, m Message, p prefs, cmd coach.Command,
 
 // commit stores the turn's change and, once it lasts, updates the
 // in-memory state, the schedule and the outbox.
-func (h *Hub) commit(lifter store.Lifter, t *turn, at time.Time) {
+func (h *Hub) commit(lifter record.Lifter, t *turn, at time.Time) {
 	now := h.now()
 	changed := t.record != nil && (t.change.Session != nil || t.change.DeleteSession != nil)
 	if t.change.Session != nil {
@@ -291,7 +291,7 @@ func (h *Hub) report(t *turn, base Reply, m Message, cmd coach.Command) {
 	t.cancel = h.pendingTimer(rec)
 	res := out.Result
 	if !res.Skipped && res.Reps > 0 {
-		t.change.Sets = append(t.change.Sets, store.Set{
+		t.change.Sets = append(t.change.Sets, record.Set{
 			Platform: rec.Lifter.Platform, UserID: rec.Lifter.UserID, ChatID: rec.Lifter.ChatID,
 			Lift: coach.Lift{At: now, Exercise: s.Exercise, Load: res.Load, Unit: s.Unit, Reps: res.Reps,
 				Technique: s.Technique.Key(), Session: s.ID, Entry: s.ID + "/" + strconv.Itoa(res.Step),
@@ -331,7 +331,7 @@ func (h *Hub) report(t *turn, base Reply, m Message, cmd coach.Command) {
 	r.Session = s.ID
 	if out.Rest > 0 {
 		due := now.Add(out.Rest)
-		t.schedule = &store.Timer{Due: due, ID: s.ID + "/" + strconv.Itoa(s.Current), Lifter: rec.Lifter,
+		t.schedule = &record.Timer{Due: due, ID: s.ID + "/" + strconv.Itoa(s.Current), Lifter: rec.Lifter,
 			UserName: rec.UserName, Group: rec.Group, Text: s.Prompt(s.Current), Created: now}
 		fmt.Fprintf(&b, "\nRest %s; I'll ping you. Next: %s.", coach.FormatRest(out.Rest), s.Prompt(s.Current))
 	} else {
@@ -367,7 +367,7 @@ func (h *Hub) stop(t *turn, base Reply) {
 }
 
 // pendingTimer is the running session's scheduled rest, if any.
-func (h *Hub) pendingTimer(rec *store.SessionRecord) *store.Timer {
+func (h *Hub) pendingTimer(rec *record.Session) *record.Timer {
 	if rec.Active == nil {
 		return nil
 	}
@@ -434,7 +434,7 @@ func lower(s string) string {
 
 // cloneRecord deep-copies a record, so that a failed store write leaves
 // the hub's state as it was.
-func cloneRecord(r *store.SessionRecord) *store.SessionRecord {
+func cloneRecord(r *record.Session) *record.Session {
 	c := *r
 	c.Planned = cloneSession(r.Planned)
 	c.Active = cloneSession(r.Active)

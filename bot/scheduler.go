@@ -3,10 +3,9 @@ package bot
 import (
 	"bytes"
 	"encoding/binary"
+	"github.com/spotter-coach/spotter/record"
 	"hash/maphash"
 	"time"
-
-	"github.com/spotter-coach/spotter/store"
 )
 
 // scheduler holds pending timers in due order. It is owned by the hub's
@@ -64,7 +63,7 @@ func newScheduler() *scheduler {
 }
 
 // add schedules t, replacing a timer with the same ID.
-func (s *scheduler) add(t store.Timer) {
+func (s *scheduler) add(t record.Timer) {
 	s.remove(t.ID)
 	var si int32
 	if n := len(s.free); n > 0 {
@@ -142,19 +141,19 @@ func (s *scheduler) find(id string) int32 {
 }
 
 // get is the pending timer with this ID.
-func (s *scheduler) get(id string) (store.Timer, bool) {
+func (s *scheduler) get(id string) (record.Timer, bool) {
 	si := s.find(id)
 	if si < 0 {
-		return store.Timer{}, false
+		return record.Timer{}, false
 	}
 	return s.timer(si), true
 }
 
 // remove cancels the timer with this ID; it reports whether there was one.
-func (s *scheduler) remove(id string) (store.Timer, bool) {
+func (s *scheduler) remove(id string) (record.Timer, bool) {
 	si := s.find(id)
 	if si < 0 {
-		return store.Timer{}, false
+		return record.Timer{}, false
 	}
 	t := s.timer(si)
 	s.removeHeap(int(s.slots[si].hidx))
@@ -163,7 +162,7 @@ func (s *scheduler) remove(id string) (store.Timer, bool) {
 }
 
 // removeWhere cancels every timer for which drop reports true.
-func (s *scheduler) removeWhere(drop func(*store.Timer) bool) {
+func (s *scheduler) removeWhere(drop func(*record.Timer) bool) {
 	for si := range s.slots {
 		if s.slots[si].hidx < 0 {
 			continue
@@ -185,7 +184,7 @@ func (s *scheduler) next() (time.Time, bool) {
 
 // popDue removes every timer due at or before now and appends them to
 // out, earliest first.
-func (s *scheduler) popDue(now time.Time, out []store.Timer) []store.Timer {
+func (s *scheduler) popDue(now time.Time, out []record.Timer) []record.Timer {
 	limit := now.UnixNano()
 	for len(s.heap) > 0 && s.heap[0].due <= limit {
 		si := s.heap[0].slot
@@ -258,7 +257,7 @@ func (s *scheduler) id(si int32) []byte {
 	return s.chunks[sl.chunk].b[at : at+sl.idLen]
 }
 
-func (s *scheduler) timer(si int32) store.Timer {
+func (s *scheduler) timer(si int32) record.Timer {
 	sl := s.slots[si]
 	return decodeTimer(s.chunks[sl.chunk].b[sl.off:sl.off+sl.n], int(sl.idLen))
 }
@@ -327,7 +326,7 @@ func (s *scheduler) removeHeap(i int) {
 // none).
 const recordHeader = 16
 
-func recordSize(t *store.Timer) int {
+func recordSize(t *record.Timer) int {
 	n := recordHeader + len(t.ID) + 1 + binary.MaxVarintLen64
 	for _, f := range [...]string{t.Lifter.Platform, t.Lifter.ChatID, t.Lifter.UserID, t.UserName, t.Text} {
 		n += binary.MaxVarintLen64 + len(f)
@@ -335,7 +334,7 @@ func recordSize(t *store.Timer) int {
 	return n
 }
 
-func appendTimer(b []byte, si int32, t *store.Timer) []byte {
+func appendTimer(b []byte, si int32, t *record.Timer) []byte {
 	start := len(b)
 	b = binary.BigEndian.AppendUint32(b, uint32(si))
 	b = binary.BigEndian.AppendUint32(b, 0) // the length, below
@@ -361,8 +360,8 @@ func appendTimer(b []byte, si int32, t *store.Timer) []byte {
 
 // decodeTimer reads a record appendTimer wrote, whose ID is idLen bytes.
 // Only appendTimer writes records, so a short one is a bug and panics.
-func decodeTimer(b []byte, idLen int) store.Timer {
-	var t store.Timer
+func decodeTimer(b []byte, idLen int) record.Timer {
+	var t record.Timer
 	t.Due = time.Unix(0, int64(binary.BigEndian.Uint64(b[8:])))
 	t.ID = string(b[recordHeader : recordHeader+idLen])
 	b = b[recordHeader+idLen:]

@@ -2,27 +2,26 @@ package bot
 
 import (
 	"cmp"
+	"github.com/spotter-coach/spotter/record"
 	"math/rand/v2"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/spotter-coach/spotter/store"
 )
 
 // model is the obvious schedule: a map by ID, sorted when asked.
-type model map[string]store.Timer
+type model map[string]record.Timer
 
-func (m model) due(now time.Time) []store.Timer {
-	var out []store.Timer
+func (m model) due(now time.Time) []record.Timer {
+	var out []record.Timer
 	for _, t := range m {
 		if !t.Due.After(now) {
 			out = append(out, t)
 		}
 	}
-	slices.SortFunc(out, func(a, b store.Timer) int {
+	slices.SortFunc(out, func(a, b record.Timer) int {
 		return cmp.Or(a.Due.Compare(b.Due), cmp.Compare(a.ID, b.ID))
 	})
 	for _, t := range out {
@@ -31,7 +30,7 @@ func (m model) due(now time.Time) []store.Timer {
 	return out
 }
 
-func sameTimer(a, b store.Timer) bool {
+func sameTimer(a, b record.Timer) bool {
 	return a.Due.Equal(b.Due) && a.Created.Equal(b.Created) && a.ID == b.ID && a.Lifter == b.Lifter &&
 		a.UserName == b.UserName && a.Group == b.Group && a.Text == b.Text
 }
@@ -48,9 +47,9 @@ func runSchedulerOps(t *testing.T, s *scheduler, ops []byte) {
 		id := "s" + strconv.Itoa(a%40) + "/" + strconv.Itoa(b%3)
 		switch op {
 		case 0, 1: // add or replace
-			tm := store.Timer{
+			tm := record.Timer{
 				Due: now.Add(time.Duration(b%50) * time.Second), ID: id,
-				Lifter:   store.Lifter{Platform: []string{"telegram", "discord"}[a%2], ChatID: "chat" + strconv.Itoa(a%5), UserID: "u" + strconv.Itoa(a%7)},
+				Lifter:   record.Lifter{Platform: []string{"telegram", "discord"}[a%2], ChatID: "chat" + strconv.Itoa(a%5), UserID: "u" + strconv.Itoa(a%7)},
 				UserName: "lifter " + strconv.Itoa(b), Group: b%2 == 0, Text: "mini-set " + strconv.Itoa(a) + ", 100 kg, as many as you can",
 			}
 			if a%3 == 0 {
@@ -84,7 +83,7 @@ func runSchedulerOps(t *testing.T, s *scheduler, ops []byte) {
 			}
 		case 5: // a lifter forgets everything
 			user := "u" + strconv.Itoa(a%7)
-			s.removeWhere(func(t *store.Timer) bool { return t.Lifter.UserID == user })
+			s.removeWhere(func(t *record.Timer) bool { return t.Lifter.UserID == user })
 			for k, tm := range m {
 				if tm.Lifter.UserID == user {
 					delete(m, k)
@@ -96,13 +95,13 @@ func runSchedulerOps(t *testing.T, s *scheduler, ops []byte) {
 		}
 		if len(m) > 0 {
 			next, _ := s.next()
-			earliest := slices.MinFunc(slices.Collect(func(yield func(store.Timer) bool) {
+			earliest := slices.MinFunc(slices.Collect(func(yield func(record.Timer) bool) {
 				for _, tm := range m {
 					if !yield(tm) {
 						return
 					}
 				}
-			}), func(a, b store.Timer) int { return a.Due.Compare(b.Due) })
+			}), func(a, b record.Timer) int { return a.Due.Compare(b.Due) })
 			if !next.Equal(earliest.Due) {
 				t.Fatalf("op %d: next %v, want %v", i/3, next, earliest.Due)
 			}
@@ -175,8 +174,8 @@ func TestSchedulerMemoryFollowsPending(t *testing.T) {
 		if i%50 == 0 {
 			due = due.Add(time.Hour) // a long rest among short ones
 		}
-		s.add(store.Timer{Due: due, ID: "s" + strconv.Itoa(i) + "/1",
-			Lifter: store.Lifter{Platform: "telegram", ChatID: "c", UserID: "u" + strconv.Itoa(i)}, Text: "mini-set 1, 100 kg, as many as you can"})
+		s.add(record.Timer{Due: due, ID: "s" + strconv.Itoa(i) + "/1",
+			Lifter: record.Lifter{Platform: "telegram", ChatID: "c", UserID: "u" + strconv.Itoa(i)}, Text: "mini-set 1, 100 kg, as many as you can"})
 	}
 	full := s.held()
 	fired := s.popDue(start.Add(n*time.Millisecond), nil)
@@ -204,9 +203,9 @@ func TestSchedulerMemoryFollowsPending(t *testing.T) {
 func TestSchedulerLargeTimer(t *testing.T) {
 	s := newScheduler()
 	s.chunkSize = 256
-	big := store.Timer{Due: time.Unix(100, 0), ID: "big/1", Text: strings.Repeat("long exercise name ", 40)}
+	big := record.Timer{Due: time.Unix(100, 0), ID: "big/1", Text: strings.Repeat("long exercise name ", 40)}
 	s.add(big)
-	s.add(store.Timer{Due: time.Unix(50, 0), ID: "small/1", Text: "GO"})
+	s.add(record.Timer{Due: time.Unix(50, 0), ID: "small/1", Text: "GO"})
 	if got, ok := s.get("big/1"); !ok || !sameTimer(got, big) {
 		t.Fatalf("get = %+v, %v", got, ok)
 	}
@@ -235,20 +234,20 @@ func FuzzScheduler(f *testing.F) {
 func BenchmarkSchedulerChurn(b *testing.B) {
 	s := newScheduler()
 	start := time.Unix(1_800_000_000, 0)
-	timer := func(i int) store.Timer {
-		return store.Timer{Due: start.Add(time.Duration(i) * 10 * time.Microsecond), ID: "s" + strconv.Itoa(i) + "/1",
-			Lifter:   store.Lifter{Platform: "telegram", ChatID: "c" + strconv.Itoa(i), UserID: "u" + strconv.Itoa(i)},
+	timer := func(i int) record.Timer {
+		return record.Timer{Due: start.Add(time.Duration(i) * 10 * time.Microsecond), ID: "s" + strconv.Itoa(i) + "/1",
+			Lifter:   record.Lifter{Platform: "telegram", ChatID: "c" + strconv.Itoa(i), UserID: "u" + strconv.Itoa(i)},
 			UserName: "lifter", Text: "mini-set 1, 100 kg, as many as you can"}
 	}
 	const pending = 100_000
-	ts := make([]store.Timer, pending+b.N)
+	ts := make([]record.Timer, pending+b.N)
 	for i := range ts {
 		ts[i] = timer(i)
 	}
 	for i := range pending {
 		s.add(ts[i])
 	}
-	var out []store.Timer
+	var out []record.Timer
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {

@@ -2,6 +2,7 @@ package store
 
 import (
 	"encoding/binary"
+	"github.com/spotter-coach/spotter/record"
 	"path/filepath"
 	"sync/atomic"
 	"testing"
@@ -21,7 +22,7 @@ import (
 //
 // ns/op is per set.
 func BenchmarkLogSets(b *testing.B) {
-	sample := Set{Platform: "telegram", UserID: "42", ChatID: "-100",
+	sample := record.Set{Platform: "telegram", UserID: "42", ChatID: "-100",
 		Lift: coach.Lift{At: time.Now(), Exercise: "bench press", Load: 100, Unit: coach.KG, Reps: 5, Technique: "drop", Session: "s1", Entry: "e1", Kind: coach.KindWork}}
 	size := len(encodeSet(&sample))
 	open := func(b *testing.B) *DB {
@@ -37,19 +38,19 @@ func BenchmarkLogSets(b *testing.B) {
 		s := sample
 		for b.Loop() {
 			s.At = s.At.Add(time.Millisecond)
-			if err := db.Apply(Change{Sets: []Set{s}}); err != nil {
+			if err := db.Apply(record.Change{Sets: []record.Set{s}}); err != nil {
 				b.Fatal(err)
 			}
 		}
 	})
 	b.Run("apply-100", func(b *testing.B) {
 		db := open(b)
-		sets := make([]Set, 100)
+		sets := make([]record.Set, 100)
 		for i := range sets {
 			sets[i] = sample
 		}
 		for b.Loop() {
-			if err := db.Apply(Change{Sets: sets}); err != nil {
+			if err := db.Apply(record.Change{Sets: sets}); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -61,7 +62,7 @@ func BenchmarkLogSets(b *testing.B) {
 		b.RunParallel(func(pb *testing.PB) {
 			s := sample
 			for pb.Next() {
-				if err := db.Apply(Change{Sets: []Set{s}}); err != nil {
+				if err := db.Apply(record.Change{Sets: []record.Set{s}}); err != nil {
 					b.Error(err)
 					return
 				}

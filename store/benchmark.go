@@ -2,6 +2,7 @@ package store
 
 import (
 	"encoding/binary"
+	"github.com/spotter-coach/spotter/record"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -52,4 +53,4 @@ func (db *DB) RawBatchPuts(n, size, writers int) (time.Duration, error) {
 }
 
 // EncodedSetSize is the size in bytes of a set's stored record.
-func EncodedSetSize(s *Set) int { return len(encodeSet(s)) }
+func EncodedSetSize(s *record.Set) int { return len(encodeSet(s)) }

@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"github.com/spotter-coach/spotter/record"
 	"slices"
 
 	bolt "go.etcd.io/bbolt"
@@ -23,22 +24,8 @@ var (
 // drop redelivered messages.
 const SeenWindow = 50_000
 
-// Change is everything one message or one fired timer changes, written
-// in one transaction: all of it lasts, or none of it.
-type Change struct {
-	// Seen remembers a platform message id, so a redelivery is dropped.
-	SeenPlatform, SeenID string
-	// Session, if set, replaces the lifter's session record;
-	// DeleteSession removes it.
-	Session       *SessionRecord
-	DeleteSession *Lifter
-	Sets          []Set
-	AddTimers     []Timer
-	DeleteTimers  [][]byte // timer keys
-}
-
 // Apply writes a change in one transaction.
-func (db *DB) Apply(ch Change) error {
+func (db *DB) Apply(ch record.Change) error {
 	err := db.bolt.Update(func(tx *bolt.Tx) error {
 		if ch.SeenID != "" {
 			if err := putSeen(tx, ch.SeenPlatform, ch.SeenID); err != nil {
@@ -47,7 +34,7 @@ func (db *DB) Apply(ch Change) error {
 		}
 		sb := tx.Bucket(bucketSessions)
 		if ch.DeleteSession != nil {
-			if err := sb.Delete(ch.DeleteSession.key()); err != nil {
+			if err := sb.Delete(lifterKey(*ch.DeleteSession)); err != nil {
 				return err
 			}
 		}
@@ -56,7 +43,7 @@ func (db *DB) Apply(ch Change) error {
 			if err != nil {
 				return err
 			}
-			if err := sb.Put(ch.Session.Lifter.key(), v); err != nil {
+			if err := sb.Put(lifterKey(ch.Session.Lifter), v); err != nil {
 				return err
 			}
 		}
@@ -130,11 +117,11 @@ func (db *DB) Seen(platform, id string) (bool, error) {
 }
 
 // Sessions loads every lifter's session record.
-func (db *DB) Sessions() ([]SessionRecord, error) {
-	var out []SessionRecord
+func (db *DB) Sessions() ([]record.Session, error) {
+	var out []record.Session
 	err := db.bolt.View(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketSessions).ForEach(func(k, v []byte) error {
-			var r SessionRecord
+			var r record.Session
 			if err := json.Unmarshal(v, &r); err != nil {
 				return fmt.Errorf("session %q: %w", k, err)
 			}
@@ -150,11 +137,11 @@ func (db *DB) Sessions() ([]SessionRecord, error) {
 }
 
 // Timers loads every pending timer, in due order.
-func (db *DB) Timers() ([]Timer, error) {
-	var out []Timer
+func (db *DB) Timers() ([]record.Timer, error) {
+	var out []record.Timer
 	err := db.bolt.View(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketTimers)
-		out = make([]Timer, 0, b.Stats().KeyN)
+		out = make([]record.Timer, 0, b.Stats().KeyN)
 		return b.ForEach(func(k, v []byte) error {
 			t, err := decodeTimer(v)
 			if err != nil {

@@ -3,6 +3,7 @@ package store
 import (
 	"encoding/binary"
 	"fmt"
+	"github.com/spotter-coach/spotter/record"
 	"path/filepath"
 	"testing"
 	"time"
@@ -26,16 +27,16 @@ func openTemp(t *testing.T) (*DB, string) {
 func TestApplyStoresEverythingTogetherAndSurvivesReopen(t *testing.T) {
 	db, path := openTemp(t)
 	now := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
-	ana := Lifter{Platform: "telegram", ChatID: "-100", UserID: "42"}
+	ana := record.Lifter{Platform: "telegram", ChatID: "-100", UserID: "42"}
 	s := &coach.Session{ID: "s1", Technique: coach.RestPause, Exercise: "back squat",
 		Steps: []coach.Step{{Label: "Set", Load: 100, Rest: 15 * time.Second}, {Label: "Mini-set 1", Load: 100}}, Current: 1}
-	timer := Timer{Due: now.Add(15 * time.Second), ID: "s1/1", Lifter: ana, UserName: "ana", Text: "mini-set 1", Created: now}
-	err := db.Apply(Change{
+	timer := record.Timer{Due: now.Add(15 * time.Second), ID: "s1/1", Lifter: ana, UserName: "ana", Text: "mini-set 1", Created: now}
+	err := db.Apply(record.Change{
 		SeenPlatform: "telegram", SeenID: "1001",
-		Session: &SessionRecord{Lifter: ana, UserName: "ana", Group: true, Active: s, StartedAt: now, UpdatedAt: now},
-		Sets: []Set{{Platform: "telegram", UserID: "42", ChatID: "-100",
+		Session: &record.Session{Lifter: ana, UserName: "ana", Group: true, Active: s, StartedAt: now, UpdatedAt: now},
+		Sets: []record.Set{{Platform: "telegram", UserID: "42", ChatID: "-100",
 			Lift: coach.Lift{At: now, Exercise: "back squat", Load: 100, Unit: coach.KG, Reps: 8, Technique: "rest_pause", Session: "s1", Kind: "failure"}}},
-		AddTimers: []Timer{timer},
+		AddTimers: []record.Timer{timer},
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -73,7 +74,7 @@ func TestApplyStoresEverythingTogetherAndSurvivesReopen(t *testing.T) {
 	if timers, _ := db.Timers(); len(timers) != 0 {
 		t.Errorf("timer not deleted: %+v", timers)
 	}
-	if err := db.Apply(Change{DeleteSession: &ana}); err != nil {
+	if err := db.Apply(record.Change{DeleteSession: &ana}); err != nil {
 		t.Fatal(err)
 	}
 	if recs, _ := db.Sessions(); len(recs) != 0 {
@@ -84,11 +85,11 @@ func TestApplyStoresEverythingTogetherAndSurvivesReopen(t *testing.T) {
 func TestTimersComeBackInDueOrder(t *testing.T) {
 	db, _ := openTemp(t)
 	base := time.Unix(1_700_000_000, 0)
-	var add []Timer
+	var add []record.Timer
 	for _, off := range []int{30, 5, 90, 15} {
-		add = append(add, Timer{Due: base.Add(time.Duration(off) * time.Second), ID: fmt.Sprint("t", off)})
+		add = append(add, record.Timer{Due: base.Add(time.Duration(off) * time.Second), ID: fmt.Sprint("t", off)})
 	}
-	if err := db.Apply(Change{AddTimers: add}); err != nil {
+	if err := db.Apply(record.Change{AddTimers: add}); err != nil {
 		t.Fatal(err)
 	}
 	got, _ := db.Timers()
@@ -104,11 +105,11 @@ func TestTimersComeBackInDueOrder(t *testing.T) {
 func TestDeleteTimersBatch(t *testing.T) {
 	db, path := openTemp(t)
 	base := time.Unix(1_700_000_000, 0)
-	var add []Timer
+	var add []record.Timer
 	for i := range 500 {
-		add = append(add, Timer{Due: base.Add(time.Duration(i%97) * time.Second), ID: fmt.Sprint("s", i, "/1")})
+		add = append(add, record.Timer{Due: base.Add(time.Duration(i%97) * time.Second), ID: fmt.Sprint("s", i, "/1")})
 	}
-	if err := db.Apply(Change{AddTimers: add}); err != nil {
+	if err := db.Apply(record.Change{AddTimers: add}); err != nil {
 		t.Fatal(err)
 	}
 	var del [][]byte
@@ -120,7 +121,7 @@ func TestDeleteTimersBatch(t *testing.T) {
 			del = append(del, add[i].Key())
 		}
 	}
-	gone := Timer{Due: base, ID: "never/1"}
+	gone := record.Timer{Due: base, ID: "never/1"}
 	del = append(del, gone.Key())
 	if err := db.DeleteTimers(del...); err != nil {
 		t.Fatal(err)
@@ -193,7 +194,7 @@ func TestMigrateFromSchema1(t *testing.T) {
 	if v, _ := db.Schema(); v != SchemaVersion {
 		t.Errorf("schema %d after migration", v)
 	}
-	if err := db.Apply(Change{AddTimers: []Timer{{Due: time.Now(), ID: "x"}}}); err != nil {
+	if err := db.Apply(record.Change{AddTimers: []record.Timer{{Due: time.Now(), ID: "x"}}}); err != nil {
 		t.Errorf("a migrated file cannot take timers: %v", err)
 	}
 }

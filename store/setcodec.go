@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"errors"
+	"github.com/spotter-coach/spotter/record"
 	"math"
 	"time"
 
@@ -18,7 +19,7 @@ var errBadSet = errors.New("store: malformed set record")
 
 // encodeSet writes a set compactly: a version byte, the time, load, RPE,
 // unit, reps, then the strings, each with its length.
-func encodeSet(s *Set) []byte {
+func encodeSet(s *record.Set) []byte {
 	b := make([]byte, 0, 64+len(s.Exercise)+len(s.Entry)+len(s.Session)+len(s.Platform)+len(s.UserID)+len(s.ChatID))
 	b = append(b, setCodecV1)
 	b = binary.BigEndian.AppendUint64(b, uint64(s.At.UnixNano()))
@@ -34,8 +35,8 @@ func encodeSet(s *Set) []byte {
 }
 
 // decodeSet reads either form.
-func decodeSet(v []byte) (Set, error) {
-	var s Set
+func decodeSet(v []byte) (record.Set, error) {
+	var s record.Set
 	if len(v) > 0 && v[0] == '{' {
 		err := json.Unmarshal(v, &s)
 		return s, err

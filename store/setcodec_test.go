@@ -3,6 +3,7 @@ package store
 import (
 	"encoding/binary"
 	"encoding/json"
+	"github.com/spotter-coach/spotter/record"
 	"path/filepath"
 	"reflect"
 	"testing"
@@ -14,7 +15,7 @@ import (
 )
 
 func TestSetCodecRoundTrip(t *testing.T) {
-	s := Set{Platform: "discord", UserID: "1234", ChatID: "c",
+	s := record.Set{Platform: "discord", UserID: "1234", ChatID: "c",
 		Lift: coach.Lift{At: time.Unix(1_800_000_000, 123), Exercise: "bench press", Load: 67.5, Unit: coach.LB, Reps: 8, RPE: 8.5,
 			Technique: "drop", Session: "s1", Entry: "s1/2", Kind: coach.KindDrop}}
 	got, err := decodeSet(encodeSet(&s))
@@ -31,7 +32,7 @@ func TestSetCodecRoundTrip(t *testing.T) {
 }
 
 func FuzzDecodeSet(f *testing.F) {
-	s := Set{Lift: coach.Lift{Exercise: "squat", Load: 100, Reps: 5}}
+	s := record.Set{Lift: coach.Lift{Exercise: "squat", Load: 100, Reps: 5}}
 	f.Add(encodeSet(&s))
 	f.Add([]byte(`{"Exercise":"x"}`))
 	f.Add([]byte{1, 2, 3})
@@ -48,7 +49,7 @@ func TestMigrateSchema3Sets(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	old := Set{Platform: "telegram", UserID: "9", Lift: coach.Lift{At: time.Unix(1_700_000_000, 0), Exercise: "back squat", Load: 140, Unit: coach.KG, Reps: 5, Kind: "work"}}
+	old := record.Set{Platform: "telegram", UserID: "9", Lift: coach.Lift{At: time.Unix(1_700_000_000, 0), Exercise: "back squat", Load: 140, Unit: coach.KG, Reps: 5, Kind: "work"}}
 	err = b.Update(func(tx *bolt.Tx) error {
 		m, _ := tx.CreateBucket(bucketMeta)
 		var v [8]byte
@@ -83,7 +84,7 @@ func TestMigrateSchema3Sets(t *testing.T) {
 func TestExerciseIndexFollowsUndoAndForget(t *testing.T) {
 	db, _ := openTemp(t)
 	t0 := time.Unix(1_800_000_000, 0)
-	db.Apply(Change{Sets: []Set{set("1", t0, 100, 5, "a"), set("1", t0.Add(time.Minute), 105, 3, "b")}})
+	db.Apply(record.Change{Sets: []record.Set{set("1", t0, 100, 5, "a"), set("1", t0.Add(time.Minute), 105, 3, "b")}})
 	if s, _ := db.SetsOf("telegram", "1", "Bench Press"); len(s) != 2 {
 		t.Fatalf("index holds %d", len(s))
 	}

@@ -3,6 +3,7 @@ package store
 import (
 	"encoding/binary"
 	"fmt"
+	"github.com/spotter-coach/spotter/record"
 	"io"
 	"os"
 	"strings"
@@ -13,7 +14,7 @@ import (
 
 // putSets appends sets to their lifters' histories. A set's key is its
 // time, then a sequence number, so that a cursor walks a history in order.
-func putSets(tx *bolt.Tx, sets []Set) error {
+func putSets(tx *bolt.Tx, sets []record.Set) error {
 	if len(sets) == 0 {
 		return nil
 	}
@@ -69,14 +70,14 @@ func exerciseBucket(tx *bolt.Tx, platform, userID, exercise string, create bool)
 }
 
 // SetsOf returns a lifter's sets of one exercise, oldest first.
-func (db *DB) SetsOf(platform, userID, exercise string) ([]Set, error) {
-	var out []Set
+func (db *DB) SetsOf(platform, userID, exercise string) ([]record.Set, error) {
+	var out []record.Set
 	err := db.bolt.View(func(tx *bolt.Tx) error {
 		xb, err := exerciseBucket(tx, platform, userID, exercise, false)
 		if err != nil || xb == nil {
 			return err
 		}
-		out = make([]Set, 0, xb.Stats().KeyN)
+		out = make([]record.Set, 0, xb.Stats().KeyN)
 		c := xb.Cursor()
 		out, err = appendSets(out, c, c.First)
 		return err
@@ -95,13 +96,13 @@ func setKey(at time.Time, seq uint64) []byte {
 }
 
 // Sets returns a lifter's whole history, oldest first.
-func (db *DB) Sets(platform, userID string) ([]Set, error) {
+func (db *DB) Sets(platform, userID string) ([]record.Set, error) {
 	return db.SetsSince(platform, userID, time.Time{})
 }
 
 // SetsSince returns a lifter's sets at or after since, oldest first.
-func (db *DB) SetsSince(platform, userID string, since time.Time) ([]Set, error) {
-	var out []Set
+func (db *DB) SetsSince(platform, userID string, since time.Time) ([]record.Set, error) {
+	var out []record.Set
 	err := db.bolt.View(func(tx *bolt.Tx) error {
 		ub := tx.Bucket(bucketSets).Bucket(userKey(platform, userID))
 		if ub == nil {
@@ -124,8 +125,8 @@ func (db *DB) SetsSince(platform, userID string, since time.Time) ([]Set, error)
 
 // LastSets returns up to n of a lifter's most recent sets, newest first,
 // keeping only those keep accepts (nil keeps all).
-func (db *DB) LastSets(platform, userID string, n int, keep func(*Set) bool) ([]Set, error) {
-	var out []Set
+func (db *DB) LastSets(platform, userID string, n int, keep func(*record.Set) bool) ([]record.Set, error) {
+	var out []record.Set
 	err := db.bolt.View(func(tx *bolt.Tx) error {
 		ub := tx.Bucket(bucketSets).Bucket(userKey(platform, userID))
 		if ub == nil {
@@ -151,8 +152,8 @@ func (db *DB) LastSets(platform, userID string, n int, keep func(*Set) bool) ([]
 
 // Undo removes the lifter's last entry (every set written with the same
 // Entry as the newest set) and returns what it removed, newest first.
-func (db *DB) Undo(platform, userID string) ([]Set, error) {
-	var removed []Set
+func (db *DB) Undo(platform, userID string) ([]record.Set, error) {
+	var removed []record.Set
 	err := db.bolt.Update(func(tx *bolt.Tx) error {
 		ub := tx.Bucket(bucketSets).Bucket(userKey(platform, userID))
 		if ub == nil {
@@ -198,7 +199,7 @@ func (db *DB) Undo(platform, userID string) ([]Set, error) {
 // Import adds sets whose import keys were not seen before for this lifter
 // and returns how many it added. Each set's key says which row of which
 // file it came from, so that importing the same file twice adds nothing.
-func (db *DB) Import(platform, userID string, sets []Set, keys [][]byte) (int, error) {
+func (db *DB) Import(platform, userID string, sets []record.Set, keys [][]byte) (int, error) {
 	if len(sets) != len(keys) {
 		return 0, fmt.Errorf("store: import: %d sets, %d keys", len(sets), len(keys))
 	}
@@ -208,7 +209,7 @@ func (db *DB) Import(platform, userID string, sets []Set, keys [][]byte) (int, e
 		if err != nil {
 			return err
 		}
-		var fresh []Set
+		var fresh []record.Set
 		for i, k := range keys {
 			if ib.Get(k) != nil {
 				continue
@@ -268,7 +269,7 @@ func (db *DB) BackupFile(path string) (int64, error) {
 }
 
 // appendSets decodes the sets from first onwards to the cursor's end.
-func appendSets(out []Set, c *bolt.Cursor, first func() ([]byte, []byte)) ([]Set, error) {
+func appendSets(out []record.Set, c *bolt.Cursor, first func() ([]byte, []byte)) ([]record.Set, error) {
 	for k, v := first(); k != nil; k, v = c.Next() {
 		s, err := decodeSet(v)
 		if err != nil {

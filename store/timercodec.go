@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"errors"
+	"github.com/spotter-coach/spotter/record"
 	"time"
 )
 
@@ -17,7 +18,7 @@ var errBadTimer = errors.New("store: malformed timer record")
 // created times, the group flag, then the strings, each with its length.
 // Small records keep the timers bucket to few pages, which makes marking
 // a burst of pings sent and reloading at a restart cheap.
-func encodeTimer(t *Timer) []byte {
+func encodeTimer(t *record.Timer) []byte {
 	b := make([]byte, 0, 18+6*binary.MaxVarintLen64+len(t.ID)+len(t.Lifter.Platform)+len(t.Lifter.ChatID)+len(t.Lifter.UserID)+len(t.UserName)+len(t.Text))
 	b = append(b, timerCodecV1)
 	b = binary.BigEndian.AppendUint64(b, uint64(t.Due.UnixNano()))
@@ -39,8 +40,8 @@ func encodeTimer(t *Timer) []byte {
 }
 
 // decodeTimer reads either form.
-func decodeTimer(v []byte) (Timer, error) {
-	var t Timer
+func decodeTimer(v []byte) (record.Timer, error) {
+	var t record.Timer
 	if len(v) > 0 && v[0] == '{' {
 		err := json.Unmarshal(v, &t)
 		return t, err

@@ -2,6 +2,7 @@ package store
 
 import (
 	"encoding/json"
+	"github.com/spotter-coach/spotter/record"
 	"path/filepath"
 	"testing"
 	"time"
@@ -10,8 +11,8 @@ import (
 )
 
 func TestTimerCodecRoundTrip(t *testing.T) {
-	for _, tm := range []Timer{
-		{Due: time.Unix(1_800_000_000, 123), ID: "s1/2", Lifter: Lifter{Platform: "telegram", ChatID: "-100123", UserID: "42"},
+	for _, tm := range []record.Timer{
+		{Due: time.Unix(1_800_000_000, 123), ID: "s1/2", Lifter: record.Lifter{Platform: "telegram", ChatID: "-100123", UserID: "42"},
 			UserName: "Ana", Group: true, Text: "mini-set 2, 100 kg, as many as you can", Created: time.Unix(1_799_999_990, 5)},
 		{Due: time.Unix(0, 1), ID: "x"},
 		{Due: time.Unix(1_800_000_000, 0), ID: "ünï/1", UserName: "Zoë 💪", Text: ""},
@@ -34,13 +35,13 @@ func TestTimersFromJSON(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	old := Timer{Due: time.Unix(1_800_000_000, 0), ID: "s9/1", Lifter: Lifter{Platform: "discord", ChatID: "c", UserID: "u"}, UserName: "Bo", Text: "GO"}
+	old := record.Timer{Due: time.Unix(1_800_000_000, 0), ID: "s9/1", Lifter: record.Lifter{Platform: "discord", ChatID: "c", UserID: "u"}, UserName: "Bo", Text: "GO"}
 	v, _ := json.Marshal(&old)
 	err = db.bolt.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucketTimers).Put(old.Key(), v) })
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := db.Apply(Change{AddTimers: []Timer{{Due: old.Due.Add(time.Second), ID: "s10/1", Text: "next"}}}); err != nil {
+	if err := db.Apply(record.Change{AddTimers: []record.Timer{{Due: old.Due.Add(time.Second), ID: "s10/1", Text: "next"}}}); err != nil {
 		t.Fatal(err)
 	}
 	got, err := db.Timers()
@@ -54,7 +55,7 @@ func TestTimersFromJSON(t *testing.T) {
 }
 
 func FuzzDecodeTimer(f *testing.F) {
-	tm := Timer{Due: time.Unix(1_800_000_000, 0), ID: "s1/1", Text: "GO"}
+	tm := record.Timer{Due: time.Unix(1_800_000_000, 0), ID: "s1/1", Text: "GO"}
 	f.Add(encodeTimer(&tm))
 	f.Add([]byte(`{"ID":"x"}`))
 	f.Add([]byte{1, 0, 0, 0, 0, 0, 0, 0, 0, 2})

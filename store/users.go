@@ -3,10 +3,9 @@ package store
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/spotter-coach/spotter/record"
 
 	bolt "go.etcd.io/bbolt"
-
-	"github.com/spotter-coach/spotter/coach"
 )
 
 var (
@@ -16,15 +15,9 @@ var (
 	bucketGyms       = []byte("gyms")
 )
 
-// GymRacks are a chat's or a server's own equipment, overriding the
-// configured gym.
-type GymRacks struct {
-	KG, LB coach.Rack
-}
-
 // Gym reads the equipment set for a space (a Discord server, a chat);
 // ok is false when none was set.
-func (db *DB) Gym(platform, space string) (g GymRacks, ok bool, err error) {
+func (db *DB) Gym(platform, space string) (g record.GymRacks, ok bool, err error) {
 	err = db.bolt.View(func(tx *bolt.Tx) error {
 		raw := tx.Bucket(bucketGyms).Get(userKey(platform, space))
 		if raw == nil {
@@ -34,13 +27,13 @@ func (db *DB) Gym(platform, space string) (g GymRacks, ok bool, err error) {
 		return json.Unmarshal(raw, &g)
 	})
 	if err != nil {
-		return GymRacks{}, false, fmt.Errorf("store: gym: %w", err)
+		return record.GymRacks{}, false, fmt.Errorf("store: gym: %w", err)
 	}
 	return g, ok, nil
 }
 
 // PutGym sets a space's equipment; nil removes it.
-func (db *DB) PutGym(platform, space string, g *GymRacks) error {
+func (db *DB) PutGym(platform, space string, g *record.GymRacks) error {
 	err := db.bolt.Update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketGyms)
 		if g == nil {
@@ -58,19 +51,8 @@ func (db *DB) PutGym(platform, space string, g *GymRacks) error {
 	return nil
 }
 
-// Settings are a lifter's preferences on one platform.
-type Settings struct {
-	Unit      coach.Unit
-	UnitSet   bool   `json:",omitempty"`
-	TZ        string `json:",omitempty"` // IANA name, "" = UTC
-	Fiber     coach.Fiber
-	FiberSet  bool            `json:",omitempty"`
-	Equipment coach.Equipment `json:",omitempty"`
-	EquipSet  bool            `json:",omitempty"`
-}
-
 // Settings reads a lifter's settings; ok is false when they never set any.
-func (db *DB) Settings(platform, userID string) (s Settings, ok bool, err error) {
+func (db *DB) Settings(platform, userID string) (s record.Settings, ok bool, err error) {
 	err = db.bolt.View(func(tx *bolt.Tx) error {
 		raw := tx.Bucket(bucketUsers).Get(userKey(platform, userID))
 		if raw == nil {
@@ -80,13 +62,13 @@ func (db *DB) Settings(platform, userID string) (s Settings, ok bool, err error)
 		return json.Unmarshal(raw, &s)
 	})
 	if err != nil {
-		return Settings{}, false, fmt.Errorf("store: settings: %w", err)
+		return record.Settings{}, false, fmt.Errorf("store: settings: %w", err)
 	}
 	return s, ok, nil
 }
 
 // PutSettings writes a lifter's settings.
-func (db *DB) PutSettings(platform, userID string, s Settings) error {
+func (db *DB) PutSettings(platform, userID string, s record.Settings) error {
 	v, err := json.Marshal(s)
 	if err != nil {
 		return err

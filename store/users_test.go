@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"github.com/spotter-coach/spotter/record"
 	"os"
 	"path/filepath"
 	"testing"
@@ -10,8 +11,8 @@ import (
 	"github.com/spotter-coach/spotter/coach"
 )
 
-func set(user string, at time.Time, load float64, reps int, entry string) Set {
-	return Set{Platform: "telegram", UserID: user, ChatID: "g",
+func set(user string, at time.Time, load float64, reps int, entry string) record.Set {
+	return record.Set{Platform: "telegram", UserID: user, ChatID: "g",
 		Lift: coach.Lift{At: at, Exercise: "bench press", Load: load, Unit: coach.KG, Reps: reps, Entry: entry, Kind: coach.KindWork}}
 }
 
@@ -20,7 +21,7 @@ func TestSettingsMissingIsNotFound(t *testing.T) {
 	if _, ok, err := db.Settings("telegram", "1"); ok || err != nil {
 		t.Fatalf("settings of a stranger: ok %v err %v", ok, err)
 	}
-	want := Settings{Unit: coach.LB, UnitSet: true, TZ: "Europe/Berlin", Fiber: coach.FiberFast, FiberSet: true}
+	want := record.Settings{Unit: coach.LB, UnitSet: true, TZ: "Europe/Berlin", Fiber: coach.FiberFast, FiberSet: true}
 	if err := db.PutSettings("telegram", "1", want); err != nil {
 		t.Fatal(err)
 	}
@@ -36,8 +37,8 @@ func TestSettingsMissingIsNotFound(t *testing.T) {
 func TestUndoRemovesTheLastEntryOnly(t *testing.T) {
 	db, _ := openTemp(t)
 	t0 := time.Unix(1_800_000_000, 0)
-	sets := []Set{set("1", t0, 100, 5, "a"), set("1", t0.Add(time.Minute), 80, 10, "b"), set("1", t0.Add(time.Minute), 70, 8, "b"), set("2", t0.Add(time.Hour), 60, 5, "c")}
-	if err := db.Apply(Change{Sets: sets}); err != nil {
+	sets := []record.Set{set("1", t0, 100, 5, "a"), set("1", t0.Add(time.Minute), 80, 10, "b"), set("1", t0.Add(time.Minute), 70, 8, "b"), set("2", t0.Add(time.Hour), 60, 5, "c")}
+	if err := db.Apply(record.Change{Sets: sets}); err != nil {
 		t.Fatal(err)
 	}
 	removed, err := db.Undo("telegram", "1")
@@ -60,7 +61,7 @@ func TestUndoRemovesTheLastEntryOnly(t *testing.T) {
 func TestImportTwiceAddsNothing(t *testing.T) {
 	db, _ := openTemp(t)
 	t0 := time.Unix(1_800_000_000, 0)
-	sets := []Set{set("1", t0, 100, 5, "i"), set("1", t0, 100, 5, "i")}
+	sets := []record.Set{set("1", t0, 100, 5, "i"), set("1", t0, 100, 5, "i")}
 	keys := [][]byte{[]byte("k1"), []byte("k2")}
 	if n, err := db.Import("telegram", "1", sets, keys); n != 2 || err != nil {
 		t.Fatalf("first import: %d %v", n, err)
@@ -69,7 +70,7 @@ func TestImportTwiceAddsNothing(t *testing.T) {
 		t.Fatalf("second import: %d %v", n, err)
 	}
 	// The same rows for another lifter are theirs to import.
-	if n, _ := db.Import("telegram", "2", []Set{set("2", t0, 100, 5, "i")}, keys[:1]); n != 1 {
+	if n, _ := db.Import("telegram", "2", []record.Set{set("2", t0, 100, 5, "i")}, keys[:1]); n != 1 {
 		t.Errorf("another lifter's import: %d", n)
 	}
 	if all, _ := db.Sets("telegram", "1"); len(all) != 2 {
@@ -80,20 +81,20 @@ func TestImportTwiceAddsNothing(t *testing.T) {
 func TestForgetDeletesEverythingOfOneLifter(t *testing.T) {
 	db, _ := openTemp(t)
 	t0 := time.Unix(1_800_000_000, 0)
-	ana := Lifter{Platform: "telegram", ChatID: "g", UserID: "1"}
-	bo := Lifter{Platform: "telegram", ChatID: "g", UserID: "2"}
-	err := db.Apply(Change{
-		Sets:      []Set{set("1", t0, 100, 5, "a"), set("2", t0, 90, 5, "b")},
-		Session:   &SessionRecord{Lifter: ana, UserName: "ana"},
-		AddTimers: []Timer{{Due: t0, ID: "s1/1", Lifter: ana}, {Due: t0, ID: "s2/1", Lifter: bo}},
+	ana := record.Lifter{Platform: "telegram", ChatID: "g", UserID: "1"}
+	bo := record.Lifter{Platform: "telegram", ChatID: "g", UserID: "2"}
+	err := db.Apply(record.Change{
+		Sets:      []record.Set{set("1", t0, 100, 5, "a"), set("2", t0, 90, 5, "b")},
+		Session:   &record.Session{Lifter: ana, UserName: "ana"},
+		AddTimers: []record.Timer{{Due: t0, ID: "s1/1", Lifter: ana}, {Due: t0, ID: "s2/1", Lifter: bo}},
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	db.Apply(Change{Session: &SessionRecord{Lifter: bo, UserName: "bo"}})
-	db.Apply(Change{Session: &SessionRecord{Lifter: Lifter{Platform: "telegram", ChatID: "private", UserID: "1"}}})
-	db.PutSettings("telegram", "1", Settings{TZ: "UTC"})
-	db.Import("telegram", "1", []Set{set("1", t0, 1, 1, "x")}, [][]byte{[]byte("k")})
+	db.Apply(record.Change{Session: &record.Session{Lifter: bo, UserName: "bo"}})
+	db.Apply(record.Change{Session: &record.Session{Lifter: record.Lifter{Platform: "telegram", ChatID: "private", UserID: "1"}}})
+	db.PutSettings("telegram", "1", record.Settings{TZ: "UTC"})
+	db.Import("telegram", "1", []record.Set{set("1", t0, 1, 1, "x")}, [][]byte{[]byte("k")})
 	n, err := db.Forget("telegram", "1")
 	if err != nil || n != 2 {
 		t.Fatalf("forget: %d %v", n, err)
@@ -116,14 +117,14 @@ func TestForgetDeletesEverythingOfOneLifter(t *testing.T) {
 		t.Error("another lifter's sets were deleted")
 	}
 	// Re-importing after forgetting works again: the marks are gone too.
-	if n, _ := db.Import("telegram", "1", []Set{set("1", t0, 1, 1, "x")}, [][]byte{[]byte("k")}); n != 1 {
+	if n, _ := db.Import("telegram", "1", []record.Set{set("1", t0, 1, 1, "x")}, [][]byte{[]byte("k")}); n != 1 {
 		t.Errorf("import after forget added %d", n)
 	}
 }
 
 func TestBackupIsAUsableCopy(t *testing.T) {
 	db, _ := openTemp(t)
-	db.Apply(Change{Sets: []Set{set("1", time.Unix(1_800_000_000, 0), 100, 5, "a")}})
+	db.Apply(record.Change{Sets: []record.Set{set("1", time.Unix(1_800_000_000, 0), 100, 5, "a")}})
 	var buf bytes.Buffer
 	if _, err := db.Backup(&buf); err != nil {
 		t.Fatal(err)
