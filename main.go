@@ -17,8 +17,11 @@ import (
 	"github.com/spotter-coach/spotter/adapters/console"
 	"github.com/spotter-coach/spotter/adapters/discord"
 	"github.com/spotter-coach/spotter/adapters/telegram"
+	"github.com/spotter-coach/spotter/bench"
 	"github.com/spotter-coach/spotter/bot"
 	"github.com/spotter-coach/spotter/coach"
+	"github.com/spotter-coach/spotter/config"
+	"github.com/spotter-coach/spotter/ops"
 	"github.com/spotter-coach/spotter/store"
 )
 
@@ -27,7 +30,10 @@ var _ bot.Store = (*store.DB)(nil)
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	if len(os.Args) > 1 {
-		sub := map[string]func(context.Context, []string, io.Writer, io.Writer) error{"backup": runBackup, "bench": runBench}
+		sub := map[string]func(context.Context, []string, io.Writer, io.Writer) error{
+			"backup": ops.BackupCommand{DefaultData: DefaultDataPath(), Load: backupTarget}.Run,
+			"bench":  bench.Run,
+		}
 		if run, ok := sub[os.Args[1]]; ok {
 			err := run(ctx, os.Args[2:], os.Stdout, os.Stderr)
 			stop()
@@ -54,6 +60,16 @@ func main() {
 		fmt.Fprintln(os.Stderr, "spotter:", err)
 		os.Exit(1)
 	}
+}
+
+// backupTarget is what `spotter backup -config FILE` needs from the
+// bot's configuration: its data file and its ops endpoint.
+func backupTarget(path string) (ops.BackupTarget, error) {
+	cfg, err := config.Load(path)
+	if err != nil {
+		return ops.BackupTarget{}, err
+	}
+	return ops.BackupTarget{Data: cfg.Data, Listen: cfg.Ops.Listen}, nil
 }
 
 // Main is the program: flags, configuration and wiring. End-to-end tests
@@ -100,14 +116,14 @@ func (m *Main) ParseFlags(args []string) error {
 // Run loads the configuration, opens the data file and chats until the
 // input ends or ctx is done.
 func (m *Main) Run(ctx context.Context) error {
-	cfg := defaultConfig()
+	cfg := config.Default()
 	if m.ConfigPath != "" {
 		var err error
-		if cfg, err = LoadConfig(m.ConfigPath); err != nil {
+		if cfg, err = config.Load(m.ConfigPath); err != nil {
 			return err
 		}
 	}
-	cfg.applyEnv(os.Getenv)
+	cfg.ApplyEnv(os.Getenv)
 	c, err := coach.New(cfg.Coach)
 	if err != nil {
 		return fmt.Errorf("config: %w", err)
@@ -119,12 +135,12 @@ func (m *Main) Run(ctx context.Context) error {
 	if path == "" {
 		path = DefaultDataPath()
 	}
-	logCfg := cfg.Log
+	logCfg := ops.LogConfig{Format: cfg.Log.Format, Level: cfg.Log.Level}
 	if logCfg.Level == "" && cfg.Telegram.Token == "" && cfg.Discord.Token == "" &&
 		os.Getenv("SPOTTER_TELEGRAM_TOKEN") == "" && os.Getenv("SPOTTER_DISCORD_TOKEN") == "" {
 		logCfg.Level = "warn" // the console chat stays quiet
 	}
-	log, err := newLogger(m.Stderr, logCfg, cfg.secrets())
+	log, err := ops.NewLogger(m.Stderr, logCfg, cfg.Secrets())
 	if err != nil {
 		return fmt.Errorf("config: %w", err)
 	}
@@ -137,55 +153,31 @@ func (m *Main) Run(ctx context.Context) error {
 		return err
 	}
 	if cfg.Ops.Listen != "" {
-		met := newMetrics(hub, path)
+		met := ops.NewMetrics(hub, path)
 		hub.SetObserver(met)
-		ops := &opsServer{db: m.db, metrics: met, log: log, healthy: func() error { return healthy(plats, m.db) }}
-		stopOps, err := ops.start(ctx, cfg.Ops.Listen)
+		srv := &ops.Server{Metrics: met, Data: m.db, Log: log, Healthy: func() error { return healthy(plats, m.db) }}
+		stopOps, err := srv.Start(ctx, cfg.Ops.Listen)
 		if err != nil {
 			return err
 		}
 		defer stopOps()
 	}
 
-	var con *console.Console
-	if len(plats) == 0 {
-		con = m.newConsole(hub, path)
+	adapters := plats
+	if len(adapters) == 0 {
+		adapters = []bot.Adapter{m.newConsole(hub, path)}
 	}
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	hubDone := make(chan error, 1)
-	go func() { hubDone <- hub.Run(ctx) }()
-	if con != nil {
-		err = runConsole(ctx, con, hub)
-	} else {
-		err = runPlatforms(ctx, plats, log)
-	}
-	cancel()
-	if herr := <-hubDone; err == nil {
-		err = herr
-	}
-	if errors.Is(err, bot.ErrStopped) || errors.Is(err, context.Canceled) {
-		err = nil
-	}
-	return err
+	return hub.Serve(ctx, adapters...)
 }
 
-// platform is a chat platform's adapter.
-type platform interface {
-	bot.Sender
-	Run(ctx context.Context) error
-}
-
-// platforms builds an adapter for every platform that has a token and
-// registers it with the hub.
-func (m *Main) platforms(cfg Config, hub *bot.Hub, log *slog.Logger) ([]platform, error) {
-	var out []platform
+// platforms builds an adapter for every platform that has a token.
+func (m *Main) platforms(cfg config.Config, hub *bot.Hub, log *slog.Logger) ([]bot.Adapter, error) {
+	var out []bot.Adapter
 	if cfg.Telegram.Token != "" {
 		a, err := telegram.New(cfg.Telegram, hub, log)
 		if err != nil {
 			return nil, fmt.Errorf("telegram: %w", err)
 		}
-		hub.Register(telegram.Platform, a, a.Pace())
 		out = append(out, a)
 	}
 	if cfg.Discord.Token != "" {
@@ -193,34 +185,14 @@ func (m *Main) platforms(cfg Config, hub *bot.Hub, log *slog.Logger) ([]platform
 		if err != nil {
 			return nil, fmt.Errorf("discord: %w", err)
 		}
-		hub.Register(discord.Platform, a, a.Pace())
 		out = append(out, a)
 	}
 	return out, nil
 }
 
-// runPlatforms runs every adapter until ctx is done or one fails.
-func runPlatforms(ctx context.Context, plats []platform, log *slog.Logger) error {
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	errs := make(chan error, len(plats))
-	for _, p := range plats {
-		go func() { errs <- p.Run(ctx) }()
-	}
-	var first error
-	for range plats {
-		if err := <-errs; err != nil && first == nil && ctx.Err() == nil {
-			first = err
-			log.Error("a platform stopped; shutting down", "err", err)
-			cancel()
-		}
-	}
-	return first
-}
-
 // healthy is nil while every platform that can tell is connected and the
 // store takes writes.
-func healthy(plats []platform, db *store.DB) error {
+func healthy(plats []bot.Adapter, db *store.DB) error {
 	for _, p := range plats {
 		if c, ok := p.(interface{ Connected() bool }); ok && !c.Connected() {
 			return fmt.Errorf("%T not connected", p)
@@ -229,31 +201,16 @@ func healthy(plats []platform, db *store.DB) error {
 	return db.Writable()
 }
 
-// newConsole is the console chat on the standard streams, registered with
-// the hub (before it runs).
+// newConsole is the console chat on the standard streams, exempt from
+// the hub's flood limit (call it before the hub runs).
 func (m *Main) newConsole(hub *bot.Hub, path string) *console.Console {
 	con := &console.Console{In: m.Stdin, Out: m.Stdout, User: m.User, JSON: m.JSON,
-		FileDir: filepath.Join(filepath.Dir(path), "files")}
+		FileDir: filepath.Join(filepath.Dir(path), "files"), Handler: hub}
 	if isTerminal(m.Stdin) {
 		con.Greeting = "Spotter: type help, or try: drop 80kg bench. Ctrl-D quits. Data: " + path
 	}
-	hub.Register(console.Platform, con, nil)
 	hub.Unlimited(console.Platform)
 	return con
-}
-
-// runConsole chats until the input ends or ctx is done.
-func runConsole(ctx context.Context, con *console.Console, hub *bot.Hub) error {
-	// The console ends at the end of its input; a signal ends it at once,
-	// even while it waits for a line.
-	conDone := make(chan error, 1)
-	go func() { conDone <- con.Run(ctx, hub) }()
-	select {
-	case err := <-conDone:
-		return err
-	case <-ctx.Done():
-		return nil
-	}
 }
 
 // Close releases the data file.

@@ -1,6 +1,11 @@
 package bot
 
-import "strings"
+import (
+	"slices"
+	"strings"
+
+	"github.com/spotter-coach/spotter/coach"
+)
 
 // ArgKind is the type of a command argument, for platforms with typed
 // command options (Discord slash commands).
@@ -38,6 +43,14 @@ type CommandSpec struct {
 	// Private commands answer with personal data: show them to the lifter
 	// alone where the platform can.
 	Private bool
+	// Platforms, when set, are the only platforms whose menus list the
+	// command ("telegram", "discord"); as typed text it works everywhere.
+	Platforms []string
+}
+
+// Listed reports whether platform's menu lists the command.
+func (c CommandSpec) Listed(platform string) bool {
+	return len(c.Platforms) == 0 || slices.Contains(c.Platforms, platform)
 }
 
 // Text is the chat text for a command with argument values by name;
@@ -55,49 +68,91 @@ func (c CommandSpec) Text(values map[string]string) string {
 	return strings.Join(parts, " ")
 }
 
-var (
-	argLoad     = Arg{Name: "load", Description: "load with unit, e.g. 80kg or 175lb", Kind: ArgText, Required: true}
-	argExercise = Arg{Name: "exercise", Description: "exercise, e.g. bench", Kind: ArgExercise, Required: true}
-	argOptions  = Arg{Name: "options", Description: "options, e.g. 3 drops -20% dumbbell", Kind: ArgText}
-	argReps     = Arg{Name: "reps", Description: "reps per set", Kind: ArgInteger, Prefix: "x"}
-)
-
-// Commands lists every command the hub has, with typed arguments.
+// Commands lists every command of the coach's verbs table that has a
+// menu entry, in the table's order, with typed arguments.
 func Commands() []CommandSpec {
-	return []CommandSpec{
-		{Name: "drop", Description: "Drop set: to failure, about 15 % off, again", Args: []Arg{argLoad, argExercise, argOptions}},
-		{Name: "rp", Description: "Rest-pause: to failure, 10-20 s rest, mini-sets", Args: []Arg{argLoad, argExercise, argOptions}},
-		{Name: "backoff", Description: "Goto back-off sets from your 1RM or a top set", Args: []Arg{argLoad, argExercise, argReps, argOptions}},
-		{Name: "japanese", Description: "Japanese drop set after your working sets", Args: []Arg{
-			{Name: "form", Description: "classic one set, or the ladder", Kind: ArgChoice, Choices: []string{"ladder"}},
-			argLoad, argExercise, {Name: "reps", Description: "reps of your working sets", Kind: ArgInteger, Required: true, Prefix: "x"},
-			{Name: "fiber", Description: "ladder drops: slow 5 %, mixed 10 %, fast 15 %", Kind: ArgChoice, Choices: []string{"slow", "mixed", "fast"}},
-			argOptions}},
-		{Name: "ramp", Description: "RPE ramp to today's max triple, then back-off sets", Args: []Arg{argLoad, argExercise, argOptions}},
-		{Name: "start", Description: "Run your last plan with rest timers"},
-		{Name: "done", Description: "The current set is done", Args: []Arg{{Name: "reps", Description: "reps done", Kind: ArgInteger}}},
-		{Name: "skip", Description: "Skip the current set"},
-		{Name: "stop", Description: "End your session with a summary"},
-		{Name: "log", Description: "Log sets: log bench 100x5x5", Args: []Arg{argExercise, {Name: "sets", Description: "sets, e.g. 100x5x5 or 80x10 67.5x8 drop or 140kg 5 @8", Kind: ArgText, Required: true}}},
-		{Name: "undo", Description: "Remove your last logged entry"},
-		{Name: "history", Description: "Your recent training", Private: true, Args: []Arg{{Name: "exercise", Description: "only this exercise", Kind: ArgExercise}, {Name: "count", Description: "how many entries (1-50)", Kind: ArgInteger}}},
-		{Name: "pr", Description: "Your personal records", Private: true, Args: []Arg{{Name: "exercise", Description: "only this exercise", Kind: ArgExercise}}},
-		{Name: "1rm", Description: "Your best recent estimated 1RM", Private: true, Args: []Arg{argExercise}},
-		{Name: "chart", Description: "A chart of your estimated 1RM and top load", Private: true, Args: []Arg{argExercise}},
-		{Name: "week", Description: "Drop sets and rest-pause per muscle group this week", Private: true},
-		{Name: "settings", Description: "Your units, time zone, fibre type, equipment", Private: true, Args: []Arg{
-			{Name: "setting", Description: "what to change", Kind: ArgChoice, Choices: []string{"units", "tz", "fiber", "equipment"}},
-			{Name: "value", Description: "kg or lb, Europe/Berlin, slow/mixed/fast, dumbbell or any", Kind: ArgText}}},
-		{Name: "export", Description: "Your history as a CSV file (Strong format)", Private: true},
-		{Name: "import", Description: "Import a CSV from Strong, Hevy or FitNotes", Private: true, Args: []Arg{{Name: "file", Description: "the CSV file", Kind: ArgFile, Required: true}}},
-		{Name: "forget", Description: "Delete everything Spotter keeps of you", Private: true, Args: []Arg{{Name: "who", Description: "me, then me confirm", Kind: ArgChoice, Required: true, Choices: []string{"me", "me confirm"}}}},
-		{Name: "privacy", Description: "What Spotter stores and how to delete it"},
-		{Name: "gym", Description: "This server's equipment; admins change it", Args: []Arg{
-			{Name: "unit", Description: "kg or lb", Kind: ArgChoice, Choices: []string{"kg", "lb"}},
-			{Name: "item", Description: "what to change", Kind: ArgChoice, Choices: []string{"bar", "smith", "plates", "dumbbells", "machine", "cable", "reset"}},
-			{Name: "values", Description: "e.g. 20, 25x4 20x2 10x2, 2.5-50/2.5, 5-150/5", Kind: ArgText}}},
-		{Name: "help", Description: "What Spotter does, and each technique", Args: []Arg{{Name: "topic", Description: "drop, rp, backoff, japanese, ramp, exercises", Kind: ArgText}}},
+	var out []CommandSpec
+	for _, v := range coach.Verbs() {
+		m := v.Menu
+		if m == nil || !m.Telegram && !m.Discord {
+			continue
+		}
+		spec := CommandSpec{Name: v.Words[0], Description: m.Description, Private: m.Private}
+		switch {
+		case !m.Discord:
+			spec.Platforms = []string{"telegram"}
+		case !m.Telegram:
+			spec.Platforms = []string{"discord"}
+		}
+		for _, name := range m.Options {
+			a, ok := commandArg(spec.Name, name)
+			if !ok {
+				a = Arg{Name: name, Kind: ArgText}
+			}
+			spec.Args = append(spec.Args, a)
+		}
+		out = append(out, spec)
 	}
+	return out
+}
+
+// commandArg is the typed argument for the option name of the command
+// verb, as the verbs table names it; false for an option with no details.
+func commandArg(verb, name string) (Arg, bool) {
+	switch verb + " " + name {
+	case "japanese reps":
+		return Arg{Name: "reps", Description: "reps of your working sets", Kind: ArgInteger, Required: true, Prefix: "x"}, true
+	case "done reps":
+		return Arg{Name: "reps", Description: "reps done", Kind: ArgInteger}, true
+	case "history exercise", "pr exercise":
+		return Arg{Name: "exercise", Description: "only this exercise", Kind: ArgExercise}, true
+	}
+	switch name {
+	case "load":
+		return Arg{Name: "load", Description: "load with unit, e.g. 80kg or 175lb", Kind: ArgText, Required: true}, true
+	case "exercise":
+		return Arg{Name: "exercise", Description: "exercise, e.g. bench", Kind: ArgExercise, Required: true}, true
+	case "options":
+		return Arg{Name: "options", Description: "options, e.g. 3 drops -20% dumbbell", Kind: ArgText}, true
+	case "reps":
+		return Arg{Name: "reps", Description: "reps per set", Kind: ArgInteger, Prefix: "x"}, true
+	case "form":
+		return Arg{Name: "form", Description: "classic one set, or the ladder", Kind: ArgChoice, Choices: []string{"ladder"}}, true
+	case "fiber":
+		return Arg{Name: "fiber", Description: "ladder drops: slow 5 %, mixed 10 %, fast 15 %", Kind: ArgChoice, Choices: []string{"slow", "mixed", "fast"}}, true
+	case "sets":
+		return Arg{Name: "sets", Description: "sets, e.g. 100x5x5 or 80x10 67.5x8 drop or 140kg 5 @8", Kind: ArgText, Required: true}, true
+	case "count":
+		return Arg{Name: "count", Description: "how many entries (1-50)", Kind: ArgInteger}, true
+	case "setting":
+		return Arg{Name: "setting", Description: "what to change", Kind: ArgChoice, Choices: []string{"units", "tz", "fiber", "equipment"}}, true
+	case "value":
+		return Arg{Name: "value", Description: "kg or lb, Europe/Berlin, slow/mixed/fast, dumbbell or any", Kind: ArgText}, true
+	case "file":
+		return Arg{Name: "file", Description: "the CSV file", Kind: ArgFile, Required: true}, true
+	case "who":
+		return Arg{Name: "who", Description: "me, then me confirm", Kind: ArgChoice, Required: true, Choices: []string{"me", "me confirm"}}, true
+	case "unit":
+		return Arg{Name: "unit", Description: "kg or lb", Kind: ArgChoice, Choices: []string{"kg", "lb"}}, true
+	case "item":
+		return Arg{Name: "item", Description: "what to change", Kind: ArgChoice, Choices: []string{"bar", "smith", "plates", "dumbbells", "machine", "cable", "reset"}}, true
+	case "values":
+		return Arg{Name: "values", Description: "e.g. 20, 25x4 20x2 10x2, 2.5-50/2.5, 5-150/5", Kind: ArgText}, true
+	case "topic":
+		return Arg{Name: "topic", Description: helpTopics(), Kind: ArgText}, true
+	}
+	return Arg{}, false
+}
+
+// helpTopics names what help explains: each technique, and the exercises.
+func helpTopics() string {
+	var topics []string
+	for _, v := range coach.Verbs() {
+		if v.Kind == coach.KindPlan {
+			topics = append(topics, v.Words[0])
+		}
+	}
+	return strings.Join(append(topics, "exercises"), ", ")
 }
 
 // Exercises are up to n exercise names that start with or contain

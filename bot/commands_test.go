@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"reflect"
 	"regexp"
 	"testing"
 
@@ -37,6 +38,93 @@ func TestCommandSpecsParse(t *testing.T) {
 		text := spec.Text(samples[spec.Name])
 		if _, err := c.Parse(text, coach.KG); err != nil {
 			t.Errorf("/%s -> %q does not parse: %v", spec.Name, text, err)
+		}
+	}
+}
+
+// The menus are the coach's verbs table: every menu entry is a verb,
+// every option has its typed details, and the list both platforms
+// register is the one below, entry for entry.
+func TestCommandsComeFromTheVerbsTable(t *testing.T) {
+	argLoad := Arg{Name: "load", Description: "load with unit, e.g. 80kg or 175lb", Kind: ArgText, Required: true}
+	argExercise := Arg{Name: "exercise", Description: "exercise, e.g. bench", Kind: ArgExercise, Required: true}
+	argOptions := Arg{Name: "options", Description: "options, e.g. 3 drops -20% dumbbell", Kind: ArgText}
+	argReps := Arg{Name: "reps", Description: "reps per set", Kind: ArgInteger, Prefix: "x"}
+	want := []CommandSpec{
+		{Name: "drop", Description: "Drop set: to failure, about 15 % off, again", Args: []Arg{argLoad, argExercise, argOptions}},
+		{Name: "rp", Description: "Rest-pause: to failure, 10-20 s rest, mini-sets", Args: []Arg{argLoad, argExercise, argOptions}},
+		{Name: "backoff", Description: "Goto back-off sets from your 1RM or a top set", Args: []Arg{argLoad, argExercise, argReps, argOptions}},
+		{Name: "japanese", Description: "Japanese drop set after your working sets", Args: []Arg{
+			{Name: "form", Description: "classic one set, or the ladder", Kind: ArgChoice, Choices: []string{"ladder"}},
+			argLoad, argExercise, {Name: "reps", Description: "reps of your working sets", Kind: ArgInteger, Required: true, Prefix: "x"},
+			{Name: "fiber", Description: "ladder drops: slow 5 %, mixed 10 %, fast 15 %", Kind: ArgChoice, Choices: []string{"slow", "mixed", "fast"}},
+			argOptions}},
+		{Name: "ramp", Description: "RPE ramp to today's max triple, then back-off sets", Args: []Arg{argLoad, argExercise, argOptions}},
+		{Name: "start", Description: "Run your last plan with rest timers"},
+		{Name: "done", Description: "The current set is done", Args: []Arg{{Name: "reps", Description: "reps done", Kind: ArgInteger}}},
+		{Name: "skip", Description: "Skip the current set"},
+		{Name: "stop", Description: "End your session with a summary"},
+		{Name: "log", Description: "Log sets: log bench 100x5x5", Args: []Arg{argExercise, {Name: "sets", Description: "sets, e.g. 100x5x5 or 80x10 67.5x8 drop or 140kg 5 @8", Kind: ArgText, Required: true}}},
+		{Name: "undo", Description: "Remove your last logged entry"},
+		{Name: "history", Description: "Your recent training", Private: true, Args: []Arg{{Name: "exercise", Description: "only this exercise", Kind: ArgExercise}, {Name: "count", Description: "how many entries (1-50)", Kind: ArgInteger}}},
+		{Name: "pr", Description: "Your personal records", Private: true, Args: []Arg{{Name: "exercise", Description: "only this exercise", Kind: ArgExercise}}},
+		{Name: "1rm", Description: "Your best recent estimated 1RM", Private: true, Args: []Arg{argExercise}},
+		{Name: "chart", Description: "A chart of your estimated 1RM and top load", Private: true, Args: []Arg{argExercise}},
+		{Name: "week", Description: "Drop sets and rest-pause per muscle group this week", Private: true},
+		{Name: "settings", Description: "Your units, time zone, fibre type, equipment", Private: true, Args: []Arg{
+			{Name: "setting", Description: "what to change", Kind: ArgChoice, Choices: []string{"units", "tz", "fiber", "equipment"}},
+			{Name: "value", Description: "kg or lb, Europe/Berlin, slow/mixed/fast, dumbbell or any", Kind: ArgText}}},
+		{Name: "export", Description: "Your history as a CSV file (Strong format)", Private: true},
+		{Name: "import", Description: "Import a CSV from Strong, Hevy or FitNotes", Private: true, Args: []Arg{{Name: "file", Description: "the CSV file", Kind: ArgFile, Required: true}}},
+		{Name: "forget", Description: "Delete everything Spotter keeps of you", Private: true, Args: []Arg{{Name: "who", Description: "me, then me confirm", Kind: ArgChoice, Required: true, Choices: []string{"me", "me confirm"}}}},
+		{Name: "privacy", Description: "What Spotter stores and how to delete it"},
+		{Name: "gym", Description: "This server's equipment; admins change it", Args: []Arg{
+			{Name: "unit", Description: "kg or lb", Kind: ArgChoice, Choices: []string{"kg", "lb"}},
+			{Name: "item", Description: "what to change", Kind: ArgChoice, Choices: []string{"bar", "smith", "plates", "dumbbells", "machine", "cable", "reset"}},
+			{Name: "values", Description: "e.g. 20, 25x4 20x2 10x2, 2.5-50/2.5, 5-150/5", Kind: ArgText}}},
+		{Name: "help", Description: "What Spotter does, and each technique", Args: []Arg{{Name: "topic", Description: "drop, rp, backoff, japanese, ramp, exercises", Kind: ArgText}}},
+	}
+	got := Commands()
+	if !reflect.DeepEqual(got, want) {
+		for i := range max(len(got), len(want)) {
+			if i >= len(got) || i >= len(want) || !reflect.DeepEqual(got[i], want[i]) {
+				t.Fatalf("command %d differs:\n got %+v\nwant %+v", i, got[min(i, len(got)-1)], want[min(i, len(want)-1)])
+			}
+		}
+	}
+
+	verbs := map[string]coach.Verb{}
+	for _, v := range coach.Verbs() {
+		verbs[v.Words[0]] = v
+		if m := v.Menu; m != nil {
+			for _, o := range m.Options {
+				if _, ok := commandArg(v.Words[0], o); !ok {
+					t.Errorf("/%s %s: no typed details", v.Words[0], o)
+				}
+			}
+		}
+	}
+	for _, spec := range got {
+		v, ok := verbs[spec.Name]
+		if !ok || v.Menu == nil || v.Menu.Description != spec.Description || len(v.Menu.Options) != len(spec.Args) {
+			t.Errorf("/%s is no verb's menu entry", spec.Name)
+		}
+		for _, p := range []string{"telegram", "discord"} {
+			if spec.Listed(p) != (p == "telegram" && v.Menu.Telegram || p == "discord" && v.Menu.Discord) {
+				t.Errorf("/%s listed on %s: %v", spec.Name, p, spec.Listed(p))
+			}
+		}
+	}
+}
+
+func TestCommandSpecListed(t *testing.T) {
+	for _, tc := range []struct {
+		platforms         []string
+		telegram, discord bool
+	}{{nil, true, true}, {[]string{"telegram"}, true, false}, {[]string{"discord"}, false, true}} {
+		s := CommandSpec{Name: "x", Platforms: tc.platforms}
+		if s.Listed("telegram") != tc.telegram || s.Listed("discord") != tc.discord {
+			t.Errorf("%v: listed on telegram %v, discord %v", tc.platforms, s.Listed("telegram"), s.Listed("discord"))
 		}
 	}
 }

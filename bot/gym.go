@@ -2,10 +2,10 @@ package bot
 
 import (
 	"errors"
-	"github.com/spotter-coach/spotter/record"
 	"strings"
 
 	"github.com/spotter-coach/spotter/coach"
+	"github.com/spotter-coach/spotter/record"
 )
 
 // space is where a message's chat belongs, for its gym.
@@ -16,11 +16,14 @@ func space(m Message) string {
 	return m.ChatID
 }
 
+// gymKey names a space's entry in the hub's gyms.
+func gymKey(platform, space string) string { return platform + "\x00" + space }
+
 // coachFor is the coach planning with the gym of the message's space: the
 // space's own equipment where an admin set it, the configured gym
 // otherwise. Built gyms are kept in memory; only Run's goroutine calls it.
 func (h *Hub) coachFor(m Message) *coach.Coach {
-	key := m.Platform + "\x00" + space(m)
+	key := gymKey(m.Platform, space(m))
 	if c, ok := h.gyms[key]; ok {
 		return c
 	}
@@ -41,8 +44,9 @@ func (h *Hub) coachFor(m Message) *coach.Coach {
 }
 
 // gymCommand shows the space's equipment, or lets an admin change it:
-// "gym", "gym kg plates 25x4 20x2", "gym lb bar 45", "gym reset".
-func (h *Hub) gymCommand(r *Reply, m Message, p prefs, args []string) {
+// "gym", "gym kg plates 25x4 20x2", "gym lb bar 45", "gym reset". A
+// change goes into the turn; the hub plans on it once it is stored.
+func (h *Hub) gymCommand(t *turn, r *Reply, m Message, p prefs, args []string) {
 	c := h.coachFor(m)
 	g := c.Gym()
 	show := func(prefix string) {
@@ -58,14 +62,9 @@ func (h *Hub) gymCommand(r *Reply, m Message, p prefs, args []string) {
 		r.Text = "Only members who can manage this server change its gym. Try: gym (to see it)"
 		return
 	}
-	key := m.Platform + "\x00" + space(m)
 	if len(args) == 1 && args[0] == "reset" {
-		if err := h.store.PutGym(m.Platform, space(m), nil); err != nil {
-			h.log.Error("gym reset", "err", err)
-			r.Error, r.Text = true, genericError
-			return
-		}
-		delete(h.gyms, key)
+		t.change.Gym = &record.SpaceGym{Platform: m.Platform, Space: space(m)}
+		t.gym = nil
 		g = h.coach.Gym()
 		show("Back to the configured equipment.\n")
 		return
@@ -98,12 +97,8 @@ func (h *Hub) gymCommand(r *Reply, m Message, p prefs, args []string) {
 		r.Text = "That equipment does not work: " + msg + ". Try: gym kg plates 25x4 20x2 10x2 5x2 2.5x2 1.25x2"
 		return
 	}
-	if err := h.store.PutGym(m.Platform, space(m), &racks); err != nil {
-		h.log.Error("gym", "err", err)
-		r.Error, r.Text = true, genericError
-		return
-	}
-	h.gyms[key] = h.coach.WithGym(ng)
+	t.change.Gym = &record.SpaceGym{Platform: m.Platform, Space: space(m), Racks: &racks}
+	t.gym = h.coach.WithGym(ng)
 	g = ng
 	show("Saved.\n")
 }

@@ -3,7 +3,6 @@ package bot
 import (
 	"bytes"
 	"fmt"
-	"github.com/spotter-coach/spotter/record"
 	"slices"
 	"strconv"
 	"strings"
@@ -11,23 +10,8 @@ import (
 
 	"github.com/spotter-coach/spotter/chart"
 	"github.com/spotter-coach/spotter/coach"
+	"github.com/spotter-coach/spotter/record"
 )
-
-// HistoryStore is what the hub needs from the store for lifters' history
-// and settings. Every call is scoped to one platform user.
-type HistoryStore interface {
-	Settings(platform, userID string) (record.Settings, bool, error)
-	PutSettings(platform, userID string, s record.Settings) error
-	Sets(platform, userID string) ([]record.Set, error)
-	SetsSince(platform, userID string, since time.Time) ([]record.Set, error)
-	SetsOf(platform, userID, exercise string) ([]record.Set, error)
-	LastSets(platform, userID string, n int, keep func(*record.Set) bool) ([]record.Set, error)
-	Undo(platform, userID string) ([]record.Set, error)
-	Import(platform, userID string, sets []record.Set, keys [][]byte) (int, error)
-	Forget(platform, userID string) (int, error)
-	Gym(platform, space string) (record.GymRacks, bool, error)
-	PutGym(platform, space string, g *record.GymRacks) error
-}
 
 // prefs are a lifter's settings resolved for use.
 type prefs struct {
@@ -209,18 +193,21 @@ func (h *Hub) historyCommand(t *turn, base Reply, m Message, cmd coach.Command) 
 	}
 	switch cmd.Verb {
 	case "undo":
-		removed, err := h.store.Undo(m.Platform, m.UserID)
+		last, err := h.store.LastEntry(m.Platform, m.UserID)
 		if err != nil {
 			h.log.Error("undo", "err", err)
 			fail(genericError)
 			return
 		}
-		if len(removed) == 0 {
+		if len(last) == 0 {
 			fail("Nothing to undo: you have no sets logged.")
 			return
 		}
-		ls := lifts(removed)
-		slices.Reverse(ls) // Undo returns them newest first
+		// The change names the entry, so that it removes these sets only,
+		// whatever was written since they were read.
+		t.change.Undo = &record.EntryRef{Platform: m.Platform, UserID: m.UserID, Entry: last[0].Entry}
+		ls := lifts(last)
+		slices.Reverse(ls) // LastEntry returns them newest first
 		r.Text = "Removed " + describeSets(ls) + "."
 	case "history":
 		name, rest, ok := exercise(cmd.Args)
@@ -296,7 +283,7 @@ func (h *Hub) historyCommand(t *turn, base Reply, m Message, cmd coach.Command) 
 		}
 		r.Text = h.coach.Week(lifts(sets), h.now(), p.loc).Text()
 	case "settings":
-		h.settings(&r, m, p, cmd.Args)
+		h.settings(t, &r, m, p, cmd.Args)
 	case "export":
 		all := h.historyOf(m)
 		if len(all) == 0 {
@@ -312,25 +299,30 @@ func (h *Hub) historyCommand(t *turn, base Reply, m Message, cmd coach.Command) 
 		r.Text = fmt.Sprintf("%d sets, Strong CSV format, weights in %s.", len(all), p.Unit)
 		r.File = &File{Name: "spotter-export.csv", MIME: "text/csv", Data: buf.Bytes()}
 	case "import":
-		h.importCSV(&r, m, p)
+		h.importCSV(t, &r, m, p)
 	case "forget":
 		if strings.Join(cmd.Args, " ") != "me confirm" {
 			if len(cmd.Args) == 0 || cmd.Args[0] != "me" {
 				fail("To delete everything Spotter keeps of you, say: forget me")
 				return
 			}
-			sets, _ := h.store.Sets(m.Platform, m.UserID)
-			r.Text = fmt.Sprintf("This deletes everything Spotter keeps of you on %s: %d sets, your settings and your sessions in every chat. It cannot be undone. To go ahead, say: forget me confirm", m.Platform, len(sets))
+			n, err := h.store.CountSets(m.Platform, m.UserID)
+			if err != nil {
+				h.log.Error("forget", "err", err)
+			}
+			r.Text = fmt.Sprintf("This deletes everything Spotter keeps of you on %s: %d sets, your settings and your sessions in every chat. It cannot be undone. To go ahead, say: forget me confirm", m.Platform, n)
 			r.Buttons = [][]Button{{{Label: "Delete everything", Data: "forget me confirm"}}}
 			break
 		}
-		n, err := h.store.Forget(m.Platform, m.UserID)
+		n, err := h.store.CountSets(m.Platform, m.UserID)
 		if err != nil {
 			h.log.Error("forget", "err", err)
 			fail(genericError)
 			return
 		}
-		h.forgetSessions(m.Platform, m.UserID)
+		// The hub forgets the lifter's sessions and timers once the
+		// change lasts (commit); the change itself deletes them stored.
+		t.change.Forget = &record.User{Platform: m.Platform, UserID: m.UserID}
 		t.change.Session, t.change.DeleteSession = nil, nil
 		r.Text = fmt.Sprintf("Deleted: %d sets, your settings and your sessions. Spotter keeps nothing of you now.", n)
 	case "privacy":
@@ -338,13 +330,13 @@ func (h *Hub) historyCommand(t *turn, base Reply, m Message, cmd coach.Command) 
 		r.Text = privacyText
 	case "gym":
 		r.Private = false
-		h.gymCommand(&r, m, p, cmd.Args)
+		h.gymCommand(t, &r, m, p, cmd.Args)
 	}
 	t.replies = append(t.replies, r)
 }
 
-// forgetSessions drops a lifter's sessions and timers from memory (the
-// store already deleted them).
+// forgetSessions drops a lifter's sessions and timers from memory, once
+// the change that deleted them stored lasts.
 func (h *Hub) forgetSessions(platform, userID string) {
 	for l := range h.sessions {
 		if l.Platform == platform && l.UserID == userID {
@@ -426,8 +418,9 @@ func recentExercises(ls []coach.Lift, n int) []string {
 	return out
 }
 
-// settings shows or changes the lifter's settings.
-func (h *Hub) settings(r *Reply, m Message, p prefs, args []string) {
+// settings shows or changes the lifter's settings; a change goes into the
+// turn.
+func (h *Hub) settings(t *turn, r *Reply, m Message, p prefs, args []string) {
 	s := p.Settings
 	show := func(prefix string) {
 		tz := s.TZ
@@ -495,11 +488,7 @@ func (h *Hub) settings(r *Reply, m Message, p prefs, args []string) {
 		bad("Settings are units, tz, fiber and equipment. Try: settings units lb")
 		return
 	}
-	if err := h.store.PutSettings(m.Platform, m.UserID, s); err != nil {
-		h.log.Error("settings", "err", err)
-		bad(genericError)
-		return
-	}
+	t.change.Settings = &record.UserSettings{Platform: m.Platform, UserID: m.UserID, Settings: s}
 	show("Saved. ")
 }
 
@@ -517,8 +506,9 @@ func titleZone(s string) string {
 	return string(b)
 }
 
-// importCSV imports an attached CSV export.
-func (h *Hub) importCSV(r *Reply, m Message, p prefs) {
+// importCSV imports an attached CSV export: the rows the lifter has not
+// imported before go into the turn.
+func (h *Hub) importCSV(t *turn, r *Reply, m Message, p prefs) {
 	if m.File == nil {
 		r.Error = true
 		r.Text = "Attach a CSV exported from Strong, Hevy or FitNotes and write import with it."
@@ -530,17 +520,22 @@ func (h *Hub) importCSV(r *Reply, m Message, p prefs) {
 		r.Text = h.errorReply(*r, err).Text
 		return
 	}
-	sets := make([]record.Set, len(im.Lifts))
+	rows := make([]record.ImportedSet, len(im.Lifts))
 	for i, l := range im.Lifts {
-		sets[i] = record.Set{Lift: l, Platform: m.Platform, UserID: m.UserID, ChatID: m.ChatID}
+		rows[i] = record.ImportedSet{
+			Set: record.Set{Lift: l, Platform: m.Platform, UserID: m.UserID, ChatID: m.ChatID},
+			Row: record.RowID(im.Keys[i]),
+		}
 	}
-	added, err := h.store.Import(m.Platform, m.UserID, sets, im.Keys)
+	fresh, err := h.store.NotImported(m.Platform, m.UserID, rows)
 	if err != nil {
 		h.log.Error("import", "err", err)
 		r.Error = true
 		r.Text = genericError
 		return
 	}
+	t.change.Import = fresh
+	added := len(fresh)
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s export: %d rows read, %d sets imported", im.Format, im.Read, added)
 	if dup := len(im.Lifts) - added; dup > 0 {

@@ -3,10 +3,13 @@ package bot
 import (
 	"log/slog"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"testing"
 	"time"
 
 	"github.com/spotter-coach/spotter/coach"
+	"github.com/spotter-coach/spotter/record"
 	"github.com/spotter-coach/spotter/store"
 )
 
@@ -19,6 +22,27 @@ func benchHub(b *testing.B, db *store.DB) *Hub {
 	return h
 }
 
+// fillBenchHistory gives the lifter "ana" n sets of ten exercises over
+// the two years up to now.
+func fillBenchHistory(db *store.DB, n int) error {
+	exercises := []string{"bench press", "back squat", "deadlift", "overhead press", "barbell row", "dumbbell curl", "leg press", "lat pulldown", "leg extension", "incline bench press"}
+	span := 2 * 365 * 24 * time.Hour
+	start := time.Now().Add(-span)
+	sets := make([]record.Set, 0, 1000)
+	for i := range n {
+		sets = append(sets, record.Set{Platform: "bench", UserID: "ana", ChatID: "c", Lift: coach.Lift{
+			At: start.Add(span / time.Duration(n) * time.Duration(i)), Exercise: exercises[i%len(exercises)],
+			Load: 40 + float64(i%60), Unit: coach.KG, Reps: 3 + i%10, Kind: coach.KindWork, Entry: "e" + strconv.Itoa(i/5)}})
+		if len(sets) == cap(sets) || i == n-1 {
+			if err := db.Apply(record.Change{Sets: sets}); err != nil {
+				return err
+			}
+			sets = sets[:0]
+		}
+	}
+	return nil
+}
+
 // BenchmarkHistory50k answers history, pr and 1rm for a lifter with 50k
 // sets over two years, through the hub with a real bbolt file.
 func BenchmarkHistory50k(b *testing.B) {
@@ -27,7 +51,7 @@ func BenchmarkHistory50k(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer db.Close()
-	if err := fillHistory(db, 50_000); err != nil {
+	if err := fillBenchHistory(db, 50_000); err != nil {
 		b.Fatal(err)
 	}
 	h := benchHub(b, db)
@@ -40,7 +64,8 @@ func BenchmarkHistory50k(b *testing.B) {
 				h.process(m, time.Now())
 				lat = append(lat, time.Since(t0))
 			}
-			b.ReportMetric(float64(percentileOf(lat, 0.99).Microseconds())/1000, "p99_ms")
+			slices.Sort(lat)
+			b.ReportMetric(float64(lat[min(len(lat)-1, len(lat)*99/100)].Microseconds())/1000, "p99_ms")
 		})
 	}
 }

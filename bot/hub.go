@@ -21,25 +21,6 @@ import (
 	"github.com/spotter-coach/spotter/coach"
 )
 
-// Store is what the hub needs from the data file.
-type Store interface {
-	HistoryStore
-	Apply(record.Change) error
-	Sessions() ([]record.Session, error)
-	Timers() ([]record.Timer, error)
-	Seen(platform, id string) (bool, error)
-	DeleteTimers(keys ...[]byte) error
-}
-
-// Sender delivers replies on one platform. The outbox calls Send for
-// different chats concurrently, and for one chat one reply at a time.
-// An error that implements RetryAfterError is retried after that wait;
-// one wrapping ErrPermanent is given up; any other is retried with
-// back-off.
-type Sender interface {
-	Send(ctx context.Context, r Reply) error
-}
-
 // Config is what a Hub is built from.
 type Config struct {
 	Coach *coach.Coach
@@ -99,7 +80,8 @@ type envelope struct {
 // ErrStopped is returned to adapters that submit after the hub stopped.
 var ErrStopped = errors.New("bot: the hub has stopped")
 
-// New builds a hub. Register the platforms' senders before Run.
+// New builds a hub. Serve it with its adapters, or Register the
+// platforms' senders and then Run it.
 func New(cfg Config) *Hub {
 	h := &Hub{
 		coach:        cfg.Coach,
@@ -142,7 +124,8 @@ func New(cfg Config) *Hub {
 // Call it before Run.
 func (h *Hub) SetObserver(o Observer) { h.observer = o }
 
-// Register sets the sender and the pace for a platform. Call it before Run.
+// Register sets the sender and the pace for a platform. Call it before
+// Run; Serve registers its adapters itself.
 func (h *Hub) Register(platform string, s Sender, pace Pace) {
 	h.senders[platform] = s
 	h.paces[platform] = pace
@@ -297,11 +280,12 @@ func (h *Hub) sendPings(timers []record.Timer, now time.Time, restart bool) {
 			}
 		}
 		to := User{ID: t.Lifter.UserID, Name: t.UserName}
+		ref := t.Ref()
 		items = append(items, outItem{
 			reply: Reply{Platform: t.Lifter.Platform, ChatID: t.Lifter.ChatID, Group: t.Group, To: to,
 				Pings: []Ping{{To: to, Text: text}}, Text: to.Name + ": " + text},
-			timerKey: t.Key(),
-			at:       t.Due,
+			timer: &ref,
+			at:    t.Due,
 		})
 	}
 	h.out.enqueue(items...)
@@ -311,11 +295,11 @@ func (h *Hub) sendPings(timers []record.Timer, now time.Time, restart bool) {
 
 // delivered marks pings as sent once the platform accepted them. It runs
 // on an outbox goroutine.
-func (h *Hub) delivered(keys [][]byte) {
-	if len(keys) == 0 {
+func (h *Hub) delivered(refs []record.TimerRef) {
+	if len(refs) == 0 {
 		return
 	}
-	if err := h.store.DeleteTimers(keys...); err != nil {
+	if err := h.store.Apply(record.Change{RemoveTimers: refs}); err != nil {
 		h.log.Error("marking pings sent; they may be sent again after a restart", "err", err)
 	}
 }

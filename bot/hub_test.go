@@ -7,125 +7,12 @@ import (
 	"log/slog"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"testing/synctest"
 	"time"
 
-	"github.com/spotter-coach/spotter/coach"
-	"github.com/spotter-coach/spotter/store"
+	"github.com/spotter-coach/spotter/record"
 )
-
-// sink is a Sender that records what it was sent and when, and can refuse.
-type sink struct {
-	mu      sync.Mutex
-	sent    []sent
-	refuse  func(r Reply, attempt int) error
-	attempt int
-}
-
-type sent struct {
-	at time.Time
-	r  Reply
-}
-
-func (s *sink) Send(_ context.Context, r Reply) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.attempt++
-	if s.refuse != nil {
-		if err := s.refuse(r, s.attempt); err != nil {
-			return err
-		}
-	}
-	s.sent = append(s.sent, sent{at: time.Now(), r: r})
-	return nil
-}
-
-func (s *sink) all() []sent {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return append([]sent(nil), s.sent...)
-}
-
-// pings returns the sent messages that carry pings.
-func (s *sink) pings() []sent {
-	var out []sent
-	for _, m := range s.all() {
-		if len(m.r.Pings) > 0 {
-			out = append(out, m)
-		}
-	}
-	return out
-}
-
-func (s *sink) last() Reply {
-	all := s.all()
-	if len(all) == 0 {
-		return Reply{}
-	}
-	return all[len(all)-1].r
-}
-
-// rig is a hub on a real bbolt file, run inside a synctest bubble.
-type rig struct {
-	t      *testing.T
-	hub    *Hub
-	db     *store.DB
-	sink   *sink
-	cancel context.CancelFunc
-	done   chan error
-}
-
-func startRig(t *testing.T, path string, s *sink, pace Pace, cfg Config) *rig {
-	t.Helper()
-	db, err := store.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if cfg.Coach == nil {
-		c, err := coach.New(coach.Config{Presets: []coach.Preset{
-			{Name: "quickrp", Technique: coach.RestPause, Options: coach.Options{Rest: 10 * time.Second}},
-		}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		cfg.Coach = c
-	}
-	cfg.Store = db
-	cfg.Unit = coach.KG
-	h := New(cfg)
-	h.Register("test", s, pace)
-	ctx, cancel := context.WithCancel(context.Background())
-	r := &rig{t: t, hub: h, db: db, sink: s, cancel: cancel, done: make(chan error, 1)}
-	go func() { r.done <- h.Run(ctx) }()
-	return r
-}
-
-// stop shuts the hub down and closes the store.
-func (r *rig) stop() {
-	r.t.Helper()
-	r.cancel()
-	if err := <-r.done; err != nil {
-		r.t.Fatal(err)
-	}
-	if err := r.db.Close(); err != nil {
-		r.t.Fatal(err)
-	}
-}
-
-var msgSeq int
-
-func (r *rig) say(user, text string) Reply {
-	r.t.Helper()
-	msgSeq++
-	m := Message{Platform: "test", ChatID: "gym", UserID: user, UserName: user, Text: text, Group: true, ID: fmt.Sprint("m", msgSeq)}
-	if err := r.hub.Handle(context.Background(), m); err != nil {
-		r.t.Fatal(err)
-	}
-	synctest.Wait()
-	return r.sink.last()
-}
 
 func TestRestPauseSessionPingsAfterEachRest(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
@@ -309,7 +196,7 @@ func TestReportWithoutSessionAndOtherLiftersSessions(t *testing.T) {
 
 func TestTenLiftersPingsMergeWithinPace(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		pace := TelegramPace
+		pace := telegramPace
 		s := &sink{}
 		r := startRig(t, filepath.Join(t.TempDir(), "s.db"), s, pace, Config{})
 		defer r.stop()
@@ -528,7 +415,7 @@ func TestRestartDeliversLateAndMissedPings(t *testing.T) {
 func TestShutdownFlushesAndStopsTakingMessages(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		s := &sink{}
-		r := startRig(t, filepath.Join(t.TempDir(), "s.db"), s, DiscordPace, Config{FlushTimeout: 3 * time.Second})
+		r := startRig(t, filepath.Join(t.TempDir(), "s.db"), s, discordPace, Config{FlushTimeout: 3 * time.Second})
 		// Twelve replies queued in one channel: at 5 per 5 s the flush
 		// deadline of 3 s cuts the queue short.
 		for i := range 12 {
@@ -549,7 +436,7 @@ func TestShutdownFlushesAndStopsTakingMessages(t *testing.T) {
 func TestInteractionAnswersAreNotPacedAsChannelMessages(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		s := &sink{}
-		r := startRig(t, filepath.Join(t.TempDir(), "s.db"), s, DiscordPace, Config{})
+		r := startRig(t, filepath.Join(t.TempDir(), "s.db"), s, discordPace, Config{})
 		defer r.stop()
 		for i := range 12 {
 			u := fmt.Sprint("u", i)
@@ -575,11 +462,11 @@ func TestInteractionAnswersAreNotPacedAsChannelMessages(t *testing.T) {
 func TestPaceHoldsAcrossARestart(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		path := filepath.Join(t.TempDir(), "s.db")
-		r := startRig(t, path, &sink{}, TelegramPace, Config{})
+		r := startRig(t, path, &sink{}, telegramPace, Config{})
 		r.say("ana", "rp 100kg squat")
 		r.stop()
 		s := &sink{}
-		r = startRig(t, path, s, TelegramPace, Config{})
+		r = startRig(t, path, s, telegramPace, Config{})
 		defer r.stop()
 		start := time.Now()
 		r.hub.Submit(context.Background(), Message{Platform: "test", ChatID: "gym", UserID: "bo", UserName: "bo", Text: "help", Group: true, ID: "after"})
@@ -597,7 +484,7 @@ func TestPaceHoldsAcrossARestart(t *testing.T) {
 func TestInteractionAnswersPassHeldReplies(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		s := &sink{}
-		r := startRig(t, filepath.Join(t.TempDir(), "s.db"), s, DiscordPace, Config{})
+		r := startRig(t, filepath.Join(t.TempDir(), "s.db"), s, discordPace, Config{})
 		defer r.stop()
 		ctx := context.Background()
 		for i := range 9 {
@@ -633,7 +520,7 @@ func TestPingsDueTogetherAlwaysMerge(t *testing.T) {
 		for _, name := range []string{"ana", "bo", "cy"} {
 			to := User{ID: name, Name: name}
 			items = append(items, outItem{reply: Reply{Platform: "p", ChatID: "gym", Group: true, To: to,
-				Pings: []Ping{{To: to, Text: "GO"}}, Text: name + ": GO"}, timerKey: []byte(name)})
+				Pings: []Ping{{To: to, Text: "GO"}}, Text: name + ": GO"}, timer: &record.TimerRef{ID: name}})
 		}
 		o.enqueue(items...)
 		o.flush(time.Minute)

@@ -3,25 +3,31 @@ package bot
 import (
 	"errors"
 	"fmt"
-	"github.com/spotter-coach/spotter/record"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/spotter-coach/spotter/coach"
+	"github.com/spotter-coach/spotter/record"
 )
 
 // genericError is what a lifter sees when something failed on our side.
 const genericError = "Something went wrong on my side; please try again."
 
 // turn is the work of one message: the change to store, the replies to
-// send once it is stored, and the timer to schedule and cancel.
+// send once it is stored, and the timer to schedule and cancel. Handlers
+// write nothing themselves: what they change goes into the turn, so that
+// it lasts with the message's id or not at all, and the hub's memory
+// follows the store only once the change lasts.
 type turn struct {
 	change   record.Change
 	record   *record.Session // the lifter's record after the message
 	replies  []Reply
 	schedule *record.Timer
 	cancel   *record.Timer
+	// gym is the coach planning on the space's new equipment, with
+	// change.Gym; nil there gives the space back the configured gym.
+	gym *coach.Coach
 }
 
 // process handles one message: it works out the new state, stores it in
@@ -115,9 +121,17 @@ func (h *Hub) commit(lifter record.Lifter, t *turn, at time.Time) {
 		t.change.AddTimers = append(t.change.AddTimers, *t.schedule)
 	}
 	if t.cancel != nil {
-		t.change.DeleteTimers = append(t.change.DeleteTimers, t.cancel.Key())
+		t.change.RemoveTimers = append(t.change.RemoveTimers, t.cancel.Ref())
 	}
 	if err := h.store.Apply(t.change); err != nil {
+		if errors.Is(err, record.ErrSeen) {
+			// Handled before, and its replies queued then: a redelivery
+			// (a platform retrying, or a message that came in again after
+			// a crash between the write and the reply) changes nothing
+			// and answers nothing.
+			h.log.Debug("redelivered message dropped", "platform", lifter.Platform, "id", t.change.SeenID)
+			return
+		}
 		h.log.Error("storing a message's effects; nothing changed", "platform", lifter.Platform, "chat", lifter.ChatID, "err", err)
 		r := t.replies[0]
 		h.out.enqueue(outItem{reply: Reply{Platform: r.Platform, ChatID: r.ChatID, Group: r.Group, To: r.To, InReplyTo: r.InReplyTo, Text: genericError, Error: true}, at: at})
@@ -130,9 +144,20 @@ func (h *Hub) commit(lifter record.Lifter, t *turn, at time.Time) {
 			h.putSession(lifter, t.record)
 		}
 	}
+	if g := t.change.Gym; g != nil {
+		key := gymKey(g.Platform, g.Space)
+		if t.gym != nil {
+			h.gyms[key] = t.gym
+		} else {
+			delete(h.gyms, key)
+		}
+	}
+	if f := t.change.Forget; f != nil {
+		h.forgetSessions(f.Platform, f.UserID)
+	}
 	if t.cancel != nil {
 		h.sched.remove(t.cancel.ID)
-		h.out.drop(lifter.Platform, lifter.ChatID, t.cancel.Key())
+		h.out.drop(lifter.Platform, lifter.ChatID, t.cancel.Ref())
 	}
 	if t.schedule != nil {
 		h.sched.add(*t.schedule)

@@ -3,6 +3,7 @@ package coach
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -29,15 +30,6 @@ type Coach struct {
 
 var presetName = regexp.MustCompile(`^[a-z][a-z0-9_-]{0,31}$`)
 
-// reservedWords are command words a preset may not take.
-var reservedWords = []string{
-	"drop", "dropset", "drop-set", "drops", "rp", "restpause", "rest-pause", "rest",
-	"backoff", "back-off", "goto", "japanese", "jds", "ramp", "rpe", "help", "commands",
-	"start", "done", "skip", "stop", "log", "undo", "history", "pr", "1rm", "chart",
-	"week", "settings", "export", "import", "forget", "privacy", "as", "cancel", "status",
-	"begin", "go", "end", "finish", "did", "d", "gym", "yes", "no",
-}
-
 // New builds a Coach. Preset names must be lower-case words that are not
 // command words, and unique.
 func New(cfg Config) (*Coach, error) {
@@ -55,10 +47,8 @@ func New(cfg Config) (*Coach, error) {
 		if !presetName.MatchString(p.Name) {
 			return nil, fmt.Errorf("preset %q: a name is a lower-case word of letters, digits, - or _", p.Name)
 		}
-		for _, w := range reservedWords {
-			if p.Name == w {
-				return nil, fmt.Errorf("preset %q: the name is a command word", p.Name)
-			}
+		if reservedWord(p.Name) {
+			return nil, fmt.Errorf("preset %q: the name is a command word", p.Name)
 		}
 		if _, ok := c.presets[p.Name]; ok {
 			return nil, fmt.Errorf("preset %q: defined twice", p.Name)
@@ -68,8 +58,7 @@ func New(cfg Config) (*Coach, error) {
 		}
 		c.presets[p.Name] = p
 	}
-	c.names = []string{"drop", "rp", "rest-pause", "backoff", "japanese", "ramp", "help", "start", "done", "skip", "stop",
-		"log", "undo", "history", "pr", "1rm", "chart", "week", "settings", "export", "import", "forget", "privacy", "gym"}
+	c.names = slices.Clone(vocab.suggest)
 	fixed := len(c.names)
 	for name := range c.presets {
 		c.names = append(c.names, name)
@@ -167,8 +156,9 @@ func (c *Coach) Handle(text string, unit Unit) (*Plan, string, error) {
 	return p, "", err
 }
 
-// suggestCommand is the closest command word or preset name to w, if any
-// is close.
+// suggestCommand is the closest command word (those the verbs table
+// offers) or preset name to w, if any is close; between equally close
+// ones, the first in c.names.
 func (c *Coach) suggestCommand(w string) string {
 	best, bestD := "", 3
 	if len(w) <= 3 {

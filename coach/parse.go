@@ -75,56 +75,32 @@ func (c *Coach) Parse(text string, unit Unit) (Command, error) {
 		return cmd, userErr("drop 80kg bench", "That message is too long for one command.")
 	}
 	verb := commandWord(toks[0])
-	rest := toks[1:n]
-	switch verb {
-	case "help", "?", "commands":
-		cmd.Kind = KindHelp
-		cmd.Topic = strings.Join(rest, " ")
-		return cmd, nil
-	}
-	switch verb {
-	case "start", "begin", "go":
-		cmd.Kind = KindStart
-		return cmd, noArgs(rest, "start")
-	case "skip":
-		cmd.Kind = KindSkip
-		return cmd, noArgs(rest, "skip")
-	case "stop", "end", "finish", "cancel":
-		cmd.Kind = KindStop
-		return cmd, noArgs(rest, "stop")
-	case "done", "did", "d":
-		cmd.Kind = KindDone
-		return cmd, parseDone(&cmd, rest)
-	case "log":
-		cmd.Kind = KindLog
-		return cmd, c.parseLog(&cmd, rest, unit)
-	case "undo", "history", "pr", "prs", "1rm", "e1rm", "chart", "week", "settings", "export", "import", "forget", "privacy", "gym":
-		cmd.Kind, cmd.Verb = KindHistory, verb
-		if verb == "prs" {
-			cmd.Verb = "pr"
+	v, rest := lookupVerb(verb, toks[1:n])
+	if v == nil {
+		cmd.Kind = KindPlan
+		p, ok := c.presets[verb]
+		if !ok {
+			return cmd, c.unknownCommand(verb)
 		}
-		if verb == "e1rm" {
-			cmd.Verb = "1rm"
-		}
-		cmd.Args = append([]string(nil), rest...)
-		return cmd, nil
-	}
-	if verb == "rest" && len(rest) > 0 && rest[0] == "pause" { // "rest pause 100kg squat"
-		verb, rest = "rest-pause", rest[1:]
-	}
-	if verb == "japanese" && len(rest) > 0 && (rest[0] == "drop" || rest[0] == "dropset") {
-		rest = rest[1:]
-		if len(rest) > 0 && rest[0] == "set" {
-			rest = rest[1:]
-		}
-	}
-	cmd.Kind = KindPlan
-	if t, ok := ParseTechnique(verb); ok {
-		cmd.Technique = t
-	} else if p, ok := c.presets[verb]; ok {
 		cmd.Technique, cmd.Preset = p.Technique, p.Name
 	} else {
-		return cmd, c.unknownCommand(verb)
+		cmd.Kind = v.Kind
+		switch v.Kind {
+		case KindHelp:
+			cmd.Topic = strings.Join(rest, " ")
+			return cmd, nil
+		case KindStart, KindSkip, KindStop:
+			return cmd, noArgs(rest, v.Words[0])
+		case KindDone:
+			return cmd, parseDone(&cmd, rest)
+		case KindLog:
+			return cmd, c.parseLog(&cmd, rest, unit)
+		case KindHistory:
+			cmd.Verb = v.Words[0]
+			cmd.Args = append([]string(nil), rest...)
+			return cmd, nil
+		}
+		cmd.Technique = v.Technique
 	}
 	cmd.Unit = unit
 	if err := c.parseArgs(&cmd, rest); err != nil {

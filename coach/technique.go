@@ -45,21 +45,11 @@ func (t Technique) Key() string {
 	return ""
 }
 
-// ParseTechnique reads a technique key or command word.
+// ParseTechnique reads a technique key or a plan verb's command word of
+// one word (the verbs table), in any case, with _ for -.
 func ParseTechnique(s string) (Technique, bool) {
-	switch strings.ToLower(strings.ReplaceAll(s, "_", "-")) {
-	case "drop", "dropset", "drop-set", "drops":
-		return DropSet, true
-	case "rp", "restpause", "rest-pause":
-		return RestPause, true
-	case "backoff", "back-off", "goto":
-		return BackOff, true
-	case "japanese", "jds", "japanese-drop-set":
-		return Japanese, true
-	case "ramp", "rpe", "rpe-ramp":
-		return Ramp, true
-	}
-	return 0, false
+	t, ok := vocab.techniques[strings.ToLower(strings.ReplaceAll(s, "_", "-"))]
+	return t, ok
 }
 
 // Fiber is the lifter's (or the muscle's) dominant fibre type, which sets

@@ -5,7 +5,7 @@
 package record
 
 import (
-	"encoding/binary"
+	"errors"
 	"time"
 
 	"github.com/spotter-coach/spotter/coach"
@@ -53,13 +53,15 @@ type Timer struct {
 	Created time.Time
 }
 
-// Key is the timer's key in the store: its due time, then its ID, so that
-// a cursor walks timers in due order.
-func (t *Timer) Key() []byte {
-	k := make([]byte, 8, 8+len(t.ID))
-	binary.BigEndian.PutUint64(k, uint64(t.Due.UnixNano()))
-	return append(k, t.ID...)
+// TimerRef names one pending timer: its ID, and the due time it was
+// added with, by which a backend may keep timers in order.
+type TimerRef struct {
+	ID  string
+	Due time.Time
 }
+
+// Ref names the timer.
+func (t *Timer) Ref() TimerRef { return TimerRef{ID: t.ID, Due: t.Due} }
 
 // Set is one set a lifter did, with whose it is.
 type Set struct {
@@ -69,18 +71,91 @@ type Set struct {
 	ChatID   string `json:",omitempty"`
 }
 
+// User is a lifter on one platform, across every chat: their history,
+// settings and import marks span chats.
+type User struct {
+	Platform, UserID string
+}
+
+// EntryRef names one of a user's entries: the sets written together by
+// one "log" line, one "done", or one day of an import (coach.Lift.Entry).
+type EntryRef struct {
+	Platform, UserID string
+	Entry            string
+}
+
+// RowID identifies one row of an imported export file: a digest of what
+// the row holds and of how many identical rows came before it in the
+// file. A user imports each row once, so importing a file twice adds
+// nothing.
+type RowID [16]byte
+
+// ImportedSet is a set read from an export file, with the row it came
+// from.
+type ImportedSet struct {
+	Set Set
+	Row RowID
+}
+
+// UserSettings are one user's settings.
+type UserSettings struct {
+	Platform, UserID string
+	Settings         Settings
+}
+
+// SpaceGym is the equipment of a space (a Discord server, a chat).
+type SpaceGym struct {
+	Platform, Space string
+	// Racks nil gives the space back the configured gym.
+	Racks *GymRacks
+}
+
+// SeenWindow is how many of the latest message ids a store remembers at
+// least, to drop redelivered messages; platforms redeliver within minutes
+// of the first delivery.
+const SeenWindow = 50_000
+
+// ErrSeen means a Change carried a message id applied before: the message
+// was redelivered, and the Change wrote nothing.
+var ErrSeen = errors.New("the message was handled before")
+
 // Change is everything one message or one fired timer changes, written
-// in one transaction: all of it lasts, or none of it.
+// in one transaction: all of it lasts, or none of it. Every write a
+// message causes travels in its Change, with its id, so that a
+// redelivery after a crash between the write and the reply changes
+// nothing.
 type Change struct {
-	// Seen remembers a platform message id, so a redelivery is dropped.
+	// Seen remembers a platform message id, so a redelivery is dropped. A
+	// Change whose id was seen before writes nothing: applying it fails
+	// with ErrSeen.
 	SeenPlatform, SeenID string
+	// Undo removes the user's newest sets while they belong to this
+	// entry (a set written without an entry stands alone); when the
+	// newest set belongs to another entry it removes nothing. It is
+	// applied before Sets, so it never removes what the same Change adds.
+	Undo *EntryRef
 	// Session, if set, replaces the lifter's session record;
 	// DeleteSession removes it.
 	Session       *Session
 	DeleteSession *Lifter
-	Sets          []Set
-	AddTimers     []Timer
-	DeleteTimers  [][]byte // timer keys
+	// Sets are appended to their users' histories.
+	Sets []Set
+	// Import appends the sets of rows their users have not imported
+	// before, and marks the rows imported.
+	Import []ImportedSet
+	// RemoveTimers are timers no longer pending: cancelled, or whose ping
+	// was delivered. A timer already gone is skipped.
+	RemoveTimers []TimerRef
+	AddTimers    []Timer
+	// Settings replaces a user's settings.
+	Settings *UserSettings
+	// Gym sets or clears a space's equipment.
+	Gym *SpaceGym
+	// Forget deletes everything kept of a user on a platform: sets, import
+	// marks, settings, and sessions and pending timers in every chat. It
+	// is applied last, so nothing of the user in the same Change outlives
+	// it; other users and spaces' gyms are untouched.
+	Forget *User
 }
 
 // GymRacks are a chat's or a server's own equipment, overriding the

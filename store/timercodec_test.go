@@ -37,7 +37,7 @@ func TestTimersFromJSON(t *testing.T) {
 	}
 	old := record.Timer{Due: time.Unix(1_800_000_000, 0), ID: "s9/1", Lifter: record.Lifter{Platform: "discord", ChatID: "c", UserID: "u"}, UserName: "Bo", Text: "GO"}
 	v, _ := json.Marshal(&old)
-	err = db.bolt.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucketTimers).Put(old.Key(), v) })
+	err = db.bolt.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucketTimers).Put(timerKey(old.Due, old.ID), v) })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -48,8 +48,11 @@ func TestTimersFromJSON(t *testing.T) {
 	if err != nil || len(got) != 2 || got[0].ID != "s9/1" || got[0].UserName != "Bo" || got[0].Lifter != old.Lifter || got[1].Text != "next" {
 		t.Fatalf("timers: %+v, %v", got, err)
 	}
-	if err := db.DeleteTimers(old.Key()); err != nil {
+	if err := db.Apply(record.Change{RemoveTimers: []record.TimerRef{old.Ref()}}); err != nil {
 		t.Fatal(err)
+	}
+	if got, _ := db.Timers(); len(got) != 1 || got[0].ID != "s10/1" {
+		t.Errorf("after removing the old timer: %+v", got)
 	}
 	db.Close()
 }

@@ -9,10 +9,8 @@ import (
 )
 
 var (
-	bucketUsers      = []byte("users")
-	bucketImportKeys = []byte("import_keys")
-	bucketByExercise = []byte("sets_by_exercise")
-	bucketGyms       = []byte("gyms")
+	bucketUsers = []byte("users")
+	bucketGyms  = []byte("gyms")
 )
 
 // Gym reads the equipment set for a space (a Discord server, a chat);
@@ -32,23 +30,17 @@ func (db *DB) Gym(platform, space string) (g record.GymRacks, ok bool, err error
 	return g, ok, nil
 }
 
-// PutGym sets a space's equipment; nil removes it.
-func (db *DB) PutGym(platform, space string, g *record.GymRacks) error {
-	err := db.bolt.Update(func(tx *bolt.Tx) error {
-		b := tx.Bucket(bucketGyms)
-		if g == nil {
-			return b.Delete(userKey(platform, space))
-		}
-		v, err := json.Marshal(g)
-		if err != nil {
-			return err
-		}
-		return b.Put(userKey(platform, space), v)
-	})
-	if err != nil {
-		return fmt.Errorf("store: gym: %w", err)
+// putGym sets a space's equipment; nil removes it.
+func putGym(tx *bolt.Tx, platform, space string, g *record.GymRacks) error {
+	b := tx.Bucket(bucketGyms)
+	if g == nil {
+		return b.Delete(userKey(platform, space))
 	}
-	return nil
+	v, err := json.Marshal(g)
+	if err != nil {
+		return err
+	}
+	return b.Put(userKey(platform, space), v)
 }
 
 // Settings reads a lifter's settings; ok is false when they never set any.
@@ -67,78 +59,71 @@ func (db *DB) Settings(platform, userID string) (s record.Settings, ok bool, err
 	return s, ok, nil
 }
 
-// PutSettings writes a lifter's settings.
-func (db *DB) PutSettings(platform, userID string, s record.Settings) error {
+func putSettings(tx *bolt.Tx, platform, userID string, s record.Settings) error {
 	v, err := json.Marshal(s)
 	if err != nil {
 		return err
 	}
-	err = db.bolt.Update(func(tx *bolt.Tx) error {
-		return tx.Bucket(bucketUsers).Put(userKey(platform, userID), v)
-	})
-	if err != nil {
-		return fmt.Errorf("store: settings: %w", err)
-	}
-	return nil
+	return tx.Bucket(bucketUsers).Put(userKey(platform, userID), v)
 }
 
-// Forget deletes everything stored of one lifter on one platform: sets,
-// settings, import marks, sessions and pending timers in every chat. It
-// returns how many sets were deleted.
-func (db *DB) Forget(platform, userID string) (int, error) {
+// forget deletes everything stored of a user on one platform (sets,
+// settings, import marks, sessions and pending timers in every chat) and
+// returns how many sets it deleted.
+func forget(tx *bolt.Tx, platform, userID string) (int, error) {
 	n := 0
-	err := db.bolt.Update(func(tx *bolt.Tx) error {
-		uk := userKey(platform, userID)
-		root := tx.Bucket(bucketSets)
-		if ub := root.Bucket(uk); ub != nil {
-			n = ub.Stats().KeyN
-			if err := root.DeleteBucket(uk); err != nil {
-				return err
-			}
+	uk := userKey(platform, userID)
+	root := tx.Bucket(bucketSets)
+	if ub := root.Bucket(uk); ub != nil {
+		n = ub.Stats().KeyN
+		if err := root.DeleteBucket(uk); err != nil {
+			return 0, err
 		}
-		if xb := tx.Bucket(bucketByExercise); xb.Bucket(uk) != nil {
-			if err := xb.DeleteBucket(uk); err != nil {
-				return err
-			}
+	}
+	if xb := tx.Bucket(bucketByExercise); xb.Bucket(uk) != nil {
+		if err := xb.DeleteBucket(uk); err != nil {
+			return 0, err
 		}
-		if ib := tx.Bucket(bucketImportKeys); ib.Bucket(uk) != nil {
-			if err := ib.DeleteBucket(uk); err != nil {
-				return err
-			}
+	}
+	if ib := tx.Bucket(bucketImportKeys); ib.Bucket(uk) != nil {
+		if err := ib.DeleteBucket(uk); err != nil {
+			return 0, err
 		}
-		if err := tx.Bucket(bucketUsers).Delete(uk); err != nil {
-			return err
-		}
-		sb := tx.Bucket(bucketSessions)
-		var gone [][]byte
-		sb.ForEach(func(k, _ []byte) error {
-			if l := lifterFromKey(k); l.Platform == platform && l.UserID == userID {
-				gone = append(gone, append([]byte(nil), k...))
-			}
-			return nil
-		})
-		for _, k := range gone {
-			if err := sb.Delete(k); err != nil {
-				return err
-			}
-		}
-		tb := tx.Bucket(bucketTimers)
-		gone = gone[:0]
-		tb.ForEach(func(k, v []byte) error {
-			if t, err := decodeTimer(v); err == nil && t.Lifter.Platform == platform && t.Lifter.UserID == userID {
-				gone = append(gone, append([]byte(nil), k...))
-			}
-			return nil
-		})
-		for _, k := range gone {
-			if err := tb.Delete(k); err != nil {
-				return err
-			}
+	}
+	if err := tx.Bucket(bucketUsers).Delete(uk); err != nil {
+		return 0, err
+	}
+	sb := tx.Bucket(bucketSessions)
+	var gone [][]byte
+	err := sb.ForEach(func(k, _ []byte) error {
+		if l := lifterFromKey(k); l.Platform == platform && l.UserID == userID {
+			gone = append(gone, append([]byte(nil), k...))
 		}
 		return nil
 	})
 	if err != nil {
-		return 0, fmt.Errorf("store: forget: %w", err)
+		return 0, err
+	}
+	for _, k := range gone {
+		if err := sb.Delete(k); err != nil {
+			return 0, err
+		}
+	}
+	tb := tx.Bucket(bucketTimers)
+	gone = gone[:0]
+	err = tb.ForEach(func(k, v []byte) error {
+		if t, err := decodeTimer(v); err == nil && t.Lifter.Platform == platform && t.Lifter.UserID == userID {
+			gone = append(gone, append([]byte(nil), k...))
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	for _, k := range gone {
+		if err := tb.Delete(k); err != nil {
+			return 0, err
+		}
 	}
 	return n, nil
 }

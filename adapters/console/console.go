@@ -41,21 +41,44 @@ type Console struct {
 	Greeting string
 	// FileDir is where charts and exports are written ("." if empty).
 	FileDir string
+	// Handler is the hub the lines are handed to.
+	Handler Handler
 
 	mu sync.Mutex
 }
 
-var _ bot.Sender = (*Console)(nil)
+var _ bot.Adapter = (*Console)(nil)
 
-// Run feeds every line of In to h until In ends or ctx is done.
-func (c *Console) Run(ctx context.Context, h Handler) error {
+// Platform is the console's platform name.
+func (c *Console) Platform() string { return Platform }
+
+// Pace is nil: a terminal takes replies as fast as they come.
+func (c *Console) Pace() bot.Pace { return nil }
+
+// Run hands every line of In to the Handler, one at a time, each once the
+// hub has processed the one before, until In ends (then it returns nil)
+// or ctx is done. It returns as soon as ctx is done, even while a line is
+// being read: reading from a terminal cannot be interrupted, so that read
+// is left to end with the process.
+func (c *Console) Run(ctx context.Context) error {
 	if c.Greeting != "" && !c.JSON {
 		c.write(c.Greeting + "\n")
 	}
-	sc := bufio.NewScanner(c.In)
-	sc.Buffer(make([]byte, 64*1024), 1024*1024)
-	for sc.Scan() {
-		line := strings.TrimSpace(sc.Text())
+	lines, readErr := c.read(ctx)
+	for {
+		var line string
+		select {
+		case <-ctx.Done():
+			return nil
+		case l, ok := <-lines:
+			if !ok {
+				if err := <-readErr; err != nil {
+					return fmt.Errorf("console: read: %w", err)
+				}
+				return nil
+			}
+			line = strings.TrimSpace(l)
+		}
 		if line == "" {
 			continue
 		}
@@ -80,17 +103,36 @@ func (c *Console) Run(ctx context.Context, h Handler) error {
 			m.Text = "import"
 			m.File = &bot.File{Name: filepath.Base(path), MIME: "text/csv", Data: data}
 		}
-		if err := h.Handle(ctx, m); err != nil {
+		if err := c.Handler.Handle(ctx, m); err != nil {
 			return err
 		}
 		if ctx.Err() != nil {
 			return nil
 		}
 	}
-	if err := sc.Err(); err != nil {
-		return fmt.Errorf("console: read: %w", err)
-	}
-	return nil
+}
+
+// read reads In line by line on a goroutine of its own and sends each
+// line, unbuffered, so that no line is read long before it is handled.
+// When In ends, or early when ctx is done, it sends the read error (nil
+// if none) on errc and then closes lines.
+func (c *Console) read(ctx context.Context) (lines <-chan string, errc <-chan error) {
+	out, ec := make(chan string), make(chan error, 1)
+	go func() {
+		defer close(out)
+		sc := bufio.NewScanner(c.In)
+		sc.Buffer(make([]byte, 64*1024), 1024*1024)
+		for sc.Scan() {
+			select {
+			case out <- sc.Text():
+			case <-ctx.Done():
+				ec <- nil
+				return
+			}
+		}
+		ec <- sc.Err()
+	}()
+	return out, ec
 }
 
 // errText is an OS error without the repeated path.

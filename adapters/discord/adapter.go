@@ -30,6 +30,11 @@ import (
 // Platform is Discord's platform name in Messages and Replies.
 const Platform = "discord"
 
+// Pace is Discord's sending pace: about 5 channel messages per 5 seconds
+// per channel. Answers to interactions are not channel messages and do
+// not count.
+var Pace = bot.Pace{{N: 5, Per: 5 * time.Second, SkipInteractions: true}}
+
 // Config is what an Adapter is built from.
 type Config struct {
 	// Token is the bot token, with or without the "Bot " prefix.
@@ -48,7 +53,7 @@ type Config struct {
 	// Shards is the number of gateway shards this process runs; 0 asks
 	// Discord for its recommended count.
 	Shards int
-	// Pace is the per-channel sending pace; nil is bot.DiscordPace.
+	// Pace is the per-channel sending pace; nil is Pace, Discord's.
 	Pace bot.Pace
 }
 
@@ -78,7 +83,7 @@ type Adapter struct {
 	running atomic.Bool // Run was called
 }
 
-var _ bot.Sender = (*Adapter)(nil)
+var _ bot.Adapter = (*Adapter)(nil)
 
 var snowflake = regexp.MustCompile(`^[0-9]{1,20}$`)
 
@@ -110,7 +115,7 @@ func New(cfg Config, h Handler, log *slog.Logger) (*Adapter, error) {
 		return nil, errors.New("discord: the prefix is white space")
 	}
 	if cfg.Pace == nil {
-		cfg.Pace = bot.DiscordPace
+		cfg.Pace = Pace
 	}
 	client := &http.Client{Timeout: 20 * time.Second}
 	if cfg.APIURL != "" {
@@ -135,6 +140,9 @@ func New(cfg Config, h Handler, log *slog.Logger) (*Adapter, error) {
 	a.rest = rest
 	return a, nil
 }
+
+// Platform is Discord's platform name.
+func (a *Adapter) Platform() string { return Platform }
 
 // Pace is the per-channel pace to register the adapter with.
 func (a *Adapter) Pace() bot.Pace { return a.cfg.Pace }

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
-	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -17,7 +16,7 @@ import (
 	"github.com/spotter-coach/spotter/bot"
 	"github.com/spotter-coach/spotter/coach"
 	"github.com/spotter-coach/spotter/internal/dcfake"
-	"github.com/spotter-coach/spotter/store"
+	"github.com/spotter-coach/spotter/internal/hubtest"
 )
 
 const (
@@ -86,6 +85,7 @@ func startRig(t *testing.T) *rig {
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(f.Close) // runs once the hub and the adapter stopped
 	logs := &lockedBuffer{}
 	log := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	c, err := coach.New(coach.Config{Presets: []coach.Preset{
@@ -94,36 +94,13 @@ func startRig(t *testing.T) *rig {
 	if err != nil {
 		t.Fatal(err)
 	}
-	db, err := store.Open(filepath.Join(t.TempDir(), "s.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	hub := bot.New(bot.Config{Coach: c, Store: db, Unit: coach.KG, Log: log, FlushTimeout: time.Second})
-	g := &gate{Hub: hub, held: make(chan bot.Message, 16)}
+	hub := hubtest.New(t, hubtest.Config{Coach: c, Log: log})
+	g := &gate{Hub: hub.Hub, held: make(chan bot.Message, 16)}
 	a, err := New(Config{Token: testToken, APIURL: f.APIURL(), GuildIDs: []string{testGuild}, Shards: shards}, g, log)
 	if err != nil {
 		t.Fatal(err)
 	}
-	hub.Register(Platform, a, a.Pace())
-	ctx, cancel := context.WithCancel(context.Background())
-	hubDone, runDone := make(chan error, 1), make(chan error, 1)
-	go func() { hubDone <- hub.Run(ctx) }()
-	go func() { runDone <- a.Run(ctx) }()
-	t.Cleanup(func() {
-		cancel()
-		for _, ch := range []chan error{runDone, hubDone} {
-			select {
-			case err := <-ch:
-				if err != nil {
-					t.Errorf("shutdown: %v", err)
-				}
-			case <-time.After(10 * time.Second):
-				t.Error("shutdown took over 10 s")
-			}
-		}
-		db.Close()
-		f.Close()
-	})
+	hub.Serve(t, a)
 	r := &rig{f: f, a: a, gate: g, logs: logs, shard: dcfake.ShardOf(testGuild, shards)}
 	r.waitReq(t, 1, dcfake.All(dcfake.BulkOverwrite(testGuild), dcfake.Succeeded))
 	return r

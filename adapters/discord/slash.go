@@ -71,12 +71,15 @@ func slashCommand(spec bot.CommandSpec) (*discordgo.ApplicationCommand, error) {
 	return cmd, nil
 }
 
-// slashCommands converts every spec that Discord can take; the others
-// are returned as errors to log.
+// slashCommands converts every spec listed on Discord that Discord can
+// take; the others are returned as errors to log.
 func slashCommands(specs []bot.CommandSpec) ([]*discordgo.ApplicationCommand, []error) {
 	var cmds []*discordgo.ApplicationCommand
 	var errs []error
 	for _, s := range specs {
+		if !s.Listed(Platform) {
+			continue
+		}
 		if len(cmds) == maxCommands {
 			errs = append(errs, fmt.Errorf("command %q and later: Discord allows %d commands", s.Name, maxCommands))
 			break

@@ -17,15 +17,16 @@ const (
 	maxDescription = 256
 )
 
-// menuCommands is the command menu for the hub's commands, within
-// Telegram's limits: at most 100, names of 1-32 [a-z0-9_], descriptions
-// of 1-256 characters. Commands that do not fit are left out.
+// menuCommands is the command menu for the hub's commands listed on
+// Telegram, within Telegram's limits: at most 100, names of 1-32
+// [a-z0-9_], descriptions of 1-256 characters. Commands that do not fit
+// are left out.
 func menuCommands(specs []bot.CommandSpec) []models.BotCommand {
 	var out []models.BotCommand
 	seen := map[string]bool{}
 	for _, s := range specs {
 		name := strings.ToLower(s.Name)
-		if !commandName(name) || seen[name] || len(out) == maxCommands {
+		if !s.Listed(Platform) || !commandName(name) || seen[name] || len(out) == maxCommands {
 			continue
 		}
 		seen[name] = true

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"log/slog"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -14,8 +13,8 @@ import (
 
 	"github.com/spotter-coach/spotter/bot"
 	"github.com/spotter-coach/spotter/coach"
+	"github.com/spotter-coach/spotter/internal/hubtest"
 	"github.com/spotter-coach/spotter/internal/tgfake"
-	"github.com/spotter-coach/spotter/store"
 )
 
 // The fake Bot API server's bot, and the chats and lifters of the tests.
@@ -58,17 +57,13 @@ func quickCoach(t testing.TB) *coach.Coach {
 func startHub(t *testing.T) *rig {
 	t.Helper()
 	r := &rig{fake: tgfake.New(t), coach: quickCoach(t), logs: &logBuffer{}}
-	db, err := store.Open(filepath.Join(t.TempDir(), "s.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	hub := bot.New(bot.Config{Coach: r.coach, Store: db, Unit: coach.KG, Log: r.logger(), FlushTimeout: time.Second})
-	r.a = r.newAdapter(t, Config{Token: fakeToken, APIURL: r.fake.URL()}, hub)
-	// No pacing here: the outbox's pacing has its own tests; these test
-	// the protocol.
-	hub.Register(Platform, r.a, nil)
-	r.run(t, hub.Run)
+	hub := hubtest.New(t, hubtest.Config{Coach: r.coach, Log: r.logger()})
+	// No pacing here (an empty pace, not nil, which is Telegram's): the
+	// outbox's pacing has its own tests; these test the protocol.
+	r.a = r.newAdapter(t, Config{Token: fakeToken, APIURL: r.fake.URL(), Pace: bot.Pace{}}, hub.Hub)
+	r.checkLogs(t)
+	hub.Serve(t, r.a)
+	r.ready(t)
 	return r
 }
 
@@ -82,7 +77,9 @@ func startRecorder(t *testing.T, cfg Config) *rig {
 	}
 	cfg.APIURL = r.fake.URL()
 	r.a = r.newAdapter(t, cfg, r.rec)
-	r.run(t, nil)
+	r.checkLogs(t)
+	hubtest.Run(t, "adapter.Run", r.a.Run)
+	r.ready(t)
 	return r
 }
 
@@ -99,32 +96,10 @@ func (r *rig) newAdapter(t *testing.T, cfg Config, h Handler) *Adapter {
 	return a
 }
 
-// run starts the adapter (and hubRun, if any) until the test ends, then
-// checks that both return and that the logs never showed the token.
-func (r *rig) run(t *testing.T, hubRun func(context.Context) error) {
-	ctx, cancel := context.WithCancel(context.Background())
-	var wg sync.WaitGroup
-	if hubRun != nil {
-		wg.Go(func() {
-			if err := hubRun(ctx); err != nil {
-				t.Errorf("hub.Run: %v", err)
-			}
-		})
-	}
-	wg.Go(func() {
-		if err := r.a.Run(ctx); err != nil {
-			t.Errorf("adapter.Run: %v", err)
-		}
-	})
+// checkLogs checks, when the test ends and the adapter has stopped (call
+// it before starting the adapter), that the logs never showed the token.
+func (r *rig) checkLogs(t *testing.T) {
 	t.Cleanup(func() {
-		cancel()
-		done := make(chan struct{})
-		go func() { wg.Wait(); close(done) }()
-		select {
-		case <-done:
-		case <-time.After(10 * time.Second):
-			t.Error("Run did not return within 10 s of cancel")
-		}
 		if strings.Contains(r.logs.String(), fakeToken) {
 			t.Errorf("the token appears in the logs:\n%s", r.logs.String())
 		}
@@ -132,7 +107,11 @@ func (r *rig) run(t *testing.T, hubRun func(context.Context) error) {
 			t.Logf("logs:\n%s", r.logs.String())
 		}
 	})
-	// Updates are read once getMe told the adapter its name.
+}
+
+// ready waits until the adapter reads updates, which it does once getMe
+// told it its name.
+func (r *rig) ready(t *testing.T) {
 	r.fake.Wait(t, 1, tgfake.Method("setMyCommands"))
 }
 

@@ -31,6 +31,12 @@ const Platform = "telegram"
 // DefaultAPIURL is the official Bot API server.
 const DefaultAPIURL = "https://api.telegram.org"
 
+// Pace is Telegram's sending pace, from its published limits: about one
+// message a second per chat and 20 a minute per group, the group's spread
+// as one every 3 s (a sliding 20-per-minute window would spend a busy
+// group's budget in 20 s and then hold everything for 40).
+var Pace = bot.Pace{{N: 1, Per: time.Second}, {N: 1, Per: 3 * time.Second, GroupOnly: true}}
+
 const (
 	// pollTimeout bounds one long poll; the server holds it a second less.
 	pollTimeout = 50 * time.Second
@@ -54,8 +60,8 @@ type Config struct {
 	// to; WebhookSecret the X-Telegram-Bot-Api-Secret-Token every post
 	// must carry (1-256 of A-Z a-z 0-9 _ -).
 	WebhookListen, WebhookURL, WebhookSecret string
-	// Pace is the sending pace to register with the hub; nil is
-	// bot.TelegramPace.
+	// Pace is the sending pace to register with the hub; nil is Pace,
+	// Telegram's published limits.
 	Pace bot.Pace
 }
 
@@ -66,8 +72,8 @@ type Handler interface {
 }
 
 var (
-	_ Handler    = (*bot.Hub)(nil)
-	_ bot.Sender = (*Adapter)(nil)
+	_ Handler     = (*bot.Hub)(nil)
+	_ bot.Adapter = (*Adapter)(nil)
 )
 
 // Adapter connects one Telegram bot to the hub. Run receives updates;
@@ -131,7 +137,7 @@ func New(cfg Config, h Handler, log *slog.Logger) (*Adapter, error) {
 		return nil, fmt.Errorf("telegram: mode %q: use poll or webhook", cfg.Mode)
 	}
 	if cfg.Pace == nil {
-		cfg.Pace = bot.TelegramPace
+		cfg.Pace = Pace
 	}
 	a := &Adapter{
 		cfg:         cfg,
@@ -174,6 +180,9 @@ func checkWebhook(cfg *Config) error {
 	}
 	return nil
 }
+
+// Platform is Telegram's platform name.
+func (a *Adapter) Platform() string { return Platform }
 
 // Pace is the sending pace to register with the hub.
 func (a *Adapter) Pace() bot.Pace { return a.cfg.Pace }

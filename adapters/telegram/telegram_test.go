@@ -1,10 +1,9 @@
 package telegram
 
 import (
+	"slices"
 	"strings"
 	"testing"
-
-	"github.com/spotter-coach/spotter/bot"
 )
 
 func TestNewChecksConfig(t *testing.T) {
@@ -40,7 +39,7 @@ func TestNewChecksConfig(t *testing.T) {
 		t.Error("no handler accepted")
 	}
 	a, _ := New(Config{Token: fakeToken}, h, nil)
-	if len(a.Pace()) != len(bot.TelegramPace) || a.apiURL != DefaultAPIURL {
+	if !slices.Equal(a.Pace(), Pace) || a.apiURL != DefaultAPIURL {
 		t.Errorf("defaults: pace %v, url %q", a.Pace(), a.apiURL)
 	}
 }

@@ -1,4 +1,4 @@
-package main
+package bench
 
 import (
 	"context"
@@ -9,13 +9,11 @@ import (
 	"math"
 	"os"
 	"text/tabwriter"
-
-	"github.com/spotter-coach/spotter/bot"
 )
 
-// runBench is "spotter bench [-quick] [-json] [-check]": it measures this
+// Run is "spotter bench [-quick] [-json] [-check]": it measures this
 // machine in one run and prints a table, or one JSON object.
-func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("spotter bench", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	quick := fs.Bool("quick", false, "10k timers instead of 100k and fewer messages: under 30 s on 2 cores")
@@ -29,11 +27,11 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	defer os.RemoveAll(dir)
-	opts := bot.BenchOptions{Quick: *quick, Dir: dir}
+	opts := Options{Quick: *quick, Dir: dir}
 	if !*asJSON {
 		opts.Progress = func(s string) { fmt.Fprintf(stderr, "bench: %s...\n", s) }
 	}
-	r, err := bot.Bench(ctx, opts)
+	r, err := Measure(ctx, opts)
 	if err != nil {
 		return err
 	}
@@ -44,15 +42,16 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			return err
 		}
 	} else {
-		printBench(stdout, r)
+		Print(stdout, r)
 	}
 	if *check {
-		return checkBench(r)
+		return Check(r)
 	}
 	return nil
 }
 
-func printBench(w io.Writer, r bot.BenchResult) {
+// Print writes r as a table: figure, value, what it means.
+func Print(w io.Writer, r Result) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	row := func(name string, v any, note string) { fmt.Fprintf(tw, "%s\t%v\t%s\n", name, v, note) }
 	row("parse_plan_ns", fmt.Sprintf("%.0f", r.ParsePlanNs), "parse + plan, mix of real commands, per message")
@@ -66,6 +65,9 @@ func printBench(w io.Writer, r bot.BenchResult) {
 	row("timers", r.Timers, "pending, due within one second")
 	row("lateness_p50_ms", fmt.Sprintf("%.2f", r.LatenessP50Ms), fmt.Sprintf("time.AfterFunc: %.2f", r.BaselineP50Ms))
 	row("lateness_p99_ms", fmt.Sprintf("%.2f", r.LatenessP99Ms), fmt.Sprintf("time.AfterFunc: %.2f", r.BaselineP99Ms))
+	u := r.UnderLoad
+	row("ping_lateness_under_load_p99_ms", fmt.Sprintf("%.2f", r.PingLatenessUnderLoadP99Ms),
+		fmt.Sprintf("%d pings while one lifter had %d charts of %d days drawn and %d CSVs of %d rows imported", u.Pings, u.Charts, u.HistoryDays, u.Imports, u.ImportRows))
 	row("bytes_per_timer", fmt.Sprintf("%.0f", r.BytesPerTimer), fmt.Sprintf("time.AfterFunc: %.0f", r.BaselineBytesPerTimer))
 	row("lateness_ratio", fmt.Sprintf("%.2f", r.LatenessRatio), "p99, Spotter / time.AfterFunc")
 	row("mem_ratio", fmt.Sprintf("%.2f", r.MemRatio), "bytes per timer, Spotter / time.AfterFunc")
@@ -76,13 +78,14 @@ func printBench(w io.Writer, r bot.BenchResult) {
 	tw.Flush()
 }
 
-// checkBench fails unless every figure is present and sane. It never
-// judges speed: a slow machine passes.
-func checkBench(r bot.BenchResult) error {
+// Check fails unless every figure is present and sane. It never judges
+// speed: a slow machine passes.
+func Check(r Result) error {
 	positive := map[string]float64{
 		"parse_plan_ns": r.ParsePlanNs, "parse_plan_cold_ns": r.ParsePlanColdNs, "hub_msgs_per_s": r.HubMsgsPerS, "log_sets_per_s": r.LogSetsPerS,
 		"bbolt_batch_per_s": r.BboltBatchPerS, "log_ratio": r.LogRatio, "lateness_p99_ms": r.LatenessP99Ms,
-		"bytes_per_timer": r.BytesPerTimer, "baseline_p99_ms": r.BaselineP99Ms, "baseline_bytes_per_timer": r.BaselineBytesPerTimer,
+		"ping_lateness_under_load_p99_ms": r.PingLatenessUnderLoadP99Ms,
+		"bytes_per_timer":                 r.BytesPerTimer, "baseline_p99_ms": r.BaselineP99Ms, "baseline_bytes_per_timer": r.BaselineBytesPerTimer,
 		"lateness_ratio": r.LatenessRatio, "mem_ratio": r.MemRatio, "reload_ms": r.ReloadMs, "history_p99_ms": r.HistoryP99Ms,
 	}
 	for name, v := range positive {
@@ -96,6 +99,10 @@ func checkBench(r bot.BenchResult) error {
 	g := r.GroupBurst
 	if g.Lifters == 0 || g.Mentioned != g.Lifters || g.Messages == 0 || g.Violations != 0 {
 		return fmt.Errorf("bench: group burst %+v: every lifter mentioned, no pace violation expected", g)
+	}
+	// The figure under load means something only if the load ran.
+	if u := r.UnderLoad; u.Pings == 0 || u.Charts == 0 || u.Imports == 0 {
+		return fmt.Errorf("bench: under load %+v: pings, charts and imports expected", u)
 	}
 	return nil
 }

@@ -1,49 +1,11 @@
-package main
+package ops
 
 import (
 	"context"
 	"fmt"
-	"io"
 	"log/slog"
 	"strings"
 )
-
-// LogConfig is the [log] table.
-type LogConfig struct {
-	Format string `toml:"format"` // "text" (default) or "json"
-	Level  string `toml:"level"`  // "debug", "info" (default), "warn", "error"
-}
-
-// newLogger builds the program's logger; every occurrence of a secret in
-// a message or an attribute is replaced by "<redacted>".
-func newLogger(w io.Writer, c LogConfig, secrets []string) (*slog.Logger, error) {
-	var level slog.Level
-	if c.Level != "" {
-		if err := level.UnmarshalText([]byte(c.Level)); err != nil {
-			return nil, fmt.Errorf("log.level: %q is not debug, info, warn or error", c.Level)
-		}
-	}
-	opts := &slog.HandlerOptions{Level: level}
-	var h slog.Handler
-	switch c.Format {
-	case "", "text":
-		h = slog.NewTextHandler(w, opts)
-	case "json":
-		h = slog.NewJSONHandler(w, opts)
-	default:
-		return nil, fmt.Errorf("log.format: %q is not text or json", c.Format)
-	}
-	var keep []string
-	for _, s := range secrets {
-		if len(s) >= 4 {
-			keep = append(keep, s)
-		}
-	}
-	if len(keep) > 0 {
-		h = &redactor{next: h, secrets: keep}
-	}
-	return slog.New(h), nil
-}
 
 // redactor is a slog.Handler that removes secrets (bot tokens, webhook
 // secrets) from log records before they are written. It is safe for

@@ -1,4 +1,4 @@
-package main
+package ops
 
 import (
 	"context"
@@ -6,67 +6,39 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"log/slog"
-	"net"
 	"net/http"
 	"os"
 	"time"
 
-	"github.com/prometheus/client_golang/prometheus/promhttp"
-
 	"github.com/spotter-coach/spotter/store"
 )
 
-// opsServer is what the ops endpoint serves.
-type opsServer struct {
-	db      *store.DB
-	metrics *metrics
-	// healthy reports nil while the platforms are connected and the
-	// store takes writes.
-	healthy func() error
-	log     *slog.Logger
-}
-
-// start serves /metrics, /healthz and /backup on addr until the returned
-// stop is called.
-func (o *opsServer) start(ctx context.Context, addr string) (stop func(), err error) {
-	ln, err := net.Listen("tcp", addr)
-	if err != nil {
-		return nil, fmt.Errorf("ops: listen %s: %w", addr, err)
-	}
-	mux := http.NewServeMux()
-	mux.HandleFunc("GET /backup", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/octet-stream")
-		w.Header().Set("Content-Disposition", `attachment; filename="spotter.db"`)
-		if _, err := o.db.Backup(w); err != nil {
-			o.log.Error("ops: backup", "err", err)
-		}
-	})
-	mux.Handle("GET /metrics", promhttp.HandlerFor(o.metrics.reg, promhttp.HandlerOpts{}))
-	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
-		if err := o.healthy(); err != nil {
-			http.Error(w, "unhealthy: "+err.Error(), http.StatusServiceUnavailable)
-			return
-		}
-		io.WriteString(w, "ok\n")
-	})
-	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
-	go srv.Serve(ln)
-	return func() {
-		sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
-		defer cancel()
-		srv.Shutdown(sctx)
-	}, nil
-}
-
-// runBackup is "spotter backup [-config FILE] [-data FILE] OUT": a
+// BackupCommand is "spotter backup [-config FILE] [-data FILE] OUT": a
 // consistent copy of the data file. It reads the file itself when no bot
 // holds it, and asks the running bot's ops endpoint otherwise.
-func runBackup(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+type BackupCommand struct {
+	// DefaultData is the data file when neither -data nor the
+	// configuration names one.
+	DefaultData string
+	// Load reads the bot's configuration file (the -config flag).
+	Load func(path string) (BackupTarget, error)
+}
+
+// BackupTarget is what a backup needs from the bot's configuration.
+type BackupTarget struct {
+	// Data is the data file the configuration names, if any.
+	Data string
+	// Listen is the running bot's ops endpoint; empty when it has none.
+	Listen string
+}
+
+// Run parses args and writes the copy, reporting on stdout and printing
+// usage on stderr.
+func (c BackupCommand) Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("spotter backup", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	configPath := fs.String("config", "", "the bot's TOML `file` (for data and [ops] listen)")
-	dataPath := fs.String("data", "", "the bbolt data `file` (default "+DefaultDataPath()+")")
+	dataPath := fs.String("data", "", "the bbolt data `file` (default "+c.DefaultData+")")
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "Usage: spotter backup [-config FILE] [-data FILE] OUT")
 		fs.PrintDefaults()
@@ -79,20 +51,26 @@ func runBackup(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return errors.New("name one output file")
 	}
 	out := fs.Arg(0)
-	cfg := defaultConfig()
+	var target BackupTarget
 	if *configPath != "" {
 		var err error
-		if cfg, err = LoadConfig(*configPath); err != nil {
+		if target, err = c.Load(*configPath); err != nil {
 			return err
 		}
 	}
 	path := *dataPath
 	if path == "" {
-		path = cfg.Data
+		path = target.Data
 	}
 	if path == "" {
-		path = DefaultDataPath()
+		path = c.DefaultData
 	}
+	return backup(ctx, path, target.Listen, out, stdout)
+}
+
+// backup copies the data file at path to out, through the ops endpoint at
+// listen when a running bot holds the file.
+func backup(ctx context.Context, path, listen, out string, stdout io.Writer) error {
 	if _, err := os.Stat(path); err != nil {
 		return fmt.Errorf("no data file: %w", err)
 	}
@@ -109,12 +87,14 @@ func runBackup(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if !errors.Is(err, store.ErrInUse) {
 		return err
 	}
-	if cfg.Ops.Listen == "" {
+	if listen == "" {
 		return fmt.Errorf("%s is in use by a running Spotter: give its -config with [ops] listen set, and it sends the copy", path)
 	}
-	return backupFromOps(ctx, cfg.Ops.Listen, out, stdout)
+	return backupFromOps(ctx, listen, out, stdout)
 }
 
+// backupFromOps fetches the running bot's /backup into out, replacing out
+// only once the copy is whole and opens.
 func backupFromOps(ctx context.Context, addr, out string, stdout io.Writer) error {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, "http://"+addr+"/backup", nil)
 	if err != nil {

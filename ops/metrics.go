@@ -1,4 +1,4 @@
-package main
+package ops
 
 import (
 	"os"
@@ -10,8 +10,9 @@ import (
 	"github.com/spotter-coach/spotter/bot"
 )
 
-// metrics are Spotter's Prometheus metrics; they implement bot.Observer.
-type metrics struct {
+// Metrics are Spotter's Prometheus metrics, served by the Server's
+// /metrics. They are the hub's bot.Observer and are safe for concurrent use.
+type Metrics struct {
 	reg          *prometheus.Registry
 	messagesIn   *prometheus.CounterVec
 	repliesOut   *prometheus.CounterVec
@@ -20,17 +21,20 @@ type metrics struct {
 	retries      *prometheus.CounterVec
 }
 
-var _ bot.Observer = (*metrics)(nil)
+var _ bot.Observer = (*Metrics)(nil)
 
-// hubGauges is what the metrics read from the hub at scrape time.
-type hubGauges interface {
+// HubGauges is what the metrics read from the hub at scrape time; each
+// method must be safe to call from any goroutine.
+type HubGauges interface {
 	ActiveSessions() int
 	PendingTimers() int
 	OutboxDepth() int
 }
 
-func newMetrics(hub hubGauges, dataPath string) *metrics {
-	m := &metrics{
+// NewMetrics registers the metrics; dataPath is the data file whose size
+// they report.
+func NewMetrics(hub HubGauges, dataPath string) *Metrics {
+	m := &Metrics{
 		reg: prometheus.NewRegistry(),
 		messagesIn: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "spotter_messages_in_total",
 			Help: "Messages taken from the platforms."}, []string{"platform"}),
@@ -63,19 +67,23 @@ func newMetrics(hub hubGauges, dataPath string) *metrics {
 	return m
 }
 
-func (m *metrics) MessageIn(platform string) { m.messagesIn.WithLabelValues(platform).Inc() }
+// MessageIn counts a message taken from a platform.
+func (m *Metrics) MessageIn(platform string) { m.messagesIn.WithLabelValues(platform).Inc() }
 
-func (m *metrics) ReplyOut(platform string, latency time.Duration) {
+// ReplyOut counts a reply the platform accepted and observes its latency.
+func (m *Metrics) ReplyOut(platform string, latency time.Duration) {
 	m.repliesOut.WithLabelValues(platform, "reply").Inc()
 	m.replyLatency.WithLabelValues(platform).Observe(latency.Seconds())
 }
 
-func (m *metrics) PingOut(platform string, lateness time.Duration) {
+// PingOut counts a ping the platform accepted and observes how late it was.
+func (m *Metrics) PingOut(platform string, lateness time.Duration) {
 	m.repliesOut.WithLabelValues(platform, "ping").Inc()
 	m.pingLateness.WithLabelValues(platform).Observe(lateness.Seconds())
 }
 
-func (m *metrics) SendRetry(platform string, rateLimited bool) {
+// SendRetry counts a send that will be tried again, by reason.
+func (m *Metrics) SendRetry(platform string, rateLimited bool) {
 	reason := "error"
 	if rateLimited {
 		reason = "rate_limited"

@@ -1,0 +1,70 @@
+package bot
+
+import (
+	"time"
+
+	"github.com/spotter-coach/spotter/record"
+)
+
+// Acknowledgement: a ping's timer stays in the store until the platform
+// accepted the ping, so a crash before that sends it again after the
+// restart. Workers hand the timers of delivered pings to ack, from any
+// goroutine; one goroutine, acknowledge, marks them sent in batches so
+// that the store's writes never hold up a chat's next message. flush
+// stops it after the last batch.
+
+// ackEvery is how long delivered pings gather before they are marked
+// sent in one write. A crash in that span sends those pings once more
+// after the restart. Measured with 100k pings a second (BenchmarkTimers):
+// marking each batch at once keeps a core busy with small writes and disk
+// syncs; 50 ms makes writes of thousands of timers that hold up pings for
+// milliseconds; 5 to 10 ms is the least lateness.
+const ackEvery = 5 * time.Millisecond
+
+// ack queues the timers of delivered pings to be marked sent.
+func (o *outbox) ack(refs []record.TimerRef) {
+	o.ackMu.Lock()
+	o.acks = append(o.acks, refs...)
+	o.ackMu.Unlock()
+	select {
+	case o.ackWake <- struct{}{}:
+	default:
+	}
+}
+
+// acknowledge marks delivered pings sent, as many at a time as have
+// gathered, until flush stops it; then it marks the last ones.
+func (o *outbox) acknowledge() {
+	defer close(o.ackDone)
+	var pause *time.Timer
+	for {
+		stopping := false
+		select {
+		case <-o.ackWake:
+			// Let a burst's acknowledgements gather: one write for many
+			// pings instead of a write, and a disk sync, for every few.
+			if pause == nil {
+				pause = time.NewTimer(ackEvery)
+			} else {
+				pause.Reset(ackEvery)
+			}
+			select {
+			case <-pause.C:
+			case <-o.ackStop:
+				stopping = true
+			}
+		case <-o.ackStop:
+			stopping = true
+		}
+		o.ackMu.Lock()
+		refs := o.acks
+		o.acks = nil
+		o.ackMu.Unlock()
+		if len(refs) > 0 {
+			o.delivered(refs)
+		}
+		if stopping {
+			return
+		}
+	}
+}

@@ -1,0 +1,58 @@
+package bot
+
+import (
+	"time"
+
+	"github.com/spotter-coach/spotter/record"
+)
+
+// Store is what the hub needs from where lifters' data lasts. The hub
+// writes through Apply: one record.Change per message or fired timer,
+// carrying the message's id, so that everything a message writes lasts
+// with its id or not at all, and a redelivered message changes nothing.
+// The reads answer the hub's questions; those about history and settings
+// are scoped to one user on one platform (their data spans chats).
+//
+// The hub calls a Store from its own goroutine and from the outbox's
+// (marking delivered pings), so an implementation is safe for concurrent
+// use. A read that finds nothing returns no error: a nil slice, or ok
+// false. store/storetest is the suite every implementation passes.
+type Store interface {
+	// Apply writes a change atomically. A change whose message id was
+	// applied before writes nothing and returns an error wrapping
+	// record.ErrSeen.
+	Apply(record.Change) error
+	// Seen reports whether a change with this message id was applied,
+	// among at least the latest record.SeenWindow ids.
+	Seen(platform, id string) (bool, error)
+
+	// Sessions are every lifter's session record, in any order.
+	Sessions() ([]record.Session, error)
+	// Timers are every pending timer, in due order.
+	Timers() ([]record.Timer, error)
+
+	// Settings are the user's; ok is false when they never set any.
+	Settings(platform, userID string) (s record.Settings, ok bool, err error)
+	// Gym is the space's own equipment; ok is false when none was set.
+	Gym(platform, space string) (g record.GymRacks, ok bool, err error)
+
+	// Sets are the user's whole history, oldest first (sets of one time
+	// in the order they were written).
+	Sets(platform, userID string) ([]record.Set, error)
+	// SetsSince are the user's sets at or after since, oldest first.
+	SetsSince(platform, userID string, since time.Time) ([]record.Set, error)
+	// SetsOf are the user's sets of one exercise, oldest first; the name
+	// matches whatever its case and surrounding space.
+	SetsOf(platform, userID, exercise string) ([]record.Set, error)
+	// LastSets are up to n of the user's most recent sets that keep
+	// accepts (nil keeps all), newest first.
+	LastSets(platform, userID string, n int, keep func(*record.Set) bool) ([]record.Set, error)
+	// LastEntry are the sets of the user's last entry, newest first: what
+	// a Change with Undo naming its Entry removes.
+	LastEntry(platform, userID string) ([]record.Set, error)
+	// CountSets is how many sets the user's history holds.
+	CountSets(platform, userID string) (int, error)
+	// NotImported are the rows the user has not imported before, in
+	// their order: what a Change with Import adds.
+	NotImported(platform, userID string, rows []record.ImportedSet) ([]record.ImportedSet, error)
+}
