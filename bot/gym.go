@@ -46,7 +46,14 @@ func (h *Hub) coachFor(m Message) *coach.Coach {
 // gymCommand shows the space's equipment, or lets an admin change it:
 // "gym", "gym kg plates 25x4 20x2", "gym lb bar 45", "gym reset". A
 // change goes into the turn; the hub plans on it once it is stored.
-func (h *Hub) gymCommand(t *turn, r *Reply, m Message, p prefs, args []string) {
+func (h *Hub) gymCommand(t *turn, base Reply, m Message, p prefs, cmd coach.Command) {
+	r := base
+	h.gym(t, &r, m, p, cmd.Args)
+	t.replies = append(t.replies, r)
+}
+
+// gym answers the gym command in r.
+func (h *Hub) gym(t *turn, r *Reply, m Message, p prefs, args []string) {
 	c := h.coachFor(m)
 	g := c.Gym()
 	show := func(prefix string) {

@@ -5,7 +5,10 @@
 //
 // One goroutine, Run, owns the hub's state (sessions, the timer
 // schedule); adapters only enqueue with Submit or Handle, from any
-// goroutine.
+// goroutine. A parsed command reaches its feature's handler through one
+// table (dispatch.go). Slow work (charts, CSV export and import) runs on
+// a few worker goroutines that post their results back to Run, while
+// the lifter's later messages wait (slowwork.go).
 package bot
 
 import (
@@ -33,7 +36,8 @@ type Config struct {
 	// MissedAfter: a ping overdue by more than this when the bot starts is
 	// sent as "missed while the bot was offline". Default 10 min.
 	MissedAfter time.Duration
-	// FlushTimeout bounds how long shutdown waits for the outbox. Default 5 s.
+	// FlushTimeout bounds how long shutdown waits for slow work in
+	// flight (charts, CSV), and then for the outbox. Default 5 s.
 	FlushTimeout time.Duration
 	// Observer is told about messages, replies, pings and retries (metrics).
 	Observer Observer
@@ -65,6 +69,7 @@ type Hub struct {
 	pings     []outItem      // their pings, reused
 	out       *outbox
 	seq       uint64
+	work      slowWork // charts and CSV on workers, and the lanes of their lifters
 
 	observer Observer
 	gauges   gauges
@@ -75,6 +80,9 @@ type envelope struct {
 	msg  Message
 	at   time.Time // when the adapter handed it over
 	done chan<- struct{}
+	// The flood limit's verdict, taken when the message came: allowed,
+	// or dropped with (warn) or without a note.
+	allowed, warn bool
 }
 
 // ErrStopped is returned to adapters that submit after the hub stopped.
@@ -100,6 +108,7 @@ func New(cfg Config) *Hub {
 		floods:       map[string]*bucket{},
 		unlimited:    map[string]bool{},
 		sched:        newScheduler(),
+		work:         newSlowWork(),
 	}
 	if h.log == nil {
 		h.log = slog.New(slog.DiscardHandler)
@@ -148,8 +157,9 @@ func (h *Hub) Submit(ctx context.Context, m Message) error {
 	}
 }
 
-// Handle enqueues a message and waits until the hub has processed it: its
-// state is stored and its replies are queued for sending.
+// Handle enqueues a message and waits until the hub has processed it, slow
+// work included: its state is stored and its replies are queued for
+// sending.
 func (h *Hub) Handle(ctx context.Context, m Message) error {
 	done := make(chan struct{})
 	select {
@@ -175,9 +185,10 @@ func (h *Hub) Handle(ctx context.Context, m Message) error {
 }
 
 // Run loads the sessions and pending timers, then processes messages and
-// fires timers until ctx is done. On the way out it stops taking
-// messages and flushes the outbox for at most FlushTimeout; what lasts is
-// already in the store.
+// fires timers until ctx is done; slow work runs on workers meanwhile
+// (slowwork.go). On the way out it stops taking messages, waits for the
+// slow work begun for at most FlushTimeout, and flushes the outbox for at
+// most FlushTimeout; what lasts is already in the store.
 func (h *Hub) Run(ctx context.Context) error {
 	h.out = newOutbox(h.senders, h.paces, h.now, h.log)
 	h.out.delivered = h.delivered
@@ -200,24 +211,19 @@ func (h *Hub) Run(ctx context.Context) error {
 		}
 		select {
 		case <-ctx.Done():
+			h.stopWork()
 			if left := h.out.flush(h.flushTimeout); left > 0 {
 				h.log.Warn("shutdown: messages left unsent; pings among them are sent at the next start", "count", left)
 			}
 			return nil
 		case env := <-h.inbox:
 			h.observer.MessageIn(env.msg.Platform)
-			if ok, warn := h.allow(env.msg, h.now()); ok {
-				h.process(env.msg, env.at)
-			} else if warn {
-				m := env.msg
-				h.out.enqueue(outItem{at: env.at, reply: Reply{Platform: m.Platform, ChatID: m.ChatID, Group: m.Group,
-					To: User{ID: m.UserID, Name: m.UserName}, InReplyTo: m.ID, Error: true, Private: true, Text: floodNote}})
-			} else {
-				h.log.Debug("flood: message dropped", "platform", env.msg.Platform, "user", env.msg.UserID)
-			}
-			if env.done != nil {
-				close(env.done)
-			}
+			env.allowed, env.warn = h.allow(env.msg, h.now())
+			h.receive(env)
+		case j := <-h.work.done:
+			h.finishJob(j)
+		case <-h.laneReady():
+			h.nextInLane()
 		case <-timer.C:
 		}
 	}

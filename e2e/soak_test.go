@@ -7,10 +7,11 @@
 // rest), the answer to each set, and the sets in the data file. Run it
 // with
 //
-//	go test -tags soak -run TestSoak -v -soak.duration=60s .
+//	go test -tags soak -run TestSoak -v ./e2e/ -soak.duration=60s
 //
 // docs/reliability.md explains the figures.
-package main
+
+package e2e
 
 import (
 	"context"

@@ -1,0 +1,353 @@
+package bot
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/spotter-coach/spotter/coach"
+	"github.com/spotter-coach/spotter/record"
+)
+
+// A guided session: a plan is kept as the lifter's next session; start
+// runs it, done N and skip advance it step by step, each rest scheduled
+// as a timer whose ping the scheduler fires (scheduler.go), and stop or
+// the last step ends it with a summary. The session lives in the lifter's
+// record, stored with every message that changes it.
+
+// plan answers a plan and keeps it, ready to start. The lifter's settings
+// fill what the command leaves open, a missing load comes from their
+// history where it can, and the weekly and daily guards add their
+// warnings. A typed load far beyond plausible is not planned: the lifter
+// is asked first (askLoad), unless this is their confirmation.
+func (h *Hub) plan(t *turn, base Reply, m Message, pr prefs, cmd coach.Command, confirmed bool) {
+	if pr.FiberSet && !cmd.Options.FiberSet {
+		cmd.Options.Fiber, cmd.Options.FiberSet = pr.Fiber, true
+	}
+	if pr.EquipSet && !cmd.EquipSet && cmd.Exercise != nil && freeWeight(cmd.Exercise.Equipment) && freeWeight(pr.Equipment) {
+		cmd.Equipment, cmd.EquipSet = pr.Equipment, true
+	}
+	typed := cmd.LoadSet
+	from := h.fillFromHistory(m, pr, &cmd)
+	p, err := h.coachFor(m).Plan(cmd)
+	if err != nil {
+		t.replies = append(t.replies, h.errorReply(base, err))
+		return
+	}
+	if typed && !confirmed {
+		if d, ok := h.coach.Implausible(cmd, h.bestEstimate(m, cmd)); ok {
+			h.askLoad(t, base, m, pr, cmd, d)
+			return
+		}
+	}
+	var extra []string // notes of this lifter's own, before the plan's
+	if confirmed {
+		extra = append(extra, confirmedNote(cmd))
+	}
+	if w := h.guardWarning(m, pr, cmd); w != "" {
+		extra = append(extra, w)
+	}
+	if from != "" {
+		extra = append(extra, from)
+	}
+	if len(extra) > 0 {
+		own := *p // plans are shared: add the notes to a copy
+		own.Notes = append(extra, p.Notes...)
+		p = &own
+	}
+	r := base
+	r.Plan = p
+	r.Text = p.Text()
+	if len(p.Steps) > 0 {
+		t.record.Planned = coach.NewSession("", p)
+		t.record.ConfirmStart = false
+		t.record.ConfirmLoad = ""
+		t.change.Session = t.record
+		r.Text += "\nSay start to run it with rest timers."
+		r.Buttons = [][]Button{{{Label: "Start", Data: "start"}}}
+	}
+	t.replies = append(t.replies, r)
+}
+
+// guardWarning is the note of the rules of use a plan of cmd would
+// strain: drop sets and rest-pause per muscle group this week, back-off
+// sets today (both in the lifter's zone); "" if none.
+func (h *Hub) guardWarning(m Message, pr prefs, cmd coach.Command) string {
+	var since time.Time
+	switch cmd.Technique {
+	case coach.DropSet, coach.RestPause:
+		since = coach.WeekStart(h.now(), pr.loc)
+	case coach.BackOff:
+		since = coach.DayStart(h.now(), pr.loc)
+	default:
+		return ""
+	}
+	sets, err := h.store.SetsSince(m.Platform, m.UserID, since)
+	if err != nil {
+		h.log.Error("reading history for the weekly guard", "platform", m.Platform, "err", err)
+		return ""
+	}
+	return h.coach.Week(lifts(sets), h.now(), pr.loc).Warning(cmd.Technique, cmd.Exercise)
+}
+
+// planCommand answers a plan.
+func (h *Hub) planCommand(t *turn, base Reply, m Message, p prefs, cmd coach.Command) {
+	h.plan(t, base, m, p, cmd, false)
+}
+
+// fillFromHistory supplies a missing load from the lifter's history:
+// back-off from the best recent estimated 1RM, a drop set from the start
+// of the last drop set on the exercise. It returns the note saying where
+// the number came from, or "".
+func (h *Hub) fillFromHistory(m Message, p prefs, cmd *coach.Command) string {
+	if cmd.LoadSet || cmd.Exercise == nil {
+		return ""
+	}
+	name := cmd.Exercise.Name
+	switch cmd.Technique {
+	case coach.BackOff:
+		f := h.coach.Defaults().Formula
+		est, ok := coach.BestEstimate(h.exerciseHistory(m, name), name, p.Unit, f, h.now())
+		if !ok {
+			return ""
+		}
+		cmd.Load, cmd.LoadSet, cmd.Unit, cmd.Reps = round2(est.OneRM), true, p.Unit, 0
+		if est.Weak {
+			// The planner sees the set itself, so that an estimate from
+			// more than 12 reps never sets heavy loads on its own.
+			cmd.Load, cmd.Reps = round2(est.From.LoadIn(p.Unit)), est.From.Reps
+		}
+		return "1RM from your history: " + strings.TrimPrefix(est.Text(name, p.Unit, f), "Estimated 1RM, "+name+": ")
+	case coach.DropSet:
+		last, err := h.store.LastSets(m.Platform, m.UserID, 1, func(s *record.Set) bool {
+			return s.SameExercise(name) && s.Technique == coach.DropSet.Key() && s.Kind == coach.KindFailure
+		})
+		if err != nil || len(last) == 0 {
+			return ""
+		}
+		l := last[0]
+		cmd.Load, cmd.LoadSet, cmd.Unit = l.Load, true, l.Unit
+		return fmt.Sprintf("Start load from your last drop set on %s (%s): %s %s.", name, l.At.In(p.loc).Format("2 Jan"), coach.FormatLoad(l.Load), l.Unit)
+	}
+	return ""
+}
+
+func round2(v float64) float64 { return float64(int64(v*100+0.5)) / 100 }
+
+// startCommand answers start.
+func (h *Hub) startCommand(t *turn, base Reply, _ Message, _ prefs, _ coach.Command) {
+	h.start(t, base)
+}
+
+// start runs the last plan as a guided session. A running session is only
+// replaced after the lifter says start a second time.
+func (h *Hub) start(t *turn, base Reply) {
+	rec := t.record
+	r := base
+	if rec.Planned == nil {
+		// Also the greeting of a lifter's first /start on Telegram.
+		r.Text = "Hi " + base.To.Name + ", I'm Spotter, your spotter for drop sets, rest-pause, back-off sets, Japanese drop sets and RPE ramps.\n" +
+			"Plan one, for example: drop 80kg bench or rp 100kg squat. Then say start and I'll time your rests and ping you.\n" +
+			"help lists everything."
+		t.replies = append(t.replies, r)
+		return
+	}
+	if rec.Active != nil && !rec.ConfirmStart {
+		rec.ConfirmStart = true
+		t.change.Session = rec
+		r.Text = fmt.Sprintf("You are in the middle of %s (step %d of %d). Say start again to end it and start %s, or stop.",
+			rec.Active.Title(), rec.Active.Current+1, len(rec.Active.Steps), rec.Planned.Title())
+		r.Buttons = [][]Button{{{Label: "Start the new one", Data: "start"}, {Label: "Stop", Data: "stop"}}}
+		t.replies = append(t.replies, r)
+		return
+	}
+	if rec.Active != nil {
+		t.cancel = h.pendingTimer(rec)
+		t.replies = append(t.replies, h.summaryReply(base, rec.Active))
+	}
+	s := cloneSession(rec.Planned)
+	s.ID = h.newID()
+	rec.Active = s
+	rec.ConfirmStart = false
+	rec.StartedAt = h.now()
+	t.change.Session = rec
+	r.Session = s.ID
+	r.Text = fmt.Sprintf("Started %s, %d steps.\nNow: %s.\nSay done N (reps), skip or stop.", s.Title(), len(s.Steps), s.Prompt(0))
+	r.Buttons = stepButtons(s)
+	t.replies = append(t.replies, r)
+}
+
+// reportCommand records done N or skip on the running session.
+func (h *Hub) reportCommand(t *turn, base Reply, m Message, p prefs, cmd coach.Command) {
+	rec := t.record
+	r := base
+	if rec.Active == nil {
+		r.Error = true
+		r.Text = "No session running. Plan something, then say start. Try: rp 100kg squat"
+		t.replies = append(t.replies, r)
+		return
+	}
+	s := rec.Active
+	out, err := h.coachFor(m).Advance(s, coach.Report{Skip: cmd.Kind == coach.KindSkip, Reps: cmd.Reps})
+	if err != nil {
+		r = h.errorReply(r, err)
+		r.Buttons = stepButtons(s)
+		t.replies = append(t.replies, r)
+		return
+	}
+	now := h.now()
+	t.cancel = h.pendingTimer(rec)
+	res := out.Result
+	if !res.Skipped && res.Reps > 0 {
+		t.change.Sets = append(t.change.Sets, record.Set{
+			Platform: rec.Lifter.Platform, UserID: rec.Lifter.UserID, ChatID: rec.Lifter.ChatID,
+			Lift: coach.Lift{At: now, Exercise: s.Exercise, Load: res.Load, Unit: s.Unit, Reps: res.Reps,
+				Technique: s.Technique.Key(), Session: s.ID, Entry: s.ID + "/" + strconv.Itoa(res.Step),
+				Kind: coach.StepKindName(res.Kind)},
+		})
+	}
+	var b strings.Builder
+	var records []string
+	if len(t.change.Sets) > 0 {
+		records = coach.NewRecords(h.exerciseHistory(m, s.Exercise), []coach.Lift{t.change.Sets[0].Lift}, p.Unit, h.coach.Defaults().Formula)
+	}
+	defer func() {
+		if len(records) > 0 {
+			last := &t.replies[len(t.replies)-1]
+			if out.Finished && len(t.replies) > 1 {
+				last = &t.replies[len(t.replies)-2]
+			}
+			last.Text += "\n" + strings.Join(records, "\n")
+		}
+	}()
+	if res.Skipped {
+		fmt.Fprintf(&b, "Skipped %s.", lower(res.Label))
+	} else {
+		fmt.Fprintf(&b, "%s: %d reps at %s %s.", res.Label, res.Reps, coach.FormatLoad(res.Load), s.Unit)
+	}
+	if out.Why != "" {
+		b.WriteString(" " + out.Why)
+	}
+	if out.Finished {
+		rec.Active = nil
+		t.change.Session = rec
+		r.Text = b.String()
+		t.replies = append(t.replies, r, h.summaryReply(base, s))
+		return
+	}
+	t.change.Session = rec
+	r.Session = s.ID
+	if out.Rest > 0 {
+		due := now.Add(out.Rest)
+		t.schedule = &record.Timer{Due: due, ID: s.ID + "/" + strconv.Itoa(s.Current), Lifter: rec.Lifter,
+			UserName: rec.UserName, Group: rec.Group, Text: s.Prompt(s.Current), Created: now}
+		fmt.Fprintf(&b, "\nRest %s; I'll ping you. Next: %s.", coach.FormatRest(out.Rest), s.Prompt(s.Current))
+	} else {
+		fmt.Fprintf(&b, "\nNow: %s.", s.Prompt(s.Current))
+	}
+	r.Text = b.String()
+	r.Buttons = stepButtons(s)
+	t.replies = append(t.replies, r)
+}
+
+// stopCommand ends the running session with its summary.
+func (h *Hub) stopCommand(t *turn, base Reply, _ Message, _ prefs, _ coach.Command) {
+	rec := t.record
+	if rec.Active == nil {
+		r := base
+		r.Error = true
+		r.Text = "No session running."
+		if rec.ConfirmStart {
+			rec.ConfirmStart = false
+			t.change.Session = rec
+		}
+		t.replies = append(t.replies, r)
+		return
+	}
+	t.cancel = h.pendingTimer(rec)
+	s := rec.Active
+	rec.Active = nil
+	rec.ConfirmStart = false
+	t.change.Session = rec
+	r := h.summaryReply(base, s)
+	r.Text = "Stopped.\n" + r.Text
+	t.replies = append(t.replies, r)
+}
+
+// pendingTimer is the running session's scheduled rest, if any.
+func (h *Hub) pendingTimer(rec *record.Session) *record.Timer {
+	if rec.Active == nil {
+		return nil
+	}
+	prefix := rec.Active.ID + "/"
+	for i := len(rec.Active.Steps); i >= 0; i-- {
+		if tm, ok := h.sched.get(prefix + strconv.Itoa(i)); ok {
+			return &tm
+		}
+	}
+	return nil
+}
+
+func (h *Hub) summaryReply(base Reply, s *coach.Session) Reply {
+	base.Text = s.Summary()
+	base.Session = s.ID
+	return base
+}
+
+// stepButtons are the running session's buttons: Done, Skip, Stop, and a
+// row of likely rep counts.
+func stepButtons(s *coach.Session) [][]Button {
+	st := s.Step()
+	if st == nil {
+		return nil
+	}
+	rows := [][]Button{{{Label: "Done", Data: "done"}, {Label: "Skip", Data: "skip"}, {Label: "Stop", Data: "stop"}}}
+	if st.RepsLo == 0 {
+		rows[0] = rows[0][1:] // a rep count is needed
+	}
+	var reps []Button
+	for _, n := range repChoices(st) {
+		reps = append(reps, Button{Label: strconv.Itoa(n), Data: "done " + strconv.Itoa(n)})
+	}
+	return append(rows, reps)
+}
+
+// repChoices are five rep counts around what a step is likely to bring.
+func repChoices(st *coach.Step) []int {
+	center := (st.RepsLo + st.RepsHi) / 2
+	if center == 0 {
+		switch st.Kind {
+		case coach.StepFailure:
+			center = 8
+		case coach.StepMini:
+			center = 3
+		default:
+			center = 6
+		}
+	}
+	lo := max(1, center-2)
+	out := make([]int, 5)
+	for i := range out {
+		out[i] = lo + i
+	}
+	return out
+}
+
+func lower(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToLower(s[:1]) + s[1:]
+}
+
+// freeWeight is equipment a lifter's preference may swap: the standard or
+// women's bar, the Smith machine, dumbbells. An exercise on its own bar or
+// sled (an EZ-bar curl, a trap-bar deadlift, a leg press) keeps it.
+func freeWeight(e coach.Equipment) bool {
+	switch e {
+	case coach.Barbell, coach.WomensBar, coach.Smith, coach.Dumbbell:
+		return true
+	}
+	return false
+}
