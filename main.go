@@ -33,6 +33,7 @@ func main() {
 		sub := map[string]func(context.Context, []string, io.Writer, io.Writer) error{
 			"backup": ops.BackupCommand{DefaultData: DefaultDataPath(), Load: backupTarget}.Run,
 			"bench":  bench.Run,
+			"check":  ops.CheckCommand,
 		}
 		if run, ok := sub[os.Args[1]]; ok {
 			err := run(ctx, os.Args[2:], os.Stdout, os.Stderr)
@@ -69,7 +70,8 @@ func backupTarget(path string) (ops.BackupTarget, error) {
 	if err != nil {
 		return ops.BackupTarget{}, err
 	}
-	return ops.BackupTarget{Data: cfg.Data, Listen: cfg.Ops.Listen}, nil
+	cfg.ApplyEnv(os.Getenv) // SPOTTER_OPS_TOKEN, as the running bot has it
+	return ops.BackupTarget{Data: cfg.Data, Listen: cfg.Ops.Listen, Token: cfg.Ops.BackupToken}, nil
 }
 
 // Main is the program: flags, configuration and wiring. End-to-end tests
@@ -155,7 +157,7 @@ func (m *Main) Run(ctx context.Context) error {
 	if cfg.Ops.Listen != "" {
 		met := ops.NewMetrics(hub, path)
 		hub.SetObserver(met)
-		srv := &ops.Server{Metrics: met, Data: m.db, Log: log, Healthy: func() error { return healthy(plats, m.db) }}
+		srv := &ops.Server{Metrics: met, Data: m.db, Log: log, Token: cfg.Ops.BackupToken, Healthy: func() error { return healthy(plats, m.db) }}
 		stopOps, err := srv.Start(ctx, cfg.Ops.Listen)
 		if err != nil {
 			return err

@@ -26,9 +26,10 @@ import (
 // Only the lifter asked can answer: another lifter's yes is their own
 // message, with no question waiting.
 
-// maxButtonData is the longest button data every platform carries
-// (Telegram's callback data: 64 bytes).
-const maxButtonData = 64
+// maxButtonData is the longest button data every platform carries: what
+// is left of Telegram's 64 bytes of callback data once the adapter has
+// put the owner's id in front (see adapters/telegram/keyboard.go).
+const maxButtonData = 46
 
 // yesWords and noWords answer a load question.
 var (

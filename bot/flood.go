@@ -3,11 +3,15 @@ package bot
 import "time"
 
 // Flood limits: each lifter may send a burst of floodBurst messages, then
-// one every floodEvery. Beyond that their messages are dropped, with one
+// one every floodEvery, and no more while floodBacklog of their answers
+// still wait in the chat for its pace (a busy group carries fewer answers
+// than one lifter may send: without this their answers would come ever
+// later). Beyond that their messages are dropped unread, with one
 // friendly note per flood; other lifters are not affected.
 const (
-	floodBurst = 20
-	floodEvery = time.Second
+	floodBurst   = 20
+	floodEvery   = time.Second
+	floodBacklog = floodBurst
 )
 
 // floodNote is the one reply a flooding lifter gets.
@@ -17,7 +21,7 @@ const floodNote = "You're sending messages faster than I can coach. I'll read yo
 type bucket struct {
 	tokens float64
 	last   time.Time
-	warned bool
+	warned bool // the lifter has had the note for this flood
 }
 
 // allow reports whether the lifter's message may be processed, and
@@ -34,9 +38,12 @@ func (h *Hub) allow(m Message, now time.Time) (ok, warn bool) {
 	}
 	b.tokens = min(floodBurst, b.tokens+float64(now.Sub(b.last))/float64(floodEvery))
 	b.last = now
-	if b.tokens >= 1 {
+	if waiting := h.out.backlog(m.Platform, m.ChatID, m.UserID); b.tokens >= 1 && waiting < floodBacklog {
 		b.tokens--
-		b.warned = false
+		// The flood is over once the lifter's answers no longer wait:
+		// until then, messages heard between dropped ones get no second
+		// note.
+		b.warned = b.warned && waiting > 0
 		return true, false
 	}
 	warn = !b.warned

@@ -54,21 +54,24 @@ func (h *Hub) undoCommand(t *turn, base Reply, m Message, _ prefs, _ coach.Comma
 	t.replies = append(t.replies, r)
 }
 
-// describeSets writes sets compactly: "bench press 100 kg 5×5" or
-// "bench press 80×10, 67.5×8 kg (drop set)".
+// describeSets writes sets compactly, each in the unit it was logged:
+// "bench press 100 kg 5×5", "bench press 80×10, 67.5×8 kg (drop set)", or
+// for sets logged in both units "bench press 100 kg×5, 225 lb×3".
 func describeSets(ls []coach.Lift) string {
 	if len(ls) == 0 {
 		return ""
 	}
-	same := true
+	same, oneUnit := true, true
 	for _, l := range ls[1:] {
-		same = same && l.Load == ls[0].Load && l.Reps == ls[0].Reps
+		same = same && l.Load == ls[0].Load && l.Reps == ls[0].Reps && l.Unit == ls[0].Unit
+		oneUnit = oneUnit && l.Unit == ls[0].Unit
 	}
 	var b strings.Builder
 	b.WriteString(ls[0].Exercise + " ")
-	if same {
+	switch {
+	case same:
 		fmt.Fprintf(&b, "%s %s %d×%d", coach.FormatLoad(ls[0].Load), ls[0].Unit, len(ls), ls[0].Reps)
-	} else {
+	case oneUnit:
 		for i, l := range ls {
 			if i > 0 {
 				b.WriteString(", ")
@@ -76,6 +79,13 @@ func describeSets(ls []coach.Lift) string {
 			fmt.Fprintf(&b, "%s×%d", coach.FormatLoad(l.Load), l.Reps)
 		}
 		b.WriteString(" " + ls[0].Unit.String())
+	default:
+		for i, l := range ls {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			fmt.Fprintf(&b, "%s %s×%d", coach.FormatLoad(l.Load), l.Unit, l.Reps)
+		}
 	}
 	if ls[0].RPE > 0 {
 		fmt.Fprintf(&b, " @%s", strconv.FormatFloat(ls[0].RPE, 'f', -1, 64))

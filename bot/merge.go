@@ -3,6 +3,7 @@ package bot
 import (
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/spotter-coach/spotter/record"
 )
@@ -11,42 +12,84 @@ import (
 // message, and so do the replies a group chat's pace holds back: one
 // line per lifter, each mentioning its lifter, under the buttons of all
 // (session buttons act on whoever presses them, so they serve everyone).
-// Merging runs on the chat's worker with the queue's lock held.
+// A merged message is one platform message, as the Sender measures it
+// (Measurer), so it is cut between lifters' lines and never inside one: a
+// line that does not fit waits for the next message, and an answer too
+// long to be a line (mergeLine) goes alone. Lifters take turns for the
+// room: pings first, then one reply of each lifter, then a second of
+// each, and so on. Merging runs on the chat's worker with the queue's
+// lock held.
 
-// mergeLimit bounds the text of one merged message (Telegram's limit is
-// 4096 characters, Discord's 2000 per piece: adapters split the rest).
+// mergeLimit is the most text a merged message starts from before the
+// Sender measures it; for a Sender that cannot measure, it is one
+// message's text (estimate).
 const mergeLimit = 3500
 
+// mergeLine is the longest answer, in characters, that joins a merged
+// message as a line: the adapters keep a line of up to that whole
+// (Telegram's clips a merged line beyond it), and a longer answer is
+// better read on its own.
+const mergeLine = 1000
+
 // mergeable reports whether a reply may share a message with others: not
-// when it is private, carries a file, or answers an interaction (it must
-// reach that interaction).
+// when it is private, carries a file, answers an interaction (it must
+// reach that interaction), is too long to be one line, or carries page
+// buttons (a page's buttons are its lifter's alone).
 func mergeable(it *outItem) bool {
 	r := &it.reply
-	return it.timer != nil || !r.Private && !r.Interaction && r.Image == nil && r.File == nil
+	if it.timer != nil {
+		return true
+	}
+	if r.Private || r.Interaction || r.Image != nil || r.File != nil || utf8.RuneCountInString(r.Text) > mergeLine {
+		return false
+	}
+	for _, row := range r.Buttons {
+		for _, b := range row {
+			if isPageData(b.Data) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
-// take removes the next message from the queue into out: a reply as it
-// is, or every queued ping merged into one message. With merge (a group
-// chat its pace holds back), queued replies join the pings: one message
-// with a line for each lifter, mentioning them, and the buttons of all
-// (session buttons act on the presser's own session, so they serve
-// everyone). refs gets the timers whose pings it carries.
-func (q *chatQueue) take(merge bool, out *Reply, refs []record.TimerRef) ([]record.TimerRef, time.Time) {
-	first := &q.items[0]
-	at := first.at
-	if !q.joinable(first, merge) || q.countJoinable(merge) < 2 {
+// take removes the next message from the queue into out, starting with
+// the item at lead: a reply as it is, or every queued ping merged into
+// one message. With merge (a group chat its pace holds back), queued
+// replies join the pings: one message with a line for each lifter,
+// mentioning them, and the buttons of all. refs gets the timers whose
+// pings it carries; lifter is whose share of the pace the message uses
+// ("" when it carries pings or several lifters' lines).
+func (q *chatQueue) take(lead int, merge bool, out *Reply, refs []record.TimerRef, m Measurer) (_ []record.TimerRef, at time.Time, lifter string) {
+	at = q.items[lead].at
+	if !q.joinable(&q.items[lead], merge) || q.countJoinable(merge) < 2 {
 		// Nothing to merge: the reply or the lone ping as it is.
-		*out = first.reply
-		if first.timer != nil {
-			refs = append(refs, *first.timer)
+		q.picked = append(q.picked[:0], lead)
+	} else {
+		q.pick(lead, merge)
+		// Lines go from the end until the platform takes it as one message.
+		for len(q.picked) > 1 {
+			q.build(out)
+			if m.Messages(*out) <= 1 {
+				break
+			}
+			q.picked = q.picked[:len(q.picked)-1]
 		}
-		// Shift rather than reslice, so the queue keeps its capacity.
-		n := copy(q.items, q.items[1:])
-		q.items[n] = outItem{}
-		q.items = q.items[:n]
-		return refs, at
 	}
-	return q.merge(merge, out, refs), at
+	if len(q.picked) == 1 {
+		it := &q.items[lead]
+		*out = it.reply
+		if it.timer != nil {
+			refs = append(refs, *it.timer)
+		} else {
+			lifter = it.reply.To.ID
+			q.served(lifter)
+		}
+		q.remove(lead)
+		return refs, at, lifter
+	}
+	refs, lifter = q.takePicked(refs)
+	return refs, at, lifter
 }
 
 func (q *chatQueue) joinable(it *outItem, merge bool) bool {
@@ -63,23 +106,91 @@ func (q *chatQueue) countJoinable(merge bool) int {
 	return n
 }
 
-// merge takes every joinable item into one message, up to mergeLimit.
-func (q *chatQueue) merge(merge bool, out *Reply, refs []record.TimerRef) []record.TimerRef {
-	first := &q.items[0].reply
+// pick chooses the items of one merged message into q.picked, in the
+// order of their lines, up to mergeLimit: the lead, the pings, then with
+// merge the lifters' replies a round at a time, each lifter's in the
+// order they came. A lifter whose next reply cannot join or does not fit
+// has no more in this message, so that their replies never overtake one
+// another.
+func (q *chatQueue) pick(lead int, merge bool) {
+	q.picked = q.picked[:0]
+	size := 0
+	add := func(i int) bool {
+		it := &q.items[i]
+		n := len(it.reply.Text) + 1
+		if len(q.picked) > 0 && size+n > mergeLimit {
+			return false
+		}
+		size += n
+		q.picked = append(q.picked, i)
+		return true
+	}
+	add(lead)
+	for i := range q.items {
+		if i != lead && q.items[i].timer != nil {
+			add(i)
+		}
+	}
+	if !merge {
+		return
+	}
+	var closed, inRound map[string]bool
+	// A reply that leads is its lifter's reply of the first round.
+	leadRound := q.items[lead].timer == nil
+	if leadRound {
+		inRound = map[string]bool{q.items[lead].reply.To.ID: true}
+	}
+	for {
+		more := leadRound
+		leadRound = false
+		for i := range q.items {
+			it := &q.items[i]
+			if it.timer != nil || q.isPicked(i) {
+				continue
+			}
+			id := it.reply.To.ID
+			if closed[id] || inRound[id] {
+				continue
+			}
+			if inRound == nil {
+				inRound = map[string]bool{}
+			}
+			inRound[id] = true
+			if !mergeable(it) || !add(i) {
+				if closed == nil {
+					closed = map[string]bool{}
+				}
+				closed[id] = true
+				continue
+			}
+			more = true
+		}
+		if !more {
+			return
+		}
+		clear(inRound)
+	}
+}
+
+func (q *chatQueue) isPicked(i int) bool {
+	for _, j := range q.picked {
+		if j == i {
+			return true
+		}
+	}
+	return false
+}
+
+// build lays the picked items out as one message in out: a line per
+// ping and reply, and the buttons of all.
+func (q *chatQueue) build(out *Reply) {
+	first := &q.items[q.picked[0]].reply
 	merged := Reply{Platform: first.Platform, ChatID: first.ChatID, Group: first.Group}
 	var seen map[string]bool
-	size := 0
-	rest := q.items[:0]
-	for i := range q.items {
-		it := q.items[i]
-		if !q.joinable(&it, merge) || i > 0 && size+len(it.reply.Text) > mergeLimit {
-			rest = append(rest, it)
-			continue
-		}
-		size += len(it.reply.Text)
+	for _, i := range q.picked {
+		it := &q.items[i]
 		if it.timer != nil {
 			merged.Pings = append(merged.Pings, it.reply.Pings...)
-			refs = append(refs, *it.timer)
 		} else {
 			merged.Pings = append(merged.Pings, Ping{To: it.reply.To, Text: it.reply.Text})
 			merged.Error = merged.Error || it.reply.Error
@@ -100,8 +211,6 @@ func (q *chatQueue) merge(merge bool, out *Reply, refs []record.TimerRef) []reco
 			}
 		}
 	}
-	clear(q.items[len(rest):])
-	q.items = rest
 	lines := make([]string, len(merged.Pings))
 	for i, p := range merged.Pings {
 		lines[i] = p.To.Name + ": " + p.Text
@@ -111,5 +220,37 @@ func (q *chatQueue) merge(merge bool, out *Reply, refs []record.TimerRef) []reco
 		merged.To = merged.Pings[0].To
 	}
 	*out = merged
-	return refs
+}
+
+// takePicked takes the picked items out of the queue, keeping the rest in
+// order, and gives the lifters their turns. lifter is whose share of the
+// pace the message uses: the one lifter whose replies alone it carries,
+// else "".
+func (q *chatQueue) takePicked(refs []record.TimerRef) (_ []record.TimerRef, lifter string) {
+	one := true
+	for _, i := range q.picked {
+		it := &q.items[i]
+		if it.timer != nil {
+			refs = append(refs, *it.timer)
+			one = false
+			continue
+		}
+		if lifter == "" {
+			lifter = it.reply.To.ID
+		}
+		one = one && it.reply.To.ID == lifter
+		q.served(it.reply.To.ID)
+	}
+	rest := q.items[:0]
+	for i := range q.items {
+		if !q.isPicked(i) {
+			rest = append(rest, q.items[i])
+		}
+	}
+	clear(q.items[len(rest):])
+	q.items = rest
+	if !one {
+		lifter = ""
+	}
+	return refs, lifter
 }

@@ -24,6 +24,33 @@ import (
 //   - warmstart.go: a restarted bot keeping the pace its predecessor
 //     may have used up.
 
+// Measurer is an optional ability of a Sender: how many platform
+// messages Send makes of a reply (a long text cut in pieces, a picture
+// and its text). The outbox counts each against the chat's pace, merges
+// a group's lines only into what goes as one message, and cuts a reply
+// to a group that would be several into messages of one each. Messages
+// is called from any goroutine. A Sender without it is measured by
+// estimate.
+type Measurer interface {
+	Messages(r Reply) int
+}
+
+// estimate measures a reply for a Sender that cannot: one message per
+// mergeLimit of text.
+type estimate struct{}
+
+func (estimate) Messages(r Reply) int {
+	return max(1, (len(r.Text)+mergeLimit-1)/mergeLimit)
+}
+
+// measurer is the platform's Measurer: its Sender, or estimate.
+func (o *outbox) measurer(platform string) Measurer {
+	if m, ok := o.senders[platform].(Measurer); ok {
+		return m
+	}
+	return estimate{}
+}
+
 // outbox sends replies: one queue per chat, paced to the platform's
 // limits, pings falling due together merged into one message, retries
 // after a retry-after or with back-off.

@@ -72,7 +72,50 @@ func (q *chatQueue) wait(now time.Time, pace Pace) time.Duration {
 		i++
 	}
 	q.sent = q.sent[i:]
+	q.sentTo = q.sentTo[i:]
 	return wait
+}
+
+// Shares: in a group, one lifter's replies may take at most half of any
+// window of the pace that allows several messages (rounded up: 3 of
+// Discord's 5 per 5 s), so that another lifter's answer or a ping never
+// finds the window spent by someone else's flood. Pings, and messages
+// that carry several lifters' lines, count against no one's share. A
+// window of one message (Telegram's) cannot be shared; there, lifters
+// take turns (queue.go) and a held group's replies go out merged.
+
+// shareWait is how long until lifter's share of every window has room
+// for one more of their replies; 0 outside groups. q.mu is held.
+func (q *chatQueue) shareWait(now time.Time, pace Pace, lifter string) time.Duration {
+	if !q.group || lifter == "" {
+		return 0
+	}
+	var wait time.Duration
+	for _, w := range pace {
+		if w.N < 2 {
+			continue
+		}
+		share := (w.N + 1) / 2
+		n := 0
+		var oldest time.Time
+		for i := len(q.sent) - 1; i >= 0 && now.Sub(q.sent[i]) < w.Per; i-- {
+			if q.sentTo[i] == lifter {
+				n++
+				oldest = q.sent[i]
+			}
+		}
+		if n >= share {
+			wait = max(wait, oldest.Add(w.Per).Sub(now))
+		}
+	}
+	return wait
+}
+
+// countSend records a send for the pace: lifter is whose share it uses,
+// "" for none. q.mu is held.
+func (q *chatQueue) countSend(at time.Time, lifter string) {
+	q.sent = append(q.sent, at)
+	q.sentTo = append(q.sentTo, lifter)
 }
 
 // waitPace is wait for a worker that does not hold q.mu.

@@ -9,11 +9,19 @@ import (
 )
 
 // Queues: each chat has its own queue of replies and pings, and while it
-// has any, one worker goroutine that sends them in order. Queues live in
-// shards of a map keyed by chat, so that chats starting and finishing at
-// the same time seldom wait on one lock. Lock order: a shard's lock, then
-// a queue's; a worker holds its queue's lock only to look at the queue,
+// has any, one worker goroutine that sends them. Queues live in shards of
+// a map keyed by chat, so that chats starting and finishing at the same
+// time seldom wait on one lock. Lock order: a shard's lock, then a
+// queue's; a worker holds its queue's lock only to look at the queue,
 // never while it sends or waits.
+//
+// Order. A chat's pace is shared by everyone in it, so its queue is not
+// first come, first served: pings go first (a rest that is over cannot
+// wait behind talk); then the lifters take turns, the one served longest
+// ago first, each lifter's own replies in the order they came. So one
+// lifter's flood, or the pieces of a long answer, delay another lifter by
+// one message at most, not by the flood's length; and in a group, a
+// lifter's replies take at most their share of the pace (pace.go).
 
 type chatKey struct{ platform, chat string }
 
@@ -31,11 +39,19 @@ type chatQueue struct {
 	items   []outItem
 	running bool
 	sent    []time.Time // recent send attempts, for pacing
+	sentTo  []string    // whose share each of sent used, "" for none
 	// limited is set while the chat's pace holds messages back: then the
 	// queued replies of a group go out merged.
 	limited bool
-	// wake interrupts the worker's wait for the pace when a message the
-	// pace does not count comes in.
+	// turns is when each lifter with replies was last served, in the
+	// count of turn, so that lifters take turns; cleared when the queue
+	// empties.
+	turns map[string]uint64
+	turn  uint64
+	// picked is merge's scratch: the items a message takes, in order.
+	picked []int
+	// wake interrupts the worker's wait for the pace or a lifter's share
+	// when a message comes in: it may go before that.
 	wake chan struct{}
 }
 
@@ -69,6 +85,8 @@ func (sh *queueShard) forget(k chatKey, q *chatQueue) {
 		clear(q.items[:cap(q.items)])
 		q.items = q.items[:0]
 		q.group, q.running, q.limited = false, false, false
+		clear(q.turns)
+		q.turn = 0
 		select {
 		case <-q.wake:
 		default:
@@ -86,6 +104,7 @@ func (o *outbox) shard(k chatKey) *queueShard {
 // workers. Items enqueued in one call that are pings for the same chat
 // go out as one message.
 func (o *outbox) enqueue(items ...outItem) {
+	items = o.split(items)
 	warmFrom, warm := o.warm()
 	// A chat's worker starts at its last item in this call, so that it
 	// finds all of them queued and merges the pings.
@@ -114,6 +133,7 @@ func (o *outbox) enqueue(items ...outItem) {
 		q.mu.Lock()
 		q.group = q.group || it.reply.Group
 		q.items = append(q.items, it)
+		running := q.running
 		start := !q.running && (last == nil || last[k] == i)
 		q.running = q.running || start
 		q.mu.Unlock()
@@ -121,13 +141,44 @@ func (o *outbox) enqueue(items ...outItem) {
 		if start {
 			o.wg.Add(1)
 			go o.work(k, q)
-		} else if !paced(&it.reply, o.paces[k.platform]) {
+		} else if running {
+			// The worker may be waiting for a lifter's share or for the
+			// pace: this message may go before that.
 			select {
 			case q.wake <- struct{}{}:
 			default:
 			}
 		}
 	}
+}
+
+// split cuts the paced replies to a group too long for one message into
+// pieces of one message each (pages.go), so that the pace counts every
+// message the platform gets and others' messages go between them.
+func (o *outbox) split(items []outItem) []outItem {
+	long := func(it *outItem) bool {
+		pace := o.paces[it.reply.Platform]
+		return it.timer == nil && it.reply.Group && pace != nil && paced(&it.reply, pace) &&
+			textCost(it.reply.Text) > messageBudget && o.measurer(it.reply.Platform).Messages(it.reply) > 1
+	}
+	i := 0
+	for i < len(items) && !long(&items[i]) {
+		i++
+	}
+	if i == len(items) {
+		return items
+	}
+	out := append([]outItem(nil), items[:i]...)
+	for _, it := range items[i:] {
+		if !long(&it) {
+			out = append(out, it)
+			continue
+		}
+		for _, p := range pieces(it.reply) {
+			out = append(out, outItem{reply: p, at: it.at})
+		}
+	}
+	return out
 }
 
 // sweep forgets a shard's idle queues whose send history has aged out.
@@ -166,6 +217,29 @@ func (o *outbox) drop(platform, chat string, timer record.TimerRef) {
 	}
 }
 
+// backlog is the number of a lifter's answers waiting in a chat's queue
+// for the pace (the flood note is no answer).
+func (o *outbox) backlog(platform, chat, lifter string) int {
+	k := chatKey{platform, chat}
+	sh := o.shard(k)
+	sh.mu.Lock()
+	q := sh.queues[k]
+	sh.mu.Unlock()
+	if q == nil {
+		return 0
+	}
+	pace := o.paces[platform]
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	n := 0
+	for i := range q.items {
+		if it := &q.items[i]; it.timer == nil && it.reply.To.ID == lifter && paced(&it.reply, pace) && it.reply.Text != floodNote {
+			n++
+		}
+	}
+	return n
+}
+
 // depth is the number of queued messages.
 func (o *outbox) depth() int {
 	n := 0
@@ -184,11 +258,13 @@ func (o *outbox) depth() int {
 
 // work is a chat's worker: it sends the chat's messages one at a time,
 // waiting for the pace, until the queue is empty or the flush deadline
-// passes. An answer the pace does not count goes ahead of held ones; a
-// group chat its pace holds back gets its queued replies merged.
+// passes: pings first, then the lifters' replies in turn (next). An
+// answer the pace does not count goes ahead of held ones; a group chat
+// its pace holds back gets its queued replies merged.
 func (o *outbox) work(k chatKey, q *chatQueue) {
 	defer o.wg.Done()
 	pace := o.paces[k.platform]
+	measure := o.measurer(k.platform)
 	var refBuf [1]record.TimerRef
 	for {
 		q.mu.Lock()
@@ -199,28 +275,26 @@ func (o *outbox) work(k chatKey, q *chatQueue) {
 			}
 			continue
 		}
-		wait := time.Duration(0)
-		if paced(&q.items[0].reply, pace) {
-			wait = q.wait(o.now(), pace)
-		}
 		var reply Reply
 		var refs []record.TimerRef
 		var at time.Time
+		var lifter string
+		lead, wait := q.next(o.now(), pace)
 		switch i := q.unpaced(pace); {
-		case wait > 0 && i > 0:
+		case wait > 0 && i >= 0:
 			// An answer the pace does not count goes ahead of the held ones.
 			reply, at = q.items[i].reply, q.items[i].at
-			q.items = append(q.items[:i], q.items[i+1:]...)
+			q.remove(i)
 		case wait > 0:
 			q.limited = true
 			q.mu.Unlock()
 			o.sleepOr(wait, q.wake)
 			continue
 		default:
-			refs, at = q.take(q.limited && q.group, &reply, refBuf[:0])
+			refs, at, lifter = q.take(lead, q.limited && q.group, &reply, refBuf[:0], measure)
 		}
 		q.mu.Unlock()
-		ok := o.deliver(k, q, &reply, pace)
+		ok := o.deliver(k, q, &reply, pace, lifter, measure)
 		if ok {
 			if len(refs) > 0 {
 				o.observer.PingOut(k.platform, o.now().Sub(at))
@@ -232,6 +306,82 @@ func (o *outbox) work(k chatKey, q *chatQueue) {
 			o.ack(refs)
 		}
 	}
+}
+
+// next picks the item the next message starts with: the first ping;
+// else the first reply of the lifter served longest ago whose share of
+// the pace has room (the first in the queue among equals). wait is how
+// long the pace, or the share of every lifter waiting, holds it back.
+// q.mu is held.
+func (q *chatQueue) next(now time.Time, pace Pace) (lead int, wait time.Duration) {
+	paceWait := q.wait(now, pace)
+	holds := func(it *outItem) time.Duration {
+		if !paced(&it.reply, pace) {
+			return 0
+		}
+		return paceWait
+	}
+	if len(q.items) == 1 {
+		it := &q.items[0]
+		wait = holds(it)
+		if it.timer == nil && wait == 0 && paced(&it.reply, pace) {
+			wait = q.shareWait(now, pace, it.reply.To.ID)
+		}
+		return 0, wait
+	}
+	for i := range q.items {
+		if q.items[i].timer != nil {
+			return i, holds(&q.items[i])
+		}
+	}
+	lead, held := -1, -1
+	var leadTurn uint64
+	var heldFor time.Duration
+	var seen map[string]bool
+	for i := range q.items {
+		it := &q.items[i]
+		id := it.reply.To.ID
+		if seen[id] {
+			continue
+		}
+		if seen == nil {
+			seen = map[string]bool{}
+		}
+		seen[id] = true
+		if paced(&it.reply, pace) {
+			if w := q.shareWait(now, pace, id); w > 0 {
+				if held < 0 || w < heldFor {
+					held, heldFor = i, w
+				}
+				continue
+			}
+		}
+		if t := q.turns[id]; lead < 0 || t < leadTurn {
+			lead, leadTurn = i, t
+		}
+	}
+	if lead < 0 {
+		return held, max(paceWait, heldFor)
+	}
+	return lead, holds(&q.items[lead])
+}
+
+// served records that lifter's reply went out now, for the turns.
+// q.mu is held.
+func (q *chatQueue) served(lifter string) {
+	if q.turns == nil {
+		q.turns = map[string]uint64{}
+	}
+	q.turn++
+	q.turns[lifter] = q.turn
+}
+
+// remove takes item i out of the queue, keeping the queue's order and
+// capacity. q.mu is held.
+func (q *chatQueue) remove(i int) {
+	n := i + copy(q.items[i:], q.items[i+1:])
+	q.items[n] = outItem{}
+	q.items = q.items[:n]
 }
 
 // retire ends a chat's worker when its queue is empty (or the flush
@@ -249,6 +399,7 @@ func (o *outbox) retire(k chatKey, q *chatQueue, pace Pace) bool {
 	}
 	q.running = false
 	q.limited = false
+	clear(q.turns)
 	if q.wait(o.now(), pace); len(q.items) == 0 && len(q.sent) == 0 {
 		sh.forget(k, q)
 	}

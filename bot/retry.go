@@ -45,12 +45,14 @@ const (
 
 // deliver sends one message, retrying until it is accepted, refused for
 // good, or the flush deadline passes. It reports whether the message is
-// done with (sent or refused for good).
+// done with (sent or refused for good). It counts against the pace as
+// many messages as the platform makes of it (m), for lifter's share ("" for
+// none).
 //
 // Workers start on small stacks: the rare paths (no sender, failures)
 // live in functions of their own so that a send that succeeds at once
 // needs no stack growth.
-func (o *outbox) deliver(k chatKey, q *chatQueue, r *Reply, pace Pace) bool {
+func (o *outbox) deliver(k chatKey, q *chatQueue, r *Reply, pace Pace, lifter string, m Measurer) bool {
 	s := o.senders[k.platform]
 	if s == nil {
 		o.noSender(k)
@@ -58,6 +60,10 @@ func (o *outbox) deliver(k chatKey, q *chatQueue, r *Reply, pace Pace) bool {
 	}
 	backoff := backoffMin
 	counted := paced(r, pace)
+	n := 1
+	if counted && len(pace) > 0 {
+		n = m.Messages(*r)
+	}
 	for {
 		if counted {
 			if wait := o.waitPace(q, pace); wait > 0 && !o.sleep(wait) {
@@ -65,7 +71,10 @@ func (o *outbox) deliver(k chatKey, q *chatQueue, r *Reply, pace Pace) bool {
 				return false
 			}
 			q.mu.Lock()
-			q.sent = append(q.sent, o.now())
+			now := o.now()
+			for range n {
+				q.countSend(now, lifter)
+			}
 			q.mu.Unlock()
 		}
 		err := s.Send(o.ctx, *r)

@@ -173,7 +173,7 @@ func (h *Hub) start(t *turn, base Reply) {
 	rec.StartedAt = h.now()
 	t.change.Session = rec
 	r.Session = s.ID
-	r.Text = fmt.Sprintf("Started %s, %d steps.\nNow: %s.\nSay done N (reps), skip or stop.", s.Title(), len(s.Steps), s.Prompt(0))
+	r.Text = fmt.Sprintf("Started %s, %s.\nNow: %s.\nSay done N (reps), skip or stop.", s.Title(), coach.Plural(len(s.Steps), "step"), s.Prompt(0))
 	r.Buttons = stepButtons(s)
 	t.replies = append(t.replies, r)
 }
@@ -224,7 +224,7 @@ func (h *Hub) reportCommand(t *turn, base Reply, m Message, p prefs, cmd coach.C
 	if res.Skipped {
 		fmt.Fprintf(&b, "Skipped %s.", lower(res.Label))
 	} else {
-		fmt.Fprintf(&b, "%s: %d reps at %s %s.", res.Label, res.Reps, coach.FormatLoad(res.Load), s.Unit)
+		fmt.Fprintf(&b, "%s: %s at %s %s.", res.Label, coach.Plural(res.Reps, "rep"), coach.FormatLoad(res.Load), s.Unit)
 	}
 	if out.Why != "" {
 		b.WriteString(" " + out.Why)

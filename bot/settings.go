@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -8,6 +9,7 @@ import (
 
 	"github.com/spotter-coach/spotter/coach"
 	"github.com/spotter-coach/spotter/record"
+	"github.com/spotter-coach/spotter/zone"
 )
 
 // prefs are a lifter's settings resolved for use.
@@ -27,7 +29,7 @@ func (h *Hub) prefsOf(m Message) prefs {
 	}
 	p := prefs{Settings: s, loc: time.UTC}
 	if s.TZ != "" {
-		if loc, err := time.LoadLocation(s.TZ); err == nil {
+		if loc, ok := zone.Load(s.TZ); ok {
 			p.loc = loc
 		}
 	}
@@ -65,6 +67,11 @@ func (h *Hub) settings(t *turn, r *Reply, m Message, p prefs, args []string) {
 		r.Error = true
 		r.Text = msg
 	}
+	var after string // a line after the settings: how a zone was read
+	if len(args) > 2 && isZoneWord(args[0]) {
+		// Zones have spaces: "settings tz new york", "settings tz utc + 2".
+		args = []string{args[0], strings.Join(args[1:], " ")}
+	}
 	if len(args) != 2 {
 		bad("Write one setting and its value. Try: settings units lb")
 		return
@@ -78,17 +85,13 @@ func (h *Hub) settings(t *turn, r *Reply, m Message, p prefs, args []string) {
 		}
 		s.Unit, s.UnitSet = u, true
 	case "tz", "timezone", "zone":
-		name := args[1]
-		// Zone names are case-sensitive: find the one meant.
-		loc, err := time.LoadLocation(name)
+		z, err := zone.Resolve(args[1])
 		if err != nil {
-			loc, err = time.LoadLocation(titleZone(name))
-		}
-		if err != nil {
-			bad("I don't know the time zone " + strconv.Quote(name) + ". Try: settings tz Europe/Berlin")
+			bad(zoneProblem(args[1], err))
 			return
 		}
-		s.TZ = loc.String()
+		s.TZ = z.Name
+		after = strings.TrimSpace(z.Note + " It is " + h.now().In(z.Loc).Format("15:04 on Mon 2 Jan") + " there now.")
 	case "fiber", "fibre":
 		fb, ok := coach.ParseFiber(args[1])
 		if !ok {
@@ -102,7 +105,7 @@ func (h *Hub) settings(t *turn, r *Reply, m Message, p prefs, args []string) {
 			break
 		}
 		eq, ok := coach.ParseEquipment(args[1])
-		if !ok {
+		if !ok || eq == coach.BodyWeight {
 			bad("Equipment is " + strings.Join(coach.EquipmentWords(), ", ") + " or any. Try: settings equipment dumbbell")
 			return
 		}
@@ -113,18 +116,44 @@ func (h *Hub) settings(t *turn, r *Reply, m Message, p prefs, args []string) {
 	}
 	t.change.Settings = &record.UserSettings{Platform: m.Platform, UserID: m.UserID, Settings: s}
 	show("Saved. ")
+	if after != "" {
+		r.Text += "\n" + after
+	}
 }
 
-// titleZone capitalises a zone typed in lower case: "europe/berlin" ->
-// "Europe/Berlin", "america/new_york" -> "America/New_York".
-func titleZone(s string) string {
-	b := []byte(strings.ToLower(s))
-	up := true
-	for i, c := range b {
-		if up && c >= 'a' && c <= 'z' {
-			b[i] = c - 'a' + 'A'
-		}
-		up = c == '/' || c == '_' || c == '-'
+// isZoneWord reports whether a settings word names the time zone.
+func isZoneWord(w string) bool { return w == "tz" || w == "timezone" || w == "zone" }
+
+// zoneProblem is the answer to a time zone that does not resolve: what
+// it may have meant, or what a zone looks like, and an example that
+// parses.
+func zoneProblem(typed string, err error) string {
+	var ze *zone.Error
+	if !errors.As(err, &ze) {
+		return genericError
 	}
-	return string(b)
+	if ze.Reason != "" {
+		return upperFirst(ze.Reason) + " Try: settings tz " + ze.Example
+	}
+	msg := "I don't know the time zone " + strconv.Quote(typed) + "."
+	if len(ze.Suggest) > 0 {
+		return msg + " Did you mean " + orList(ze.Suggest) + "? Try: settings tz " + ze.Suggest[0]
+	}
+	return msg + " Name a city (Berlin, New York), a zone (Europe/Berlin), an abbreviation (CET) or an offset (UTC+2). Try: settings tz " + ze.Example
+}
+
+// orList joins words as "a", "a or b", "a, b or c".
+func orList(ws []string) string {
+	if len(ws) < 2 {
+		return strings.Join(ws, "")
+	}
+	return strings.Join(ws[:len(ws)-1], ", ") + " or " + ws[len(ws)-1]
+}
+
+// upperFirst upper-cases the first letter of an ASCII sentence.
+func upperFirst(s string) string {
+	if s == "" || s[0] < 'a' || s[0] > 'z' {
+		return s
+	}
+	return string(s[0]-'a'+'A') + s[1:]
 }

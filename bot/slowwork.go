@@ -1,7 +1,10 @@
 package bot
 
 import (
+	"context"
+	"errors"
 	"runtime"
+	"sync/atomic"
 	"time"
 
 	"github.com/spotter-coach/spotter/record"
@@ -44,9 +47,21 @@ import (
 //
 // Shutdown. Jobs not begun are dropped, with the messages waiting in
 // lanes: unanswered and unrecorded, like messages still in the inbox, so
-// that a redelivery does them once. A begun job runs to its end, its
-// write lasting whole or not at all; the hub waits for it (at most
-// FlushTimeout), then sends its answer with the rest of the outbox.
+// that a redelivery does them once. A begun job may run to its end, its
+// write lasting whole or not at all; the hub waits for it, then sends its
+// answer with the rest of the outbox. So that the process ends within its
+// service manager's stop timeout (deploy/spotter.service), the hub waits
+// at most FlushTimeout, and half of it longer for a job caught in its
+// store write, which ends soon once stopped. Half way (stopMargin) it
+// cancels slow work's ctx: an import stops where it is, writing nothing
+// (its rows are written in one transaction, rolled back), and its lifter
+// is told that nothing was imported and to send the file again; an import
+// already committing lasts, and its lifter gets its answer. Charts and
+// exports are quick, and run to their end.
+//
+// Imports a day. The hub counts the imports each lifter began in the last
+// 24 hours, in memory (a restart forgets them), and refuses one beyond
+// the configured limit before reading its file.
 
 // job is one message's slow work: a worker runs its turn's slow part and
 // stores the turn's change.
@@ -58,6 +73,12 @@ type job struct {
 	begun  bool      // a worker did the work (false: dropped at shutdown)
 	err    error     // of storing the change
 }
+
+// stopMargin is how long before the end of FlushTimeout shutdown cancels
+// slow work, and how much longer it waits for a write caught in flight:
+// the time a stopped import has to roll back, or an import already
+// committing to end, and come back with its answer.
+func stopMargin(flush time.Duration) time.Duration { return flush / 2 }
 
 // lane is a lifter's messages waiting behind their slow work.
 type lane struct {
@@ -82,11 +103,41 @@ type slowWork struct {
 	// gate, when set, is called by a worker as it begins a job; tests
 	// hold work in flight with it.
 	gate func(Message)
+	// ctx is cancelled when shutdown stops waiting for slow work; jobs
+	// read it, and it never changes, so it needs no lock.
+	ctx    context.Context
+	cancel context.CancelFunc
+	// imports are the times each lifter began an import in the last 24
+	// hours, oldest first.
+	imports map[record.User][]time.Time
+	// writing counts the jobs in their store write, which ends soon once
+	// ctx is cancelled: rolled back, or committed.
+	writing atomic.Int32
 }
 
 func newSlowWork() slowWork {
 	n := max(1, runtime.GOMAXPROCS(0)/2)
-	return slowWork{workers: n, lanes: map[record.User]*lane{}, done: make(chan *job, n), quit: make(chan struct{})}
+	ctx, cancel := context.WithCancel(context.Background())
+	return slowWork{workers: n, lanes: map[record.User]*lane{}, done: make(chan *job, n), quit: make(chan struct{}),
+		ctx: ctx, cancel: cancel, imports: map[record.User][]time.Time{}}
+}
+
+// allowImport counts an import the lifter begins at now, unless they
+// began limit imports in the 24 hours before; then it reports when the
+// next one may begin.
+func (w *slowWork) allowImport(u record.User, now time.Time, limit int) (next time.Time, ok bool) {
+	times := w.imports[u]
+	i := 0
+	for i < len(times) && !times[i].After(now.Add(-24*time.Hour)) {
+		i++
+	}
+	times = times[i:]
+	if len(times) >= limit {
+		w.imports[u] = times
+		return times[len(times)-limit].Add(24 * time.Hour), false
+	}
+	w.imports[u] = append(times, now)
+	return time.Time{}, true
 }
 
 // alwaysReady is a channel that is always ready to receive from.
@@ -183,9 +234,33 @@ func (h *Hub) runJob(j *job) {
 			h.work.gate(j.env.msg)
 		}
 		j.t.slow(j.t)
-		j.err = h.store.Apply(j.t.change)
+		j.err = h.applyJob(j.t)
 	}
 	h.work.done <- j
+}
+
+// ctxApplier is a Store that can give up a long write when asked
+// (store.DB.ApplyContext).
+type ctxApplier interface {
+	ApplyContext(ctx context.Context, ch record.Change) error
+}
+
+// applyJob stores a job's change. An import's rows are written so that
+// shutdown can stop them (slowWork.ctx); stopped, nothing is written and
+// the turn becomes the answer saying so.
+func (h *Hub) applyJob(t *turn) error {
+	h.work.writing.Add(1)
+	defer h.work.writing.Add(-1)
+	s, ok := h.store.(ctxApplier)
+	if !ok || len(t.change.Import) == 0 {
+		return h.store.Apply(t.change)
+	}
+	err := s.ApplyContext(h.work.ctx, t.change)
+	if err != nil && h.work.ctx.Err() != nil && errors.Is(err, context.Canceled) {
+		interruptImport(t, t.replies[0])
+		return nil
+	}
+	return err
 }
 
 // finishJob follows a job that came back: its change and replies as for
@@ -229,11 +304,15 @@ func (h *Hub) stopWork() {
 	if dropped > 0 {
 		h.log.Info("shutdown: messages waiting behind slow work were not handled; they are handled when delivered again", "count", dropped)
 	}
+	defer w.cancel()
 	if w.running == 0 {
 		return
 	}
 	deadline := time.NewTimer(h.flushTimeout)
 	defer deadline.Stop()
+	stop := time.NewTimer(h.flushTimeout - stopMargin(h.flushTimeout))
+	defer stop.Stop()
+	extended := false
 	for w.running > 0 {
 		select {
 		case j := <-w.done:
@@ -244,7 +323,18 @@ func (h *Hub) stopWork() {
 					close(j.env.done)
 				}
 			}
+		case <-stop.C:
+			h.log.Info("shutdown: stopping slow work; an import not yet written is rolled back and its lifter told", "count", w.running)
+			w.cancel()
 		case <-deadline.C:
+			if !extended && w.writing.Load() > 0 {
+				// A cancelled write ends soon, rolled back or committed:
+				// waiting for it a little longer lets its lifter know which.
+				extended = true
+				deadline.Reset(stopMargin(h.flushTimeout))
+				h.log.Info("shutdown: waiting for slow work's write to end", "count", w.writing.Load())
+				continue
+			}
 			h.log.Warn("shutdown: slow work still running; its messages are handled again if delivered again and not yet stored", "count", w.running)
 			return
 		}

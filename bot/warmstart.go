@@ -37,6 +37,6 @@ func (o *outbox) warm() (from time.Time, ok bool) {
 // at from. q is not yet shared.
 func (q *chatQueue) fillWindows(from time.Time, pace Pace) {
 	for range maxN(pace) {
-		q.sent = append(q.sent, from)
+		q.countSend(from, "")
 	}
 }

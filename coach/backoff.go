@@ -73,7 +73,7 @@ func (c *Coach) planBackOff(cmd Command, o Options) (*Plan, error) {
 		p.OneRM = f.OneRM(cmd.Load, cmd.Reps)
 		p.OneRMFrom = fmt.Sprintf("%s from %s %s x %d", f, FormatLoad(cmd.Load), u, cmd.Reps)
 		if cmd.Reps > WeakEstimateReps && tpl.work.hi >= heavyPercent {
-			return nil, userErr(fmt.Sprintf("backoff %s %s%s x5", cmd.Exercise.Name, FormatLoad(round2(cmd.Load*1.2)), u),
+			return nil, userErr(fmt.Sprintf("backoff %s %s%s x5", cmd.Exercise.Name, FormatLoad(RoundStep(cmd.Load*1.2, u)), u),
 				"A 1RM estimated from %d reps is too weak to plan heavy sets (%s of 1RM) from: give a top set of %d reps or fewer, or your known 1RM (backoff 100%s %s).",
 				cmd.Reps, tpl.work, WeakEstimateReps, u, cmd.Exercise.Name)
 		}
@@ -110,7 +110,7 @@ func (c *Coach) planBackOff(cmd Command, o Options) (*Plan, error) {
 	if err := add(StepAMRAP, "Back-off", "The back-off set", backOffSet, "AMRAP", 0, 0, 0); err != nil {
 		return nil, err
 	}
-	p.Why = fmt.Sprintf("%s after %s rest; 1RM %s %s (%s).", tpl.why, FormatRest(o.Rest), FormatLoad(round2(p.OneRM)), u, p.OneRMFrom)
+	p.Why = fmt.Sprintf("%s after %s rest; 1RM %s (%s).", tpl.why, FormatRest(o.Rest), FormatE1RM(p.OneRM, u), p.OneRMFrom)
 	p.Notes = c.checkRest(p.Notes, o.Rest, backOffRestLo, backOffRestHi, "back-off")
 	p.Notes = append(p.Notes, "Same tempo and range of motion as the working sets; 2-3 back-off sets per session at most.")
 	return p, nil

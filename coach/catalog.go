@@ -96,6 +96,14 @@ type Catalog struct {
 	keys  []catKey             // every name and alias, for Suggest
 	// maxKey is the length of the longest key: longer inputs cannot match.
 	maxKey int
+	// apps are the names other apps give exercises (appnames.go) that
+	// Lookup reaches besides names and aliases: normalised app name ->
+	// canonical name. They are kept apart from the aliases, so that help
+	// and suggestions show what lifters type, and With carries them over.
+	apps map[string]string
+	// own is one lifter's own exercise names (Coach.WithOwnNames); nil in
+	// a catalog shared by everyone.
+	own OwnNames
 }
 
 // catKey is one name or alias prepared for fuzzy matching.
@@ -122,6 +130,9 @@ func catMakeKey(k string, ex int) catKey {
 
 var catDefault = sync.OnceValue(func() *Catalog {
 	c, err := NewCatalog(catalogExercises)
+	if err == nil {
+		err = c.addApps(appNameMap())
+	}
 	if err != nil {
 		// The shipped data is checked by the tests; this cannot happen.
 		panic("coach: invalid shipped exercise catalog: " + err.Error())
@@ -129,10 +140,11 @@ var catDefault = sync.OnceValue(func() *Catalog {
 	return c
 })
 
-// DefaultCatalog returns the shipped catalog. It is built on first use and
-// the same *Catalog is returned to every caller; it is safe for concurrent
-// use. The shipped data is validated by the package tests, so it does not
-// panic.
+// DefaultCatalog returns the shipped catalog, which also knows the default
+// exercise names of Strong, Hevy and FitNotes (see Place). It is built on
+// first use and the same *Catalog is returned to every caller; it is safe
+// for concurrent use. The shipped data is validated by the package tests,
+// so it does not panic.
 func DefaultCatalog() *Catalog { return catDefault() }
 
 // NewCatalog builds a catalog from ex, keeping its order. Names, aliases and
@@ -192,6 +204,29 @@ func NewCatalog(ex []Exercise) (*Catalog, error) {
 	return c, nil
 }
 
+// addApps adds other apps' names (normalised app name -> canonical name)
+// as keys Lookup reaches but Suggest and help do not show. A name that is
+// already a key, or a canonical name the catalog does not hold, is an
+// error.
+func (c *Catalog) addApps(apps map[string]string) error {
+	if c.apps == nil {
+		c.apps = make(map[string]string, len(apps))
+	}
+	for k, name := range apps {
+		e, ok := c.byKey[name]
+		if !ok || e.Name != name {
+			return fmt.Errorf("coach: the app name %q names %q, which is not in the catalog", k, name)
+		}
+		if prev, ok := c.byKey[k]; ok {
+			return fmt.Errorf("coach: the app name %q of %q is already a name of %q", k, name, prev.Name)
+		}
+		c.byKey[k] = e
+		c.apps[k] = name
+		c.maxKey = max(c.maxKey, len(k))
+	}
+	return nil
+}
+
 func (c *Catalog) addKey(k string, e *Exercise, idx int) error {
 	if prev, ok := c.byKey[k]; ok {
 		if prev == e {
@@ -208,7 +243,9 @@ func (c *Catalog) addKey(k string, e *Exercise, idx int) error {
 // With returns a new catalog holding c's exercises plus extra. An extra
 // exercise whose (normalised) Name equals one already in c replaces it in
 // place, aliases and all; the others are appended in order. The result is
-// validated like NewCatalog. c itself is not changed.
+// validated like NewCatalog. It keeps the other apps' names c knows, but
+// for those that have become a name or an alias of extra: what the
+// configuration says wins. c itself is not changed.
 func (c *Catalog) With(extra []Exercise) (*Catalog, error) {
 	all := make([]Exercise, len(c.list), len(c.list)+len(extra))
 	for i, e := range c.list {
@@ -226,14 +263,31 @@ func (c *Catalog) With(extra []Exercise) (*Catalog, error) {
 		}
 		all = append(all, x) // a second extra of the same name: NewCatalog reports it
 	}
-	return NewCatalog(all)
+	nc, err := NewCatalog(all)
+	if err != nil {
+		return nil, err
+	}
+	apps := make(map[string]string, len(c.apps))
+	for k, name := range c.apps {
+		if _, taken := nc.byKey[k]; !taken {
+			apps[k] = name
+		}
+	}
+	if err := nc.addApps(apps); err != nil {
+		return nil, err
+	}
+	return nc, nil
 }
 
-// Lookup finds an exercise by canonical name or alias. Matching ignores
-// case and surrounding spaces, collapses runs of spaces and reads '-' and
-// '_' as spaces ("Bench-Press", "  flat   bench "). If that fails, a simple
-// plural or singular form is tried ("curls", "lateral raises", "flies").
-// An exact hit on an already normalised lower-case name does not allocate.
+// Lookup finds an exercise by canonical name or alias, or by the name
+// another app gives it (see Place). Matching ignores case and surrounding
+// spaces, collapses runs of spaces and reads '-' and '_' as spaces
+// ("Bench-Press", "  flat   bench "). If that fails, a simple plural or
+// singular form is tried ("curls", "lateral raises", "flies"), and a name
+// followed by its equipment in parentheses, as Strong and Hevy write it
+// ("Bench Press (Barbell)"), is read as that equipment's version of the
+// movement. An exact hit on an already normalised lower-case name does not
+// allocate.
 func (c *Catalog) Lookup(name string) (*Exercise, bool) {
 	if catIsNormal(name) {
 		if e, ok := c.byKey[name]; ok {
@@ -245,13 +299,31 @@ func (c *Catalog) Lookup(name string) (*Exercise, bool) {
 	}
 	var buf [64]byte
 	k := catAppendNorm(buf[:0], name)
-	if len(k) == 0 || len(k) > c.maxKey+3 {
+	if len(k) == 0 {
 		return nil, false
 	}
 	if e, ok := c.byKey[string(k)]; ok {
 		return e, true
 	}
+	if slices.Contains(k, '(') {
+		return c.lookupLabelled(string(k))
+	}
+	if len(k) > c.maxKey+3 {
+		return nil, false
+	}
 	return c.lookupNumber(k)
+}
+
+// lookupPlain finds the normalised key k as a name, an alias or an app's
+// name, or its plural or singular form.
+func (c *Catalog) lookupPlain(k string) (*Exercise, bool) {
+	if e, ok := c.byKey[k]; ok {
+		return e, true
+	}
+	if len(k) > c.maxKey+3 {
+		return nil, false
+	}
+	return c.lookupNumber([]byte(k))
 }
 
 // lookupNumber tries the singular or plural of the normalised key k. It may

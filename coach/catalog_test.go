@@ -1,6 +1,7 @@
 package coach
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -67,7 +68,7 @@ func TestLookupMisses(t *testing.T) {
 	c := DefaultCatalog()
 	for _, in := range []string{
 		"", "   ", "-", "xyzzy", "benchpress", "bench press please",
-		"pull up", "bs", "pres", "b", strings.Repeat("bench ", 200),
+		"plank", "bs", "pres", "b", strings.Repeat("bench ", 200),
 	} {
 		if e, ok := c.Lookup(in); ok {
 			t.Errorf("Lookup(%q) = %q, want no match", in, e.Name)
@@ -155,7 +156,7 @@ func TestSuggestIncline(t *testing.T) {
 
 func TestSuggestNothingClose(t *testing.T) {
 	c := DefaultCatalog()
-	for _, in := range []string{"xyzzy", "", "   ", "kettlebell swing", "qwertyuiopasdfgh", "chin up"} {
+	for _, in := range []string{"xyzzy", "", "   ", "kettlebell swing", "qwertyuiopasdfgh", "plank"} {
 		if got := c.Suggest(in, 5); len(got) != 0 {
 			t.Errorf("Suggest(%q) = %q, want none", in, got)
 		}
@@ -479,12 +480,16 @@ func ExampleCatalog_Lookup() {
 }
 
 // Every exercise in the catalog is planned on equipment the default gym
-// has in both units: a plated one starts at its own bar or sled.
+// has in both units: a plated one starts at its own bar or sled. A
+// body-weight exercise is not planned (TestBodyWeightIsLoggedNotPlanned).
 func TestCatalogEquipmentLoadable(t *testing.T) {
 	g := DefaultGym()
 	for _, e := range DefaultCatalog().All() {
 		if !e.Equipment.valid() || e.Equipment == WomensBar {
 			t.Errorf("%s: equipment %v is not an exercise's default", e.Name, e.Equipment)
+		}
+		if e.Equipment == BodyWeight {
+			continue
 		}
 		for _, u := range []Unit{KG, LB} {
 			if len(g.Loads(e.Equipment, u)) < 2 {
@@ -543,6 +548,127 @@ func TestCatalogExportImportNames(t *testing.T) {
 	for _, e := range c.catalog.All() {
 		if got := c.importName(c.exportName(e.Name)); got != e.Name {
 			t.Errorf("%q exports as %q, which imports as %q", e.Name, c.exportName(e.Name), got)
+		}
+	}
+}
+
+// The body-weight exercises a lifter names the common ways, each on the
+// lifter's own body.
+func TestBodyWeightExercises(t *testing.T) {
+	c := DefaultCatalog()
+	for in, want := range map[string]string{
+		"pull up": "pull up", "pull-ups": "pull up", "Pullups": "pull up", "weighted pull up": "pull up",
+		"chin-up": "chin up", "chinups": "chin up", "dips": "dip", "chest dip": "dip", "triceps dips": "dip",
+		"push-ups": "push up", "pushups": "push up", "press ups": "push up", "inverted rows": "inverted row",
+		"australian pull up": "inverted row", "hanging leg raises": "hanging leg raise",
+		"knee raises": "hanging knee raise", "pistol squats": "pistol squat", "nordic curls": "nordic curl",
+		"nordics": "nordic curl", "muscle-ups": "muscle up", "back extensions": "back extension",
+		"hyperextensions": "back extension", "sit-ups": "sit up", "crunches": "crunch", "lunges": "barbell lunge",
+		"bodyweight lunges": "bodyweight lunge", "air squats": "bodyweight squat", "glute bridges": "glute bridge",
+		"bench dips": "bench dip", "ab wheel": "ab wheel rollout", "ghr": "glute ham raise", "hspu": "handstand push up",
+	} {
+		e, ok := c.Lookup(in)
+		if !ok || e.Name != want {
+			t.Errorf("Lookup(%q) = %v, %v; want %q", in, e, ok, want)
+			continue
+		}
+		if want != "barbell lunge" && (e.Equipment != BodyWeight || e.Equipment.Plated()) {
+			t.Errorf("%q: equipment %v, want body weight", in, e.Equipment)
+		}
+	}
+	if BodyWeight.Plated() || BodyWeight.Sled() || BodyWeight.RackKey() != "" {
+		t.Error("body weight takes plates")
+	}
+	if slices.Contains(EquipmentWords(), BodyWeight.Word()) {
+		t.Error("EquipmentWords offers body weight for a plan")
+	}
+	if got, ok := ParseEquipment("bw"); !ok || got != BodyWeight {
+		t.Errorf(`ParseEquipment("bw") = %v, %v`, got, ok)
+	}
+}
+
+// A plan on a body-weight exercise is refused with one line that says what
+// to do instead; a log of one is read like any other.
+func TestBodyWeightIsLoggedNotPlanned(t *testing.T) {
+	c := testCoach(t)
+	for _, tt := range []struct {
+		in      string
+		unit    Unit
+		msg     []string
+		example string
+	}{
+		{"drop pull up", KG, []string{"Pull up is a body-weight exercise", "no drop set", "+20kg", "-30kg"}, "log pull up 10"},
+		{"drop 20kg pull ups", KG, []string{"Pull up", "no drop set"}, "log pull up 10"},
+		{"rp 25 dips", LB, []string{"Dip is a body-weight exercise", "no rest-pause", "+45lb", "-65lb"}, "log dip 10"},
+		{"backoff push up 20kg x5", KG, []string{"Push up", "no back-off"}, "log push up 10"},
+		{"ramp 20kg chin up", KG, []string{"Chin up", "no RPE ramp"}, "log chin up 10"},
+		{"japanese 10kg inverted row x5", KG, []string{"Inverted row", "no japanese drop set"}, "log inverted row 10"},
+		{"drop 20kg pull up dumbbell", KG, []string{"Pull up is a body-weight exercise"}, "log pull up 10"},
+		{"drop 80kg squat bw", KG, []string{"does not know your body weight", "no drop set"}, "drop 80kg back squat"},
+	} {
+		_, err := c.Parse(tt.in, tt.unit)
+		var e *Error
+		if !errors.As(err, &e) {
+			t.Errorf("Parse(%q) = %v, want a refusal", tt.in, err)
+			continue
+		}
+		for _, w := range tt.msg {
+			if !strings.Contains(e.Msg, w) {
+				t.Errorf("Parse(%q): %q does not say %q", tt.in, e.Msg, w)
+			}
+		}
+		if e.Example != tt.example || strings.Contains(e.Msg, "\n") {
+			t.Errorf("Parse(%q): example %q, want %q", tt.in, e.Example, tt.example)
+		}
+	}
+	cmd, err := c.Parse("log pull ups 20x5", KG)
+	if err != nil || cmd.Exercise.Name != "pull up" || cmd.Equipment != BodyWeight || len(cmd.Lifts) != 1 || cmd.Lifts[0].Exercise != "pull up" {
+		t.Errorf(`Parse("log pull ups 20x5") = %+v, %v`, cmd, err)
+	}
+}
+
+// Other apps' names survive a catalog the configuration extends, but for
+// one the configuration makes its own.
+func TestCatalogWithKeepsAppNames(t *testing.T) {
+	base := DefaultCatalog()
+	c, err := base.With([]Exercise{{Name: "flat bench press", Aliases: []string{"flat barbell bench press"},
+		Muscles: []Muscle{Chest}, Equipment: Barbell, Compound: true, Family: "bench"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for in, want := range map[string]string{
+		"Flat Barbell Bench Press":         "flat bench press",
+		"Lat Pulldown - Wide Grip (Cable)": "lat pulldown",
+		"Butterfly (Pec Deck)":             "pec deck",
+	} {
+		if got, ok := c.Place(in); !ok || got != want {
+			t.Errorf("after With, Place(%q) = %q, %v; want %q", in, got, ok, want)
+		}
+	}
+	if got, _ := base.Place("Flat Barbell Bench Press"); got != "bench press" {
+		t.Errorf("With changed the catalog it was called on: %q", got)
+	}
+}
+
+// Every name a lifter or an app may use is one key of one exercise: no
+// app name is a name or an alias, and each reaches the exercise it names.
+func TestCatalogKeysUnique(t *testing.T) {
+	c := DefaultCatalog()
+	owner := map[string]string{}
+	for _, e := range c.All() {
+		for _, k := range append([]string{e.Name}, e.Aliases...) {
+			if prev, ok := owner[k]; ok {
+				t.Errorf("%q is a name of %q and of %q", k, prev, e.Name)
+			}
+			owner[k] = e.Name
+		}
+	}
+	for k, name := range appNameMap() {
+		if prev, ok := owner[k]; ok {
+			t.Errorf("app name %q of %q is already a name of %q", k, name, prev)
+		}
+		if e, ok := c.Lookup(k); !ok || e.Name != name {
+			t.Errorf("app name %q does not reach %q", k, name)
 		}
 	}
 }

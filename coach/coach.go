@@ -15,6 +15,7 @@ type Config struct {
 	Gym      *Gym     // nil: DefaultGym
 	Defaults Defaults
 	Presets  []Preset
+	Import   ImportLimits // zero: DefaultImportLimits
 }
 
 // Coach parses commands and plans techniques. It is immutable after New
@@ -26,6 +27,7 @@ type Coach struct {
 	presets  map[string]Preset
 	names    []string // command words and preset names, for suggestions
 	plans    *planCache
+	imports  ImportLimits
 }
 
 var presetName = regexp.MustCompile(`^[a-z][a-z0-9_-]{0,31}$`)
@@ -33,7 +35,7 @@ var presetName = regexp.MustCompile(`^[a-z][a-z0-9_-]{0,31}$`)
 // New builds a Coach. Preset names must be lower-case words that are not
 // command words, and unique.
 func New(cfg Config) (*Coach, error) {
-	c := &Coach{catalog: cfg.Catalog, gym: cfg.Gym, defaults: cfg.Defaults, presets: map[string]Preset{}, plans: &planCache{}}
+	c := &Coach{catalog: cfg.Catalog, gym: cfg.Gym, defaults: cfg.Defaults, presets: map[string]Preset{}, plans: &planCache{}, imports: cfg.Import.withDefaults()}
 	if c.catalog == nil {
 		c.catalog = DefaultCatalog()
 	}

@@ -23,6 +23,13 @@ const (
 	LegPressSled  // the leg press: plates on a sled
 	HackSquatSled // the hack squat: plates on a sled
 	PlateLoaded   // a plate-loaded press or row machine: plates on its arms
+	// BodyWeight is the lifter's own body: pull-ups, dips, push-ups. A
+	// set's load is what is added to the body (a dip belt, a vest, a
+	// dumbbell between the feet), negative when a machine or a band
+	// assists, and 0 for none. Spotter does not know a lifter's body
+	// weight, so the gym has no loads for it and nothing is planned on it:
+	// such sets are logged.
+	BodyWeight
 	// equipmentCount is the number of Equipment values; tables indexed
 	// by Equipment size themselves from it.
 	equipmentCount = iota
@@ -54,6 +61,9 @@ var equipmentNames = [equipmentCount]equipmentInfo{
 	LegPressSled:  {"leg press sled", "Machine", "leg_press_sled", []string{"sled", "legpress", "leg-press"}},
 	HackSquatSled: {"hack squat sled", "Machine", "hack_squat_sled", []string{"hack", "hacksquat", "hack-squat"}},
 	PlateLoaded:   {"plate-loaded machine", "Machine", "plate_loaded_sled", []string{"plate-loaded", "plateloaded", "lever"}},
+	// Hevy writes "(Bodyweight)" after a body-weight version ("Lunge
+	// (Bodyweight)"); Strong writes nothing after a pull-up.
+	BodyWeight: {"body weight", "Bodyweight", "", []string{"bodyweight", "bw", "body-weight"}},
 }
 
 func (e Equipment) valid() bool { return e < equipmentCount }
@@ -100,7 +110,7 @@ func (e Equipment) RackKey() string {
 }
 
 // Plated reports whether loads are made from a bar or a sled and plates
-// on both sides (every equipment but dumbbells and stacks).
+// on both sides (every equipment but dumbbells, stacks and body weight).
 func (e Equipment) Plated() bool { return e.RackKey() != "" }
 
 // AllEquipment is every Equipment, in order.
@@ -112,12 +122,15 @@ func AllEquipment() []Equipment {
 	return all
 }
 
-// EquipmentWords is the word of every Equipment (see Word), in order,
-// for help and error messages.
+// EquipmentWords is the word of every Equipment a load can be planned on
+// (see Word), in order, for help and error messages: every one but
+// BodyWeight, which a lifter does not choose for a plan.
 func EquipmentWords() []string {
-	w := make([]string, equipmentCount)
-	for i := range w {
-		w[i] = equipmentNames[i].words[0]
+	w := make([]string, 0, equipmentCount)
+	for i := range equipmentNames {
+		if Equipment(i) != BodyWeight {
+			w = append(w, equipmentNames[i].words[0])
+		}
 	}
 	return w
 }

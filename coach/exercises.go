@@ -23,6 +23,21 @@ package coach
 //     is the standing calf raise machine; "fly" is the dumbbell fly.
 //   - Canonical names are singular: Lookup accepts plurals on its own.
 //   - Every deadlift variant is in the "deadlift" family.
+//   - Body-weight exercises (pull-ups, dips, push-ups, ...) have the
+//     BodyWeight equipment: a set's load is what the lifter adds (+20kg)
+//     or a machine takes off (-30kg). "weighted" and "assisted" versions
+//     are the same exercise. They sit in the family of the movement they
+//     share with a loaded lift: pull-ups, chin-ups and muscle-ups with the
+//     pulldown (the vertical pull), push-ups with the bench press, an
+//     inverted row with the rows, hanging raises and sit-ups with the
+//     crunches, a back extension with the hinges, a nordic curl and a
+//     glute-ham raise with the leg curls.
+//   - Exercises held for time (plank, side plank, dead hang, wall sit) are
+//     not in the catalog: Spotter counts loads and reps, not seconds, and
+//     an import keeps them under their own names.
+//   - The names other apps give their exercises ("Flat Barbell Bench
+//     Press", "Bench Press (Barbell)") are in appnames.go, not here: the
+//     aliases are what lifters type, and help lists them.
 var catalogExercises = []Exercise{
 	// Barbell: pressing.
 	{Name: "bench press", Aliases: []string{"bench", "bp", "flat bench", "barbell bench", "barbell bench press"},
@@ -32,6 +47,8 @@ var catalogExercises = []Exercise{
 	{Name: "close grip bench press", Aliases: []string{"close grip bench", "cgbp", "cg bench", "close grip"},
 		Muscles: []Muscle{Triceps, Chest}, Equipment: Barbell, Compound: true, Family: "bench"},
 	{Name: "decline bench press", Aliases: []string{"decline bench", "decline bp", "decline press"},
+		Muscles: []Muscle{Chest, Triceps}, Equipment: Barbell, Compound: true, Family: "bench"},
+	{Name: "floor press", Aliases: []string{"barbell floor press", "bb floor press"},
 		Muscles: []Muscle{Chest, Triceps}, Equipment: Barbell, Compound: true, Family: "bench"},
 	{Name: "overhead press", Aliases: []string{"ohp", "press", "military press", "strict press", "barbell overhead press"},
 		Muscles: []Muscle{Shoulders, Triceps}, Equipment: Barbell, Compound: true, Family: "overhead press"},
@@ -107,6 +124,8 @@ var catalogExercises = []Exercise{
 		Muscles: []Muscle{Shoulders, Triceps}, Equipment: Dumbbell, Compound: true, Family: "overhead press"},
 	{Name: "dumbbell fly", Aliases: []string{"fly", "db fly", "dumbbell flye", "db flye", "flat db fly"},
 		Muscles: []Muscle{Chest}, Equipment: Dumbbell, Compound: false, Family: "fly"},
+	{Name: "incline dumbbell fly", Aliases: []string{"incline fly", "incline db fly", "incline dumbbell flye", "incline chest fly"},
+		Muscles: []Muscle{Chest, Shoulders}, Equipment: Dumbbell, Compound: false, Family: "fly"},
 	{Name: "dumbbell pullover", Aliases: []string{"pullover", "pull over", "db pullover"},
 		Muscles: []Muscle{Chest, Back}, Equipment: Dumbbell, Compound: false, Family: "pullover"},
 
@@ -134,6 +153,8 @@ var catalogExercises = []Exercise{
 	{Name: "concentration curl", Aliases: []string{"concentration", "conc curl", "db concentration curl"},
 		Muscles: []Muscle{Biceps}, Equipment: Dumbbell, Compound: false, Family: "curl"},
 	{Name: "incline curl", Aliases: []string{"incline db curl", "incline dumbbell curl", "incline bicep curl"},
+		Muscles: []Muscle{Biceps}, Equipment: Dumbbell, Compound: false, Family: "curl"},
+	{Name: "dumbbell preacher curl", Aliases: []string{"db preacher curl", "single arm preacher curl", "one arm preacher curl"},
 		Muscles: []Muscle{Biceps}, Equipment: Dumbbell, Compound: false, Family: "curl"},
 	{Name: "dumbbell tricep extension", Aliases: []string{"db tricep extension", "db triceps extension", "overhead tricep extension", "db overhead extension", "dumbbell overhead extension"},
 		Muscles: []Muscle{Triceps}, Equipment: Dumbbell, Compound: false, Family: "tricep extension"},
@@ -187,6 +208,8 @@ var catalogExercises = []Exercise{
 		Muscles: []Muscle{Shoulders}, Equipment: Machine, Compound: false, Family: "rear delt"},
 	{Name: "machine shoulder press", Aliases: []string{"shoulder press machine", "machine ohp", "machine overhead press", "seated shoulder press machine"},
 		Muscles: []Muscle{Shoulders, Triceps}, Equipment: Machine, Compound: true, Family: "overhead press"},
+	{Name: "machine lateral raise", Aliases: []string{"lateral raise machine", "machine side raise", "machine lat raise"},
+		Muscles: []Muscle{Shoulders}, Equipment: Machine, Compound: false, Family: "lateral raise"},
 	{Name: "machine row", Aliases: []string{"seated row machine", "chest supported machine row"},
 		Muscles: []Muscle{Back}, Equipment: Machine, Compound: true, Family: "row"},
 	{Name: "machine preacher curl", Aliases: []string{"preacher curl machine", "machine curl", "bicep curl machine"},
@@ -209,6 +232,8 @@ var catalogExercises = []Exercise{
 		Muscles: []Muscle{Back}, Equipment: Cable, Compound: true, Family: "pulldown"},
 	{Name: "close grip pulldown", Aliases: []string{"close grip lat pulldown", "v bar pulldown", "neutral grip pulldown"},
 		Muscles: []Muscle{Back}, Equipment: Cable, Compound: true, Family: "pulldown"},
+	{Name: "reverse grip pulldown", Aliases: []string{"reverse grip lat pulldown", "underhand pulldown", "underhand lat pulldown", "supinated pulldown"},
+		Muscles: []Muscle{Back, Biceps}, Equipment: Cable, Compound: true, Family: "pulldown"},
 	{Name: "seated cable row", Aliases: []string{"cable row", "seated row", "low row", "cable seated row"},
 		Muscles: []Muscle{Back}, Equipment: Cable, Compound: true, Family: "row"},
 	{Name: "straight arm pulldown", Aliases: []string{"straight arm pull down", "straight arm lat pulldown", "stiff arm pulldown", "cable pullover"},
@@ -249,4 +274,56 @@ var catalogExercises = []Exercise{
 		Muscles: []Muscle{Quads, Glutes}, Equipment: Smith, Compound: true, Family: "lunge"},
 	{Name: "smith calf raise", Aliases: []string{"smith machine calf raise", "smith calf"},
 		Muscles: []Muscle{Calves}, Equipment: Smith, Compound: false, Family: "calf raise"},
+
+	// Body weight: upper body.
+	{Name: "pull up", Aliases: []string{"pullup", "wide pull up", "wide grip pull up", "overhand pull up", "weighted pull up", "assisted pull up"},
+		Muscles: []Muscle{Back, Biceps}, Equipment: BodyWeight, Compound: true, Family: "pulldown"},
+	{Name: "chin up", Aliases: []string{"chinup", "underhand pull up", "neutral chin up", "neutral grip chin up", "weighted chin up", "assisted chin up"},
+		Muscles: []Muscle{Back, Biceps}, Equipment: BodyWeight, Compound: true, Family: "pulldown"},
+	{Name: "muscle up", Aliases: []string{"muscleup", "bar muscle up", "ring muscle up"},
+		Muscles: []Muscle{Back, Chest, Triceps}, Equipment: BodyWeight, Compound: true, Family: "pulldown"},
+	{Name: "dip", Aliases: []string{"chest dip", "tricep dip", "triceps dip", "parallel bar dip", "bar dip", "weighted dip", "assisted dip"},
+		Muscles: []Muscle{Chest, Triceps, Shoulders}, Equipment: BodyWeight, Compound: true, Family: "dip"},
+	{Name: "bench dip", Aliases: []string{"chair dip", "tricep bench dip", "triceps bench dip"},
+		Muscles: []Muscle{Triceps}, Equipment: BodyWeight, Compound: true, Family: "dip"},
+	{Name: "push up", Aliases: []string{"pushup", "press up", "pressup", "weighted push up"},
+		Muscles: []Muscle{Chest, Triceps, Shoulders}, Equipment: BodyWeight, Compound: true, Family: "bench"},
+	{Name: "diamond push up", Aliases: []string{"diamond pushup", "close grip push up", "triangle push up"},
+		Muscles: []Muscle{Triceps, Chest}, Equipment: BodyWeight, Compound: true, Family: "bench"},
+	{Name: "pike push up", Aliases: []string{"pike pushup", "pike press"},
+		Muscles: []Muscle{Shoulders, Triceps}, Equipment: BodyWeight, Compound: true, Family: "overhead press"},
+	{Name: "handstand push up", Aliases: []string{"hspu", "handstand pushup", "wall handstand push up"},
+		Muscles: []Muscle{Shoulders, Triceps}, Equipment: BodyWeight, Compound: true, Family: "overhead press"},
+	{Name: "inverted row", Aliases: []string{"australian pull up", "bodyweight row", "body row", "ring row", "trx row"},
+		Muscles: []Muscle{Back, Biceps}, Equipment: BodyWeight, Compound: true, Family: "row"},
+
+	// Body weight: trunk.
+	{Name: "hanging leg raise", Aliases: []string{"hlr", "hanging straight leg raise", "leg raise hanging"},
+		Muscles: []Muscle{Abs}, Equipment: BodyWeight, Compound: false, Family: "crunch"},
+	{Name: "hanging knee raise", Aliases: []string{"knee raise", "captains chair knee raise", "captain's chair knee raise", "vertical knee raise"},
+		Muscles: []Muscle{Abs}, Equipment: BodyWeight, Compound: false, Family: "crunch"},
+	{Name: "crunch", Aliases: []string{"ab crunch", "floor crunch", "weighted crunch"},
+		Muscles: []Muscle{Abs}, Equipment: BodyWeight, Compound: false, Family: "crunch"},
+	{Name: "decline crunch", Aliases: []string{"decline bench crunch", "weighted decline crunch"},
+		Muscles: []Muscle{Abs}, Equipment: BodyWeight, Compound: false, Family: "crunch"},
+	{Name: "sit up", Aliases: []string{"situp", "weighted sit up", "decline sit up"},
+		Muscles: []Muscle{Abs}, Equipment: BodyWeight, Compound: false, Family: "crunch"},
+	{Name: "ab wheel rollout", Aliases: []string{"ab wheel", "ab roller", "ab rollout", "rollout", "ab wheel roll out"},
+		Muscles: []Muscle{Abs}, Equipment: BodyWeight, Compound: false, Family: "crunch"},
+	{Name: "back extension", Aliases: []string{"hyperextension", "hyper", "back hyperextension", "45 degree back extension", "roman chair back extension", "back raise", "weighted back extension"},
+		Muscles: []Muscle{Back, Glutes, Hamstrings}, Equipment: BodyWeight, Compound: false, Family: "hinge"},
+
+	// Body weight: legs.
+	{Name: "bodyweight squat", Aliases: []string{"air squat", "body weight squat"},
+		Muscles: []Muscle{Quads, Glutes}, Equipment: BodyWeight, Compound: true, Family: "squat"},
+	{Name: "pistol squat", Aliases: []string{"pistol", "single leg squat", "one leg squat"},
+		Muscles: []Muscle{Quads, Glutes}, Equipment: BodyWeight, Compound: true, Family: "squat"},
+	{Name: "bodyweight lunge", Aliases: []string{"air lunge", "body weight lunge"},
+		Muscles: []Muscle{Quads, Glutes}, Equipment: BodyWeight, Compound: true, Family: "lunge"},
+	{Name: "glute bridge", Aliases: []string{"hip bridge", "bodyweight glute bridge", "bodyweight hip thrust"},
+		Muscles: []Muscle{Glutes, Hamstrings}, Equipment: BodyWeight, Compound: false, Family: "hip thrust"},
+	{Name: "nordic curl", Aliases: []string{"nordic", "nordic hamstring curl", "nordic ham curl", "nordic hamstrings curl"},
+		Muscles: []Muscle{Hamstrings}, Equipment: BodyWeight, Compound: false, Family: "leg curl"},
+	{Name: "glute ham raise", Aliases: []string{"ghr", "glute ham developer raise"},
+		Muscles: []Muscle{Hamstrings, Glutes}, Equipment: BodyWeight, Compound: false, Family: "leg curl"},
 }

@@ -620,7 +620,7 @@ func TestParseEquipment(t *testing.T) {
 			}
 		}
 	}
-	if n := len(AllEquipment()); n != len(gymUnit{}.loads) || AllEquipment()[n-1] != PlateLoaded {
+	if n := len(AllEquipment()); n != len(gymUnit{}.loads) || AllEquipment()[n-1] != BodyWeight {
 		t.Errorf("%d equipment, %d tables", n, len(gymUnit{}.loads))
 	}
 	if got := Equipment(equipmentCount).String(); got != "equipment?" {

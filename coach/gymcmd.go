@@ -54,8 +54,8 @@ func ChangeRack(r Rack, args []string) (Rack, error) {
 	}
 	what, vals := strings.ToLower(args[0]), args[1:]
 	num := func(s string) (float64, error) {
-		v, err := strconv.ParseFloat(strings.Replace(s, ",", ".", 1), 64)
-		if err != nil || !(v > 0) || v > MaxLoad*3 {
+		v, ok := ParseDecimal(strings.Replace(s, ",", ".", 1))
+		if !ok || v <= 0 || v > MaxLoad*3 {
 			return 0, userErr(gymExample, "%q is not a weight.", clip(s, 20))
 		}
 		return v, nil
@@ -125,7 +125,7 @@ func ChangeRack(r Rack, args []string) (Rack, error) {
 		if len(vals) != 1 {
 			return r, userErr(example, "Give one weight for the %s.", e)
 		}
-		if v, err := strconv.ParseFloat(strings.Replace(vals[0], ",", ".", 1), 64); err == nil && v == 0 && e != Barbell {
+		if v, ok := ParseDecimal(strings.Replace(vals[0], ",", ".", 1)); ok && v == 0 && e != Barbell {
 			r.SetStart(e, 0)
 			break
 		}
@@ -148,8 +148,8 @@ func parseStack(s string) (Stack, error) {
 	}
 	var v [3]float64
 	for i, p := range []string{lo, hi, step} {
-		f, err := strconv.ParseFloat(strings.Replace(p, ",", ".", 1), 64)
-		if err != nil || !(f > 0) {
+		f, ok := ParseDecimal(strings.Replace(p, ",", ".", 1))
+		if !ok || f <= 0 {
 			return Stack{}, bad
 		}
 		v[i] = f

@@ -65,9 +65,9 @@ func (c *Coach) planJapanese(cmd Command, o Options) (*Plan, error) {
 	p.Notes = appendNote(p.Notes, note)
 	p.Steps = []Step{{Kind: StepAMRAP, Label: "Japanese set", Load: load, Reps: band.reps + "+",
 		RepsLo: band.repsLo, RepsHi: band.repsHi, Plates: c.platesFor(e, u, load)}}
-	p.Why = fmt.Sprintf("After 4-5 working sets of %d at %s %s, i.e. %s: one set at %s of 1RM (%s %s), at least %s reps; 1RM %s %s (%s).",
+	p.Why = fmt.Sprintf("After 4-5 working sets of %d at %s %s, i.e. %s: one set at %s of 1RM (%s %s), at least %s reps; 1RM %s (%s).",
 		cmd.Reps, FormatLoad(cmd.Load), u, rm, rng, loadSpan(p.OneRM*band.lo, p.OneRM*band.hi), u, band.reps,
-		FormatLoad(round2(p.OneRM)), u, p.OneRMFrom)
+		FormatE1RM(p.OneRM, u), p.OneRMFrom)
 	p.Notes = append(p.Notes,
 		fmt.Sprintf("At 40-50 %% of 1RM (%s %s) expect 20-25 reps; exactly 25 is not required.", loadSpan(p.OneRM*0.40, p.OneRM*0.50), u),
 		fmt.Sprintf("Rule of thumb: drop the weight 50-60 %% and aim for %d-%d reps, 10-12 more than your working sets.", cmd.Reps+10, cmd.Reps+12))

@@ -39,7 +39,7 @@ func roundingNote(asked, got float64, u Unit, e Equipment) string {
 	if math.Abs(asked-got) < 0.005 {
 		return ""
 	}
-	return fmt.Sprintf("%s %s is not a %s load here; planned from %s %s.", FormatLoad(asked), u, e, FormatLoad(got), u)
+	return fmt.Sprintf("%s %s is not %s load here; planned from %s %s.", FormatLoad(asked), u, WithArticle(e.String()), FormatLoad(got), u)
 }
 
 // outsideRange is the note for a setting outside an article's range.
@@ -84,5 +84,5 @@ func appendNote(notes []string, n string) []string {
 
 // needLoad is the error for a plan without a load.
 func needLoad(t Technique, what string) error {
-	return userErr(exampleFor(t), "A %s needs %s.", t, what)
+	return userErr(exampleFor(t), "%s needs %s.", capitalize(WithArticle(t.String())), what)
 }

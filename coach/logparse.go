@@ -63,8 +63,8 @@ func (c *Coach) parseLog(cmd *Command, args []string, unit Unit) error {
 				i++
 				v = args[i]
 			}
-			rpe, err := strconv.ParseFloat(strings.Replace(v, ",", ".", 1), 64)
-			if err != nil || rpe < 1 || rpe > 10 || len(lifts) == 0 {
+			rpe, ok := ParseDecimal(strings.Replace(v, ",", ".", 1))
+			if !ok || rpe < 1 || rpe > 10 || len(lifts) == 0 {
 				return userErr("log squat 140kg 5 @8", "RPE is written @8 after a set, from 1 to 10.")
 			}
 			for j := group; j < len(lifts); j++ {

@@ -306,8 +306,8 @@ func splitNumber(w, ex string) (float64, string, error) {
 	if strings.IndexByte(num, ',') >= 0 {
 		num = strings.Replace(num, ",", ".", 1)
 	}
-	v, err := strconv.ParseFloat(num, 64)
-	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+	v, ok := ParseDecimal(num)
+	if !ok {
 		return 0, "", userErr(ex, "%q is not a number I can use.", clip(w, 24))
 	}
 	return v, w[j:], nil
@@ -419,8 +419,8 @@ func parsePercent(w, ex string) (float64, error) {
 	s := strings.TrimSuffix(w, "%")
 	s = strings.TrimPrefix(s, "-")
 	s = strings.Replace(s, ",", ".", 1)
-	p, err := strconv.ParseFloat(s, 64)
-	if err != nil || math.IsNaN(p) || p <= 0 || p >= 100 {
+	p, ok := ParseDecimal(s)
+	if !ok || p <= 0 || p >= 100 {
 		return 0, userErr(ex, "A drop is a percentage between 0 and 100, such as -15%%.")
 	}
 	return p, nil
@@ -460,15 +460,19 @@ func parseDuration(s, ex string) (time.Duration, error) {
 // MaxRest is the longest rest a plan may ask for.
 const MaxRest = 10 * time.Minute
 
+// resolveExercise finds the exercise a command names, as FindExercise
+// does: in the catalog, else among the lifter's own names. Equipment words
+// in the name pick another version of the exercise ("bench dumbbell"). A
+// plan on a body-weight exercise is refused (bodyWeightPlan).
 func (c *Coach) resolveExercise(cmd *Command, name, equip []string, ex string) error {
 	if len(name) == 0 {
 		return userErr(ex, "Which exercise?")
 	}
 	full := joinWords(name)
-	if e, ok := c.catalog.Lookup(full); ok {
+	if e, ok := c.FindExercise(full); ok {
 		cmd.Exercise = e
 		cmd.Equipment = e.Equipment
-		return nil
+		return bodyWeightPlan(cmd, ex)
 	}
 	if len(equip) > 0 {
 		// The equipment words are options, not part of the name.
@@ -491,9 +495,9 @@ func (c *Coach) resolveExercise(cmd *Command, name, equip []string, ex string) e
 			}
 		}
 		if n > 0 {
-			if e, ok := c.catalog.Lookup(joinWords(rest[:n])); ok {
+			if e, ok := c.FindExercise(joinWords(rest[:n])); ok {
 				cmd.Exercise, cmd.Equipment, cmd.EquipSet = e, eq, true
-				return nil
+				return bodyWeightPlan(cmd, ex)
 			}
 			full = joinWords(rest[:n])
 		} else {
@@ -501,11 +505,32 @@ func (c *Coach) resolveExercise(cmd *Command, name, equip []string, ex string) e
 		}
 	}
 	msg := "I don't know the exercise " + strconv.Quote(clip(full, 40)) + "."
-	if s := c.catalog.Suggest(full, 3); len(s) > 0 {
+	if s := c.SuggestExercises(full, 3); len(s) > 0 {
 		msg = "I don't know the exercise " + strconv.Quote(clip(full, 40)) + "; did you mean " + orList(s) + "?"
 		return &Error{Msg: msg, Example: replaceExercise(ex, s[0])}
 	}
 	return &Error{Msg: msg + " Say \"help exercises\" for the list.", Example: ex}
+}
+
+// bodyWeightPlan refuses to plan on body weight. Every technique plans
+// loads as fractions of a load, and a body-weight exercise's load is the
+// lifter's body plus what they add, a body weight Spotter does not know:
+// a 20 % drop of +20 kg would be a 4 % drop for a 100 kg lifter. So the
+// lifter is shown how to log the sets instead. ex is the command's example.
+func bodyWeightPlan(cmd *Command, ex string) error {
+	if cmd.Kind != KindPlan || cmd.Exercise.Equipment != BodyWeight && cmd.Equipment != BodyWeight {
+		return nil
+	}
+	if cmd.Exercise.Equipment != BodyWeight { // "drop 80kg squat bw"
+		return userErr(replaceExercise(ex, cmd.Exercise.Name), "Spotter does not know your body weight, so it plans no %s on it.", cmd.Technique)
+	}
+	add, help := "+20kg", "-30kg"
+	if cmd.Unit == LB {
+		add, help = "+45lb", "-65lb"
+	}
+	return userErr("log "+cmd.Exercise.Name+" 10",
+		"%s is a body-weight exercise, and Spotter does not know your body weight, so it plans no %s on it. Log your sets instead, with any added load (%s) or help (%s).",
+		capitalize(cmd.Exercise.Name), cmd.Technique, add, help)
 }
 
 func joinWords(w []string) string {

@@ -1,9 +1,6 @@
 package coach
 
-import (
-	"fmt"
-	"math"
-)
+import "fmt"
 
 // PlausibleMargin is how far above the lifter's best estimated 1RM a
 // typed load may go before Spotter asks whether it is the number meant.
@@ -143,7 +140,7 @@ func (c *Coach) Implausible(cmd Command, best float64) (Doubt, bool) {
 		}
 		d.Text = fmt.Sprintf("%s on %s is more than anyone has ever %s.", what, cmd.Exercise.Name, verb)
 	} else {
-		d.Text = fmt.Sprintf("%s is far beyond your best estimated 1RM on %s (%s %s).", load, cmd.Exercise.Name, FormatLoad(math.Round(best*10)/10), cmd.Unit)
+		d.Text = fmt.Sprintf("%s is far beyond your best estimated 1RM on %s (%s).", load, cmd.Exercise.Name, FormatE1RM(best, cmd.Unit))
 	}
 	// The load over ten, if plausible and, with history, not under half
 	// the best estimate (200 typed for 20 is not the usual typo).

@@ -41,8 +41,8 @@ func (c *Coach) planRamp(cmd Command, o Options) (*Plan, error) {
 			return nil, userErr("ramp 100kg squat", "This gym has no %s loads in %s.", e, u)
 		}
 		if !inside {
-			p.Notes = append(p.Notes, fmt.Sprintf("%s: no %s load here is at RPE %.0f-%.0f for a %s %s max triple (%s %s); nearest %s %s.",
-				label, e, r.lo, r.hi, FormatLoad(top), u, loadSpan(top*rng.lo/100, top*rng.hi/100), u, FormatLoad(load), u))
+			p.Notes = append(p.Notes, fmt.Sprintf("%s: no %s load here is at RPE %.0f-%.0f for %s max triple (%s %s); nearest %s %s.",
+				label, e, r.lo, r.hi, WithArticle(FormatLoad(top)+" "+u.String()), loadSpan(top*rng.lo/100, top*rng.hi/100), u, FormatLoad(load), u))
 		}
 		p.Steps = append(p.Steps, Step{Kind: StepWork, Label: label,
 			Load: load, Reps: "3", RepsLo: 3, RepsHi: 3, Rest: o.Rest})

@@ -83,12 +83,14 @@ func NewRecords(before, added []Lift, u Unit, f Formula) []string {
 		}
 		now := BuildRecords(append(append([]Lift(nil), before...), added...), l.Exercise, u, f)
 		if now.Heaviest != nil && prev.Heaviest != nil && now.Heaviest.LoadIn(u) > prev.Heaviest.LoadIn(u)+1e-9 {
-			out = append(out, fmt.Sprintf("New PR, heaviest %s: %s %s (was %s).", l.Exercise,
-				FormatLoad(now.Heaviest.LoadIn(u)), u, FormatLoad(prev.Heaviest.LoadIn(u))))
+			out = append(out, fmt.Sprintf("New PR, heaviest %s: %s (%swas %s).", l.Exercise,
+				loadNumber(now.Heaviest, u)+" "+u.String(), loggedAs(now.Heaviest, u, "; "), loadNumber(prev.Heaviest, u)))
 		}
-		if now.E1RM > prev.E1RM+1e-9 && prev.E1RM > 0 {
-			out = append(out, fmt.Sprintf("New PR, estimated 1RM %s: %s %s (%s, was %s).", l.Exercise,
-				FormatLoad(round2(now.E1RM)), u, f, FormatLoad(round2(prev.E1RM))))
+		// Shown to 0.5 kg or 1 lb, an estimate beats the last only when
+		// the lifter can read the difference.
+		if prev.E1RM > 0 && RoundStep(now.E1RM, u) > RoundStep(prev.E1RM, u) {
+			out = append(out, fmt.Sprintf("New PR, estimated 1RM %s: %s (%s, was %s).", l.Exercise,
+				FormatE1RM(now.E1RM, u), f, FormatLoad(RoundStep(prev.E1RM, u))))
 		}
 		for _, a := range added {
 			if !a.SameExercise(l.Exercise) || a.Load <= 0 {
@@ -102,7 +104,7 @@ func NewRecords(before, added []Lift, u Unit, f Formula) []string {
 				}
 			}
 			if most > 0 && a.Reps > most {
-				out = append(out, fmt.Sprintf("New PR, most reps at %s %s on %s: %d (was %d).", FormatLoad(load), u, l.Exercise, a.Reps, most))
+				out = append(out, fmt.Sprintf("New PR, most reps at %s on %s: %d (was %d).", FormatLoadIn(a.Load, a.Unit, u), l.Exercise, a.Reps, most))
 				break
 			}
 		}
@@ -116,13 +118,14 @@ func (r Records) Text(f Formula) string {
 		return "No sets of " + r.Exercise + " yet. Log one: log " + r.Exercise + " 100x5"
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "PRs, %s (%d sets)\n", r.Exercise, r.Sets)
+	fmt.Fprintf(&b, "PRs, %s (%s)\n", r.Exercise, Plural(r.Sets, "set"))
 	if r.Heaviest != nil {
-		fmt.Fprintf(&b, "Heaviest: %s %s × %d on %s\n", FormatLoad(r.Heaviest.LoadIn(r.Unit)), r.Unit, r.Heaviest.Reps, r.Heaviest.At.Format("2 Jan 2006"))
+		fmt.Fprintf(&b, "Heaviest: %s × %d on %s\n", FormatLoadIn(r.Heaviest.Load, r.Heaviest.Unit, r.Unit), r.Heaviest.Reps, r.Heaviest.At.Format("2 Jan 2006"))
 	}
 	if r.BestE1RM != nil {
-		fmt.Fprintf(&b, "Best estimated 1RM: %s %s (%s, from %s %s × %d on %s)\n", FormatLoad(round2(r.E1RM)), r.Unit, f,
-			FormatLoad(r.BestE1RM.LoadIn(r.Unit)), r.Unit, r.BestE1RM.Reps, r.BestE1RM.At.Format("2 Jan 2006"))
+		// The set an estimate came from is shown as it was logged.
+		fmt.Fprintf(&b, "Best estimated 1RM: %s (%s, from %s %s × %d on %s)\n", FormatE1RM(r.E1RM, r.Unit), f,
+			FormatLoad(r.BestE1RM.Load), r.BestE1RM.Unit, r.BestE1RM.Reps, r.BestE1RM.At.Format("2 Jan 2006"))
 	}
 	if len(r.RepsAt) > 0 {
 		b.WriteString("Most reps:")
@@ -130,7 +133,7 @@ func (r Records) Text(f Formula) string {
 			if i > 0 {
 				b.WriteByte(',')
 			}
-			fmt.Fprintf(&b, " %s %s × %d", FormatLoad(l.LoadIn(r.Unit)), r.Unit, l.Reps)
+			fmt.Fprintf(&b, " %s × %d", FormatLoadIn(l.Load, l.Unit, r.Unit), l.Reps)
 		}
 	}
 	return strings.TrimRight(b.String(), "\n")
@@ -181,8 +184,8 @@ func BestEstimate(lifts []Lift, exercise string, u Unit, f Formula, now time.Tim
 
 // Text renders an estimate for a chat, naming the formula and the set.
 func (e Estimate) Text(exercise string, u Unit, f Formula) string {
-	s := fmt.Sprintf("Estimated 1RM, %s: %s %s (%s, from %s %s × %d on %s).", exercise, FormatLoad(round2(e.OneRM)), u, f,
-		FormatLoad(e.From.LoadIn(u)), u, e.From.Reps, e.From.At.Format("2 Jan 2006"))
+	s := fmt.Sprintf("Estimated 1RM, %s: %s (%s, from %s %s × %d on %s).", exercise, FormatE1RM(e.OneRM, u), f,
+		FormatLoad(e.From.Load), e.From.Unit, e.From.Reps, e.From.At.Format("2 Jan 2006"))
 	if !e.Recent {
 		s += " No set in the last 12 weeks: this is older."
 	}
@@ -190,4 +193,22 @@ func (e Estimate) Text(exercise string, u Unit, f Formula) string {
 		s += fmt.Sprintf(" From more than %d reps the estimate is weak.", WeakEstimateReps)
 	}
 	return s
+}
+
+// loadNumber is a set's load in u without its unit: as logged when the
+// units agree, else converted to DisplayStep.
+func loadNumber(l *Lift, u Unit) string {
+	if l.Unit == u {
+		return FormatLoad(l.Load)
+	}
+	return FormatLoad(RoundStep(l.LoadIn(u), u))
+}
+
+// loggedAs is the load of a set logged in a unit other than u, as logged,
+// followed by sep ("142.5 kg; "); "" when the units agree.
+func loggedAs(l *Lift, u Unit, sep string) string {
+	if l.Unit == u {
+		return ""
+	}
+	return FormatLoad(l.Load) + " " + l.Unit.String() + sep
 }

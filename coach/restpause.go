@@ -33,10 +33,10 @@ func (c *Coach) planRestPause(cmd Command, o Options) (*Plan, error) {
 		}
 		p.Steps = append(p.Steps, s)
 	}
-	p.Why = fmt.Sprintf("To failure, rest %s, then a mini-set with the same weight, %d times.", FormatRest(o.Rest), o.MiniSets)
+	p.Why = fmt.Sprintf("To failure, rest %s, then a mini-set with the same weight, %s.", FormatRest(o.Rest), Plural(o.MiniSets, "time"))
 	p.Notes = c.checkRest(p.Notes, o.Rest, restPauseRestLo, restPauseRestHi, "rest-pause")
 	if o.MiniSets < restPauseMiniLo || o.MiniSets > restPauseMiniHi {
-		p.Notes = append(p.Notes, outsideRange(fmt.Sprintf("%d mini-sets", o.MiniSets), "2-3", "rest-pause"))
+		p.Notes = append(p.Notes, outsideRange(Plural(o.MiniSets, "mini-set"), "2-3", "rest-pause"))
 	}
 	if !cmd.Exercise.Compound {
 		p.Notes = append(p.Notes, "Rest-pause suits compound lifts best (bench press, squat, shoulder press); on isolation work a drop set fits better.")

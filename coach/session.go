@@ -2,6 +2,7 @@ package coach
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -149,7 +150,7 @@ func (c *Coach) adaptLadder(s *Session, last Result) string {
 	}
 	if !ok {
 		s.Steps = s.Steps[:s.Current]
-		return fmt.Sprintf("Nothing lighter than %s %s here: the ladder ends at %d reps.", FormatLoad(last.Load), s.Unit, total)
+		return fmt.Sprintf("Nothing lighter than %s %s here: the ladder ends at %s.", FormatLoad(last.Load), s.Unit, Plural(total, "rep"))
 	}
 	prev := s.Steps[s.Current-1]
 	step := Step{Kind: StepAMRAP, Label: "Drop " + strconv.Itoa(s.Current), Load: next, Reps: "AMRAP", Rest: prev.Rest}
@@ -160,7 +161,7 @@ func (c *Coach) adaptLadder(s *Session, last Result) string {
 		step.Plates = c.platesFor(s.Equipment, s.Unit, next)
 	}
 	s.Steps = append(s.Steps[:s.Current], step)
-	return fmt.Sprintf("%d of %d reps; %d reps, so -%s.", total, s.Ladder.TotalReps, last.Reps, formatPercent(drop))
+	return fmt.Sprintf("%d of %d reps; %s, so -%s.", total, s.Ladder.TotalReps, Plural(last.Reps, "rep"), formatPercent(drop))
 }
 
 // TotalReps is the sum of reps reported so far.
@@ -282,7 +283,11 @@ func (s *Session) Prompt(i int) string {
 		b.WriteString("as many as you can")
 	default:
 		b.WriteString(st.Reps)
-		b.WriteString(" reps")
+		if strings.TrimPrefix(st.Reps, "~") == "1" {
+			b.WriteString(" rep")
+		} else {
+			b.WriteString(" reps")
+		}
 	}
 	return b.String()
 }
@@ -308,6 +313,8 @@ func (s *Session) Summary() string {
 		b.WriteString("No sets done.")
 		return b.String()
 	}
-	fmt.Fprintf(&b, "Total %d reps, volume %s %s.", s.TotalReps(), FormatLoad(s.Volume()), s.Unit)
+	// Volume is a sum of products, not a load anyone lifts: to 0.5 kg or
+	// 1 lb, as computed loads are shown.
+	fmt.Fprintf(&b, "Total %s, volume %s %s.", Plural(s.TotalReps(), "rep"), FormatLoad(math.Round(s.Volume()*10)/10), s.Unit)
 	return b.String()
 }

@@ -185,8 +185,8 @@ Example: 1rm bench`,
 	},
 	{
 		Words: []string{"chart"}, Kind: KindHistory,
-		Help: `Chart: a picture of your estimated 1RM and top load per day on an exercise.
-Example: chart bench`,
+		Help: `Chart: a picture of your estimated 1RM and top load per day on an exercise, new bests starred. chart week draws your volume (load × reps) per muscle group for each of the last 8 weeks; chart week 12 for the last 12 (up to 52).
+Example: chart bench, chart week, chart week 12`,
 		Example: "chart bench",
 		Menu:    menuBoth(Menu{Description: "A chart of your estimated 1RM and top load", Private: true, Options: exerciseOption}),
 	},

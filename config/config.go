@@ -37,15 +37,18 @@ func Default() Config {
 }
 
 // Secrets are the values that must never reach a log line: the platforms'
-// tokens and the webhook secret.
+// tokens, the webhook secret and the ops endpoint's backup token.
 func (c Config) Secrets() []string {
-	return []string{c.Telegram.Token, c.Telegram.WebhookSecret, c.Discord.Token}
+	return []string{c.Telegram.Token, c.Telegram.WebhookSecret, c.Discord.Token, c.Ops.BackupToken}
 }
 
 // ApplyEnv lets the environment's tokens (SPOTTER_TELEGRAM_TOKEN,
-// SPOTTER_DISCORD_TOKEN) win over the file's, so that a token need not be
-// written in a file.
+// SPOTTER_DISCORD_TOKEN, SPOTTER_OPS_TOKEN) win over the file's, so that
+// a token need not be written in a file.
 func (c *Config) ApplyEnv(getenv func(string) string) {
+	if t := getenv(opsTokenEnv); t != "" {
+		c.Ops.BackupToken = t
+	}
 	if t := getenv("SPOTTER_TELEGRAM_TOKEN"); t != "" {
 		c.Telegram.Token = t
 	}

@@ -3,7 +3,6 @@ package config
 import (
 	"cmp"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/spotter-coach/spotter/coach"
@@ -85,8 +84,8 @@ func platesFromPairs(pairs map[string]int, key string, fail failFunc) ([]float64
 	total := 0
 	for _, w := range weights {
 		n := pairs[w]
-		p, err := strconv.ParseFloat(strings.TrimSpace(w), 64)
-		if err != nil || !(p > 0) {
+		p, ok := coach.ParseDecimal(strings.TrimSpace(w))
+		if !ok || p <= 0 {
 			return nil, fail(key+"."+w, "%q is not a plate weight such as \"20\" or \"1.25\"", w)
 		}
 		if total += n; n < 0 || total > coach.MaxPlatesPerSide {

@@ -13,6 +13,16 @@ import (
 // placed by this map.
 func keyLines(data []byte) map[string]int {
 	lines := map[string]int{}
+	walkKeys(data, func(key string, line int, _ *unstable.Node) { lines[key] = line })
+	return lines
+}
+
+// walkKeys calls fn for every table, array table and key of the document,
+// with its full key path and line, and the value of a key (nil for a
+// table). An array table is named once without its index, on its first
+// line, and each time with it ("preset" and "preset[1]"); the keys of an
+// inline table are named under their key ("equipment.kg.machine.step").
+func walkKeys(data []byte, fn func(key string, line int, value *unstable.Node)) {
 	var p unstable.Parser
 	p.Reset(data)
 	table := ""
@@ -23,28 +33,28 @@ func keyLines(data []byte) map[string]int {
 		switch e.Kind {
 		case unstable.Table:
 			table = key
-			lines[table] = line
+			fn(table, line, nil)
 		case unstable.ArrayTable:
 			arrays[key]++
-			table = key + "[" + strconv.Itoa(arrays[key]-1) + "]"
-			lines[table] = line
-			if _, ok := lines[key]; !ok {
-				lines[key] = line
+			if arrays[key] == 1 {
+				fn(key, line, nil)
 			}
+			table = key + "[" + strconv.Itoa(arrays[key]-1) + "]"
+			fn(table, line, nil)
 		case unstable.KeyValue:
 			full := joinKey(table, key)
-			lines[full] = line
-			if v := e.Value(); v.Kind == unstable.InlineTable {
+			v := e.Value()
+			fn(full, line, v)
+			if v.Kind == unstable.InlineTable {
 				it := v.Children()
 				for it.Next() {
 					kv := it.Node()
 					k, l := keyPath(&p, kv)
-					lines[full+"."+k] = l
+					fn(full+"."+k, l, kv.Value())
 				}
 			}
 		}
 	}
-	return lines
 }
 
 func keyPath(p *unstable.Parser, n *unstable.Node) (string, int) {

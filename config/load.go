@@ -36,6 +36,9 @@ func parse(path string, data []byte) (Config, error) {
 	fail := func(key, format string, args ...any) error {
 		return &Error{File: path, Line: lineOf(lines, key), Key: key, Msg: fmt.Sprintf(format, args...)}
 	}
+	if err := plainNumbers(data, fail); err != nil {
+		return cfg, err
+	}
 	if f.Unit != "" {
 		u, ok := coach.ParseUnit(f.Unit)
 		if !ok {
@@ -62,6 +65,9 @@ func parse(path string, data []byte) (Config, error) {
 	if err := f.Log.check(fail); err != nil {
 		return cfg, err
 	}
+	if err := f.Ops.check(fail); err != nil {
+		return cfg, err
+	}
 	if f.Timers.MissedAfter != "" {
 		d, err := time.ParseDuration(f.Timers.MissedAfter)
 		if err != nil || d <= 0 {
@@ -77,6 +83,9 @@ func parse(path string, data []byte) (Config, error) {
 		return cfg, err
 	}
 	cfg.Coach.Gym = gym
+	if err := f.Import.apply(&cfg.Coach.Import, fail); err != nil {
+		return cfg, err
+	}
 	if len(f.Exercise) > 0 {
 		cat, err := catalog(f.Exercise, fail)
 		if err != nil {

@@ -19,6 +19,7 @@ type file struct {
 	Preset    []presetTable   `toml:"preset"`
 	Equipment equipmentTable  `toml:"equipment"`
 	Exercise  []exerciseTable `toml:"exercise"`
+	Import    importTable     `toml:"import"`
 }
 
 // techniqueTable holds every technique key; which ones a table may use
@@ -43,14 +44,14 @@ type presetTable struct {
 
 // telegramTable is the [telegram] table.
 type telegramTable struct {
-	Token                  string  `toml:"token"`
-	APIURL                 string  `toml:"api_url"`
-	Mode                   string  `toml:"mode"`
-	WebhookListen          string  `toml:"webhook_listen"`
-	WebhookURL             string  `toml:"webhook_url"`
-	WebhookSecret          string  `toml:"webhook_secret"`
-	ChatMessagesPerSecond  float64 `toml:"chat_messages_per_second"`
-	GroupMessagesPerMinute int     `toml:"group_messages_per_minute"`
+	Token                  string   `toml:"token"`
+	APIURL                 string   `toml:"api_url"`
+	Mode                   string   `toml:"mode"`
+	WebhookListen          string   `toml:"webhook_listen"`
+	WebhookURL             string   `toml:"webhook_url"`
+	WebhookSecret          string   `toml:"webhook_secret"`
+	ChatMessagesPerSecond  *float64 `toml:"chat_messages_per_second"`
+	GroupMessagesPerMinute *int     `toml:"group_messages_per_minute"`
 }
 
 // discordTable is the [discord] table.
@@ -60,7 +61,7 @@ type discordTable struct {
 	GuildIDs             []string `toml:"guild_ids"`
 	Prefix               string   `toml:"prefix"`
 	Shards               any      `toml:"shards"` // a number or "auto"
-	ChannelMessagesPer5s int      `toml:"channel_messages_per_5s"`
+	ChannelMessagesPer5s *int     `toml:"channel_messages_per_5s"`
 }
 
 // timersTable is the [timers] table.

@@ -802,8 +802,8 @@ func (l *lifter) sendPlan(backOff bool) bool {
 func (l *lifter) sendStart(on event) bool {
 	l.actions++
 	if l.plat == "telegram" {
-		if on.tgMsg != 0 && slices.Contains(on.tgData, "start") {
-			l.r.tg.Press(l.tgChat, l.tgUser, on.tgMsg, "start")
+		if d := tgButton(on, l, "start"); on.tgMsg != 0 && d != "" {
+			l.r.tg.Press(l.tgChat, l.tgUser, on.tgMsg, d)
 		} else {
 			l.r.tg.Text(l.tgChat, l.tgUser, "/start@"+l.r.tg.BotName())
 		}
@@ -819,8 +819,8 @@ func (l *lifter) sendDone(on event) bool {
 	l.actions++
 	data := "done " + strconv.Itoa(l.reps)
 	if l.plat == "telegram" {
-		if on.tgMsg != 0 && slices.Contains(on.tgData, data) {
-			l.r.tg.Press(l.tgChat, l.tgUser, on.tgMsg, data)
+		if d := tgButton(on, l, data); on.tgMsg != 0 && d != "" {
+			l.r.tg.Press(l.tgChat, l.tgUser, on.tgMsg, d)
 		} else {
 			l.r.tg.Text(l.tgChat, l.tgUser, fmt.Sprintf("/done@%s %d", l.r.tg.BotName(), l.reps))
 		}
@@ -830,6 +830,18 @@ func (l *lifter) sendDone(on event) bool {
 		return l.press(id, on.dcMsg)
 	}
 	return l.slash("done", dcfake.Int("reps", l.reps))
+}
+
+// tgButton is the callback_data of ev's button that carries data and acts
+// for l: l's own ("~<id>~data"), or one anyone may press ("~~data"); ""
+// if there is none.
+func tgButton(ev event, l *lifter, data string) string {
+	for _, d := range []string{"~" + l.userID + "~" + data, "~~" + data} {
+		if slices.Contains(ev.tgData, d) {
+			return d
+		}
+	}
+	return ""
 }
 
 // dcButton is the custom_id of the first button of ev with one of labels.

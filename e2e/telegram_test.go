@@ -122,16 +122,17 @@ rest = "2s"
 	procs := []*tgProc{p}
 	planID := fake.Text(gym, ana, "/shortrp@"+fake.BotName()+" 100kg squat")
 	plan := fake.Wait(t, 1, tgfake.NewMessage(gym.ID, "Say start"))[0]
-	if !slices.Contains(plan.Data(), "start") {
+	// A button carries its owner with the hub's data: "~501~start".
+	if !slices.Contains(plan.Data(), "~501~start") {
 		t.Fatalf("plan buttons %q, want start", plan.Data())
 	}
-	startID, _ := fake.Press(gym, ana, plan.MsgID, "start")
+	startID, _ := fake.Press(gym, ana, plan.MsgID, "~501~start")
 	started := fake.Wait(t, 1, tgfake.SentTo(gym.ID, "Started rest-pause"))[0]
-	if !slices.Contains(started.Data(), "done 8") {
+	if !slices.Contains(started.Data(), "~501~done 8") {
 		t.Fatalf("session buttons %q, want done 8", started.Data())
 	}
 	pressed := time.Now()
-	doneID, _ := fake.Press(gym, ana, started.MsgID, "done 8")
+	doneID, _ := fake.Press(gym, ana, started.MsgID, "~501~done 8")
 	fake.Wait(t, 1, tgfake.SentTo(gym.ID, "Rest 2 s"))
 	// The answer means the set and the timer are stored. The client has
 	// confirmed the press too (it polls with the next offset at once,

@@ -122,7 +122,7 @@ func TestBackupFromOpsKeepsTheOldCopyOnGarbage(t *testing.T) {
 	}
 	defer stop()
 	var stdout bytes.Buffer
-	if err := backupFromOps(context.Background(), addr, out, &stdout); err == nil {
+	if err := backupFromOps(context.Background(), addr, "", out, &stdout); err == nil {
 		t.Fatal("a copy that does not open was accepted")
 	}
 	if b, _ := os.ReadFile(out); string(b) != "yesterday" {
@@ -139,4 +139,73 @@ type garbage struct{}
 func (garbage) Backup(w io.Writer) (int64, error) {
 	n, err := w.Write(bytes.Repeat([]byte("not a database "), 1000))
 	return int64(n), err
+}
+
+// A symbolic link planted where the backup is written, at the old
+// predictable temporary name or at the output itself, is never followed:
+// the file it points to keeps every byte.
+func TestBackupNeverFollowsAPlantedLink(t *testing.T) {
+	db, path := openStore(t)
+	addr := freeAddr(t)
+	s := &Server{Metrics: NewMetrics(gauges{}, path), Data: db, Healthy: db.Writable, Log: slog.New(slog.DiscardHandler)}
+	stop, err := s.Start(context.Background(), addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stop()
+	stopped, stoppedPath := openStore(t)
+	stopped.Close()
+
+	for _, running := range []bool{false, true} {
+		dir := t.TempDir()
+		victim := filepath.Join(t.TempDir(), "authorized_keys")
+		const keep = "ssh-ed25519 AAAA... the operator's key\n"
+		if err := os.WriteFile(victim, []byte(keep), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		target := BackupTarget{Data: stoppedPath}
+		if running {
+			target = BackupTarget{Data: path, Listen: addr}
+		}
+		cmd := BackupCommand{DefaultData: filepath.Join(dir, "none.db"), Load: func(string) (BackupTarget, error) { return target, nil }}
+		var stdout, stderr bytes.Buffer
+
+		// At the temporary name a backup once used: the copy is written
+		// elsewhere and the link is left alone.
+		out := filepath.Join(dir, "copy.db")
+		if err := os.Symlink(victim, out+".tmp"); err != nil {
+			t.Fatal(err)
+		}
+		if err := cmd.Run(context.Background(), []string{"-config", "x.toml", out}, &stdout, &stderr); err != nil {
+			t.Fatalf("running %v: %v", running, err)
+		}
+		checkCopy(t, out)
+		if fi, err := os.Lstat(out); err != nil || !fi.Mode().IsRegular() || fi.Mode().Perm() != 0o600 {
+			t.Errorf("running %v: the copy is %v (%v), want a plain file of mode 0600", running, fi.Mode(), err)
+		}
+		if dest, err := os.Readlink(out + ".tmp"); err != nil || dest != victim {
+			t.Errorf("running %v: the planted link was changed: %q %v", running, dest, err)
+		}
+
+		// At the output itself: refused, not followed.
+		out2 := filepath.Join(dir, "latest.db")
+		if err := os.Symlink(victim, out2); err != nil {
+			t.Fatal(err)
+		}
+		err := cmd.Run(context.Background(), []string{"-config", "x.toml", out2}, &stdout, &stderr)
+		if err == nil || !strings.Contains(err.Error(), "symbolic link") {
+			t.Errorf("running %v: a backup onto a link: %v", running, err)
+		}
+		if b, _ := os.ReadFile(victim); string(b) != keep {
+			t.Errorf("running %v: the file behind the link was written: %.40q", running, b)
+		}
+		if fi, _ := os.Stat(victim); fi.Mode().Perm() != 0o644 {
+			t.Errorf("running %v: the file behind the link changed mode: %v", running, fi.Mode())
+		}
+		// Nothing half-written is left beside the copies.
+		left, _ := filepath.Glob(filepath.Join(dir, ".*.tmp"))
+		if len(left) != 0 {
+			t.Errorf("running %v: left behind %v", running, left)
+		}
+	}
 }

@@ -5,11 +5,14 @@ package ops
 
 import (
 	"context"
+	"crypto/sha256"
+	"crypto/subtle"
 	"fmt"
 	"io"
 	"log/slog"
 	"net"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus/promhttp"
@@ -21,9 +24,11 @@ type Backuper interface {
 	Backup(w io.Writer) (int64, error)
 }
 
-// Server is the ops endpoint: /metrics, /healthz and /backup. It should
-// listen on loopback only, as /backup hands out every lifter's data.
-// Its fields are set before Start and not changed after.
+// Server is the ops endpoint: /metrics, /healthz and /backup. /backup
+// hands out every lifter's data, so it listens on loopback only unless
+// /backup asks for a token; /metrics and /healthz are always open, for
+// scrapers and probes. Its fields are set before Start and not changed
+// after.
 type Server struct {
 	Metrics *Metrics
 	// Healthy reports nil while the platforms are connected and the store
@@ -31,13 +36,24 @@ type Server struct {
 	Healthy func() error
 	// Data is what /backup streams.
 	Data Backuper
-	Log  *slog.Logger
+	// Token, when set, is the bearer token /backup asks for
+	// ("Authorization: Bearer TOKEN"); a request without it, or with
+	// another, gets 401 and nothing else.
+	Token string
+	Log   *slog.Logger
 }
 
 // Handler serves the endpoint's routes.
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /backup", func(w http.ResponseWriter, r *http.Request) {
+		if !s.authorized(r) {
+			// The presented token is never logged: it may be a near miss.
+			s.Log.Warn("ops: /backup refused: no or wrong bearer token", "remote", r.RemoteAddr)
+			w.Header().Set("WWW-Authenticate", `Bearer realm="spotter backup"`)
+			http.Error(w, "unauthorized: /backup needs the bearer token of [ops] backup_token", http.StatusUnauthorized)
+			return
+		}
 		w.Header().Set("Content-Type", "application/octet-stream")
 		w.Header().Set("Content-Disposition", `attachment; filename="spotter.db"`)
 		if _, err := s.Data.Backup(w); err != nil {
@@ -55,9 +71,29 @@ func (s *Server) Handler() http.Handler {
 	return mux
 }
 
+// authorized reports whether r may have a backup: always when the server
+// has no token, else when r carries it as its bearer token. The tokens are
+// compared as hashes of equal length in constant time, so neither the
+// time taken nor an early mismatch tells how much of a guess was right.
+func (s *Server) authorized(r *http.Request) bool {
+	if s.Token == "" {
+		return true
+	}
+	scheme, given, ok := strings.Cut(r.Header.Get("Authorization"), " ")
+	if !ok || !strings.EqualFold(scheme, "Bearer") {
+		return false
+	}
+	want, got := sha256.Sum256([]byte(s.Token)), sha256.Sum256([]byte(strings.TrimSpace(given)))
+	return subtle.ConstantTimeCompare(want[:], got[:]) == 1
+}
+
 // Start serves the endpoint on addr until the returned stop is called;
-// stop waits up to 5 s for requests under way, such as a backup.
+// stop waits up to 5 s for requests under way, such as a backup. It
+// refuses an address beyond loopback while /backup has no token.
 func (s *Server) Start(ctx context.Context, addr string) (stop func(), err error) {
+	if s.Token == "" && !LoopbackAddr(addr) {
+		return nil, fmt.Errorf("ops: listen %s: not a loopback address, and /backup would hand every lifter's data to anyone who reaches it: set [ops] backup_token (or SPOTTER_OPS_TOKEN), or listen on 127.0.0.1", addr)
+	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return nil, fmt.Errorf("ops: listen %s: %w", addr, err)
@@ -69,4 +105,20 @@ func (s *Server) Start(ctx context.Context, addr string) (stop func(), err error
 		defer cancel()
 		srv.Shutdown(sctx)
 	}, nil
+}
+
+// LoopbackAddr reports whether addr ("host:port") can be reached from
+// this machine only: a loopback IP, or "localhost". An empty host (":9090")
+// listens on every interface, and a host name other than localhost may
+// resolve anywhere, so neither is loopback.
+func LoopbackAddr(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false
+	}
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }

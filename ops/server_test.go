@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -193,4 +194,118 @@ func TestStartRefusesATakenAddress(t *testing.T) {
 		stop()
 		t.Fatal("listened on a taken address")
 	}
+}
+
+// With a token, /backup streams only to a request bearing it; /metrics and
+// /healthz stay open, and a refused request is logged without what it
+// presented.
+func TestBackupNeedsTheBearerToken(t *testing.T) {
+	db, path := openStore(t)
+	const token = "4f3c9a0e2b7d6c5a1e8f"
+	var logs bytes.Buffer
+	log, err := NewLogger(&logs, LogConfig{}, []string{token})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &Server{Metrics: NewMetrics(gauges{}, path), Data: db, Healthy: db.Writable, Token: token, Log: log}
+	srv := httptest.NewServer(s.Handler())
+	defer srv.Close()
+	backup := func(auth string) (*http.Response, []byte) {
+		t.Helper()
+		req, _ := http.NewRequest(http.MethodGet, srv.URL+"/backup", nil)
+		if auth != "" {
+			req.Header.Set("Authorization", auth)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp, b
+	}
+	for _, auth := range []string{"", "Bearer", "Bearer ", "Bearer wrong-token-0000000000", "Bearer " + token[:len(token)-1],
+		"Bearer " + token + "x", "Basic " + token, token} {
+		resp, body := backup(auth)
+		if resp.StatusCode != http.StatusUnauthorized || resp.Header.Get("WWW-Authenticate") == "" || len(body) > 200 {
+			t.Errorf("Authorization %q: %s, %d bytes", auth, resp.Status, len(body))
+		}
+	}
+	for _, auth := range []string{"Bearer " + token, "bearer " + token} {
+		resp, body := backup(auth)
+		if resp.StatusCode != http.StatusOK || resp.Header.Get("Content-Type") != "application/octet-stream" {
+			t.Fatalf("Authorization %q: %s", auth, resp.Status)
+		}
+		out := filepath.Join(t.TempDir(), "copy.db")
+		if err := os.WriteFile(out, body, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		checkCopy(t, out)
+	}
+	for _, p := range []string{"/metrics", "/healthz"} {
+		if code, _ := get(t, srv.URL+p); code != http.StatusOK {
+			t.Errorf("%s without a token: %d", p, code)
+		}
+	}
+	if !bytes.Contains(logs.Bytes(), []byte("/backup refused")) || bytes.Contains(logs.Bytes(), []byte("wrong-token")) || bytes.Contains(logs.Bytes(), []byte(token[:8])) {
+		t.Errorf("log:\n%s", logs.String())
+	}
+}
+
+// Beyond loopback the server starts only when /backup has a token.
+func TestStartRefusesAnOpenAddressWithoutAToken(t *testing.T) {
+	db, path := openStore(t)
+	s := &Server{Metrics: NewMetrics(gauges{}, path), Data: db, Healthy: db.Writable, Log: slog.New(slog.DiscardHandler)}
+	for _, addr := range []string{"0.0.0.0:0", ":0", "[::]:0"} {
+		if stop, err := s.Start(context.Background(), addr); err == nil || !strings.Contains(err.Error(), "backup_token") {
+			if stop != nil {
+				stop()
+			}
+			t.Errorf("%s without a token: %v", addr, err)
+		}
+	}
+	s.Token = "4f3c9a0e2b7d6c5a1e8f"
+	stop, err := s.Start(context.Background(), "0.0.0.0:0")
+	if err != nil {
+		t.Fatalf("with a token: %v", err)
+	}
+	stop()
+	for addr, want := range map[string]bool{"127.0.0.1:9090": true, "[::1]:9090": true, "localhost:9090": true, "LOCALHOST:1": true, "127.9.9.9:1": true,
+		"0.0.0.0:9090": false, ":9090": false, "192.168.1.5:9090": false, "example.com:9090": false, "9090": false, "": false} {
+		if got := LoopbackAddr(addr); got != want {
+			t.Errorf("LoopbackAddr(%q) = %v", addr, got)
+		}
+	}
+}
+
+// `spotter backup` sends the token it is given, and says what to do when
+// the running bot refuses it.
+func TestBackupCommandSendsTheToken(t *testing.T) {
+	db, path := openStore(t)
+	const token = "4f3c9a0e2b7d6c5a1e8f"
+	addr := freeAddr(t)
+	s := &Server{Metrics: NewMetrics(gauges{}, path), Data: db, Healthy: db.Writable, Token: token, Log: slog.New(slog.DiscardHandler)}
+	stop, err := s.Start(context.Background(), addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stop()
+	out := filepath.Join(t.TempDir(), "copy.db")
+	for _, given := range []string{"", "wrong-token-0000000000"} {
+		cmd := BackupCommand{Load: func(string) (BackupTarget, error) { return BackupTarget{Data: path, Listen: addr, Token: given}, nil }}
+		var stdout, stderr bytes.Buffer
+		err := cmd.Run(context.Background(), []string{"-config", "x.toml", out}, &stdout, &stderr)
+		if err == nil || !strings.Contains(err.Error(), "backup_token") || strings.Contains(err.Error(), token) {
+			t.Errorf("token %q: %v", given, err)
+		}
+		if _, err := os.Stat(out); !errors.Is(err, os.ErrNotExist) {
+			t.Errorf("token %q: a copy was written: %v", given, err)
+		}
+	}
+	cmd := BackupCommand{Load: func(string) (BackupTarget, error) { return BackupTarget{Data: path, Listen: addr, Token: token}, nil }}
+	var stdout, stderr bytes.Buffer
+	if err := cmd.Run(context.Background(), []string{"-config", "x.toml", out}, &stdout, &stderr); err != nil {
+		t.Fatal(err)
+	}
+	checkCopy(t, out)
 }

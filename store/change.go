@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"encoding/binary"
 	"fmt"
 
@@ -23,15 +24,25 @@ const SeenWindow = record.SeenWindow
 // none of it. A change whose message id was applied before writes nothing
 // and fails with an error wrapping record.ErrSeen.
 func (db *DB) Apply(ch record.Change) error {
-	err := db.bolt.Update(func(tx *bolt.Tx) error { return apply(tx, &ch) })
+	return db.ApplyContext(context.Background(), ch)
+}
+
+// ApplyContext is Apply for a change that may take long to write (an
+// import of many rows): when ctx is done before the change is written it
+// writes nothing and fails with an error wrapping ctx's. Once the write
+// is committing it lasts, whatever ctx does.
+func (db *DB) ApplyContext(ctx context.Context, ch record.Change) error {
+	plan := planImport(ch.Import)
+	err := db.bolt.Update(func(tx *bolt.Tx) error { return apply(ctx, tx, &ch, plan) })
 	if err != nil {
 		return fmt.Errorf("store: apply: %w", err)
 	}
 	return nil
 }
 
-// apply writes ch in tx, in the order record.Change documents.
-func apply(tx *bolt.Tx, ch *record.Change) error {
+// apply writes ch in tx, in the order record.Change documents; plan is
+// the order of ch's imported rows.
+func apply(ctx context.Context, tx *bolt.Tx, ch *record.Change, plan *importPlan) error {
 	if ch.SeenID != "" {
 		if err := putSeen(tx, ch.SeenPlatform, ch.SeenID); err != nil {
 			return err
@@ -48,7 +59,7 @@ func apply(tx *bolt.Tx, ch *record.Change) error {
 	if err := putSets(tx, ch.Sets); err != nil {
 		return err
 	}
-	if err := importSets(tx, ch.Import); err != nil {
+	if err := importSets(ctx, tx, plan); err != nil {
 		return err
 	}
 	if err := removeTimers(tx, ch.RemoveTimers); err != nil {

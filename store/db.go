@@ -43,6 +43,11 @@ var ErrInUse = errors.New("the data file is in use by another Spotter")
 // and brings its schema up to date. The file is created with mode 0600: it
 // holds lifters' training data. Open fails after 2 s if another process
 // holds the file.
+//
+// An existing file is checked read-only first (see Check): opening it for
+// writing rebuilds bbolt's freelist by a scan that panics on damage, and
+// the schema step after it writes. A damaged file gets a *DamagedError
+// and not one byte of it changes.
 func Open(path string) (*DB, error) { return OpenWait(path, 2*time.Second) }
 
 // OpenWait is Open waiting at most wait for another process to let go.
@@ -51,6 +56,9 @@ func OpenWait(path string, wait time.Duration) (*DB, error) {
 		if err := os.MkdirAll(dir, 0o700); err != nil {
 			return nil, fmt.Errorf("store: %w", err)
 		}
+	}
+	if _, err := check(path, wait, false); err != nil && !errors.Is(err, errEmptyFile) && !errors.Is(err, os.ErrNotExist) {
+		return nil, err
 	}
 	// The hashmap freelist and not writing the freelist at each commit
 	// keep commits cheap as the file grows (deleting fired timers freed

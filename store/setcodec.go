@@ -20,7 +20,18 @@ var errBadSet = errors.New("store: malformed set record")
 // encodeSet writes a set compactly: a version byte, the time, load, RPE,
 // unit, reps, then the strings, each with its length.
 func encodeSet(s *record.Set) []byte {
-	b := make([]byte, 0, 64+len(s.Exercise)+len(s.Entry)+len(s.Session)+len(s.Platform)+len(s.UserID)+len(s.ChatID))
+	return appendSet(make([]byte, 0, encodedSetLen(s)), s)
+}
+
+// encodedSetLen is the most bytes encodeSet writes for s: the fixed
+// fields, the reps and each string's length as varints, the strings.
+func encodedSetLen(s *record.Set) int {
+	return 26 + 9*binary.MaxVarintLen64 +
+		len(s.Exercise) + len(s.Technique) + len(s.Session) + len(s.Entry) + len(s.Kind) + len(s.Platform) + len(s.UserID) + len(s.ChatID)
+}
+
+// appendSet is encodeSet appending to b.
+func appendSet(b []byte, s *record.Set) []byte {
 	b = append(b, setCodecV1)
 	b = binary.BigEndian.AppendUint64(b, uint64(s.At.UnixNano()))
 	b = binary.BigEndian.AppendUint64(b, math.Float64bits(s.Load))

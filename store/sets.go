@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"github.com/spotter-coach/spotter/record"
 	"io"
-	"os"
 	"strings"
 	"time"
 
@@ -17,36 +16,84 @@ var (
 	bucketByExercise = []byte("sets_by_exercise")
 )
 
+// historyFill is how full the pages of a history and of its index are
+// written. Sets are added in time order, nearly always after the last
+// one, so the pages behind stay as they are written: bbolt's default of
+// half would leave half of every page empty.
+const historyFill = 0.9
+
 // putSets appends sets to their lifters' histories. A set's key is its
 // time, then a sequence number, so that a cursor walks a history in order.
 func putSets(tx *bolt.Tx, sets []record.Set) error {
 	if len(sets) == 0 {
 		return nil
 	}
-	root := tx.Bucket(bucketSets)
+	w := newSetWriter(tx)
 	for i := range sets {
-		s := &sets[i]
-		ub, err := root.CreateBucketIfNotExists(userKey(s.Platform, s.UserID))
-		if err != nil {
-			return err
-		}
-		seq, err := ub.NextSequence()
-		if err != nil {
-			return err
-		}
-		v, k := encodeSet(s), setKey(s.At, seq)
-		if err := ub.Put(k, v); err != nil {
-			return err
-		}
-		xb, err := exerciseBucket(tx, s.Platform, s.UserID, s.Exercise, true)
-		if err != nil {
-			return err
-		}
-		if err := xb.Put(k, v); err != nil {
+		if err := w.put(&sets[i]); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// setWriter writes sets in one transaction, keeping the buckets it has
+// opened and the encoded values in a few large blocks (bbolt keeps a
+// value's bytes until the transaction ends).
+type setWriter struct {
+	tx        *bolt.Tx
+	users     map[string]*bolt.Bucket
+	exercises map[[2]string]*bolt.Bucket
+	block     []byte
+}
+
+func newSetWriter(tx *bolt.Tx) *setWriter {
+	return &setWriter{tx: tx, users: map[string]*bolt.Bucket{}, exercises: map[[2]string]*bolt.Bucket{}}
+}
+
+// put appends one set. Sets given in time order are written in key
+// order, which costs bbolt the least.
+func (w *setWriter) put(s *record.Set) error {
+	uk := userKey(s.Platform, s.UserID)
+	ub := w.users[string(uk)]
+	if ub == nil {
+		var err error
+		if ub, err = w.tx.Bucket(bucketSets).CreateBucketIfNotExists(uk); err != nil {
+			return err
+		}
+		ub.FillPercent = historyFill
+		w.users[string(uk)] = ub
+	}
+	seq, err := ub.NextSequence()
+	if err != nil {
+		return err
+	}
+	k := setKey(s.At, seq)
+	v := w.value(s)
+	if err := ub.Put(k, v); err != nil {
+		return err
+	}
+	xk := [2]string{string(uk), s.Exercise}
+	xb := w.exercises[xk]
+	if xb == nil {
+		if xb, err = exerciseBucket(w.tx, s.Platform, s.UserID, s.Exercise, true); err != nil {
+			return err
+		}
+		xb.FillPercent = historyFill
+		w.exercises[xk] = xb
+	}
+	return xb.Put(k, v)
+}
+
+// value encodes s into the current block.
+func (w *setWriter) value(s *record.Set) []byte {
+	n := encodedSetLen(s)
+	if cap(w.block)-len(w.block) < n {
+		w.block = make([]byte, 0, max(64<<10, n))
+	}
+	start := len(w.block)
+	w.block = appendSet(w.block, s)
+	return w.block[start:len(w.block):len(w.block)]
 }
 
 // exerciseBucket is the index of one lifter's sets of one exercise: the
@@ -258,31 +305,6 @@ func (db *DB) Backup(w io.Writer) (int64, error) {
 	})
 	if err != nil {
 		return n, fmt.Errorf("store: backup: %w", err)
-	}
-	return n, nil
-}
-
-// BackupFile writes a consistent copy of the data file to path (created
-// with mode 0600, replaced atomically) while the bot runs.
-func (db *DB) BackupFile(path string) (int64, error) {
-	tmp := path + ".tmp"
-	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
-	if err != nil {
-		return 0, fmt.Errorf("store: backup: %w", err)
-	}
-	n, err := db.Backup(f)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
-	if err != nil {
-		os.Remove(tmp)
-		return 0, fmt.Errorf("store: backup: %w", err)
 	}
 	return n, nil
 }

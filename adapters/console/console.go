@@ -5,6 +5,7 @@ package console
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -77,7 +78,11 @@ func (c *Console) Run(ctx context.Context) error {
 				}
 				return nil
 			}
-			line = strings.TrimSpace(l)
+			if l.size > coach.MaxMessage {
+				c.refuse(fmt.Sprintf("That message is too long: %d bytes, at most %d. Try: drop 80kg bench", l.size, coach.MaxMessage))
+				continue
+			}
+			line = strings.TrimSpace(l.text)
 		}
 		if line == "" {
 			continue
@@ -112,27 +117,77 @@ func (c *Console) Run(ctx context.Context) error {
 	}
 }
 
+// line is one line of input, without its line ending: its text, of
+// which at most coach.MaxMessage+1 bytes are kept, and its whole size.
+type line struct {
+	text string
+	size int
+}
+
 // read reads In line by line on a goroutine of its own and sends each
 // line, unbuffered, so that no line is read long before it is handled.
-// When In ends, or early when ctx is done, it sends the read error (nil
-// if none) on errc and then closes lines.
-func (c *Console) read(ctx context.Context) (lines <-chan string, errc <-chan error) {
-	out, ec := make(chan string), make(chan error, 1)
+// A line of any length is read, but only its first bytes are kept: a
+// pasted megabyte costs a refusal, not the console. When In ends, or
+// early when ctx is done, it sends the read error (nil if none) on errc
+// and then closes lines.
+func (c *Console) read(ctx context.Context) (lines <-chan line, errc <-chan error) {
+	out, ec := make(chan line), make(chan error, 1)
 	go func() {
 		defer close(out)
-		sc := bufio.NewScanner(c.In)
-		sc.Buffer(make([]byte, 64*1024), 1024*1024)
-		for sc.Scan() {
+		r := bufio.NewReader(c.In)
+		for {
+			l, err := readLine(r, coach.MaxMessage+1)
+			if err != nil {
+				if err == io.EOF {
+					err = nil
+				}
+				ec <- err
+				return
+			}
 			select {
-			case out <- sc.Text():
+			case out <- l:
 			case <-ctx.Done():
 				ec <- nil
 				return
 			}
 		}
-		ec <- sc.Err()
 	}()
 	return out, ec
+}
+
+// readLine reads the next line of r, keeping at most keep bytes of it. A
+// last line without a newline is a line; io.EOF means there is none.
+func readLine(r *bufio.Reader, keep int) (line, error) {
+	var kept []byte
+	size, ending := 0, 0 // ending: the bytes of "\n" or "\r\n" that end it
+	cr := false          // the piece before ended with "\r"
+	for {
+		piece, err := r.ReadSlice('\n')
+		size += len(piece)
+		if room := keep - len(kept); room > 0 {
+			kept = append(kept, piece[:min(len(piece), room)]...)
+		}
+		switch {
+		case bytes.HasSuffix(piece, []byte("\r\n")), cr && string(piece) == "\n":
+			ending = 2
+		case bytes.HasSuffix(piece, []byte("\n")):
+			ending = 1
+		}
+		cr = bytes.HasSuffix(piece, []byte("\r"))
+		if err == bufio.ErrBufferFull {
+			continue
+		}
+		if err != nil && (err != io.EOF || size == 0) {
+			return line{}, err
+		}
+		break
+	}
+	size -= ending
+	text := string(kept)
+	if size <= len(text) {
+		text = text[:size] // the whole line: cut its ending
+	}
+	return line{text: text, size: size}, nil
 }
 
 // errText is an OS error without the repeated path.
@@ -178,6 +233,17 @@ type jsonReply struct {
 type jsonPing struct {
 	To   string `json:"to"`
 	Text string `json:"text"`
+}
+
+// refuse prints a line of the console's own that says what was wrong, as
+// the hub's error replies do.
+func (c *Console) refuse(s string) {
+	if c.JSON {
+		b, _ := json.Marshal(jsonReply{Text: s, Error: true})
+		c.write(string(b) + "\n")
+		return
+	}
+	c.write(s + "\n\n")
 }
 
 // note prints a line of the console's own.

@@ -216,7 +216,7 @@ func TestEndToEnd(t *testing.T) {
 		if c := edit.Content(); !strings.Contains(strings.ToLower(c), "bench") || !strings.Contains(c, "80 kg") {
 			t.Errorf("edit content:\n%s", c)
 		}
-		if id := edit.CustomID("Start"); id != "sp::start" {
+		if id := edit.CustomID("Start"); id != "sp2:"+ana.ID+"::start" {
 			t.Errorf("Start button custom_id %q; buttons %v", id, edit.Buttons())
 		}
 		checkMentions(t, edit, ana.ID)
@@ -267,7 +267,7 @@ func TestEndToEnd(t *testing.T) {
 			t.Fatalf("start reply:\n%s", started.Content())
 		}
 		done8 := started.CustomID("8")
-		if !strings.HasPrefix(done8, "sp:") || !strings.HasSuffix(done8, ":done 8") || done8 == "sp::done 8" {
+		if !strings.HasPrefix(done8, "sp2:"+cy.ID+":") || !strings.HasSuffix(done8, ":done 8") || done8 == "sp2:"+cy.ID+"::done 8" {
 			t.Fatalf("rep button custom_id %q", done8)
 		}
 		r.press(t, "600000000000000004", "itok-done8", ch, started.RespID, done8, cy)

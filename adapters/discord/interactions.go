@@ -40,13 +40,7 @@ func (a *Adapter) onCommand(ctx context.Context, in *discordgo.Interaction) {
 	data := in.ApplicationCommandData()
 	spec, ok := a.specs[data.Name]
 	if !ok || data.CommandType != discordgo.ChatApplicationCommand {
-		a.respond(ctx, in, &discordgo.InteractionResponse{
-			Type: discordgo.InteractionResponseChannelMessageWithSource,
-			Data: &discordgo.InteractionResponseData{
-				Content: "I don't know that command any more; type / to see mine.", Flags: discordgo.MessageFlagsEphemeral,
-				AllowedMentions: &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}},
-			},
-		})
+		a.refuse(ctx, in, "I don't know that command any more; type / to see mine.")
 		return
 	}
 	vals := optionValues(spec, data.Options)
@@ -75,12 +69,30 @@ func (a *Adapter) onCommand(ctx context.Context, in *discordgo.Interaction) {
 	a.enqueue(ctx, m, p)
 }
 
+// notYours answers a press on another lifter's buttons.
+const notYours = "These buttons belong to another lifter. Plan your own with a command, e.g. /drop 80kg bench"
+
+// ownerUnknown answers a press on a button that does not say whose it is
+// (an older Spotter's, or a forged one): it is not acted on, since it may
+// be another lifter's "Delete everything".
+const ownerUnknown = "This button is from an older Spotter and does nothing now. Send the command again, e.g. /done 8 or /drop 80kg bench"
+
 // onComponent acknowledges a button press with a deferred update (type
-// 6) and hands the button's data to the hub. Components without
-// Spotter's custom_id prefix are acknowledged and otherwise ignored.
+// 6) and hands the button's data to the hub. A press on another lifter's
+// buttons, or on a button that does not say whose it is, is answered
+// with a note only the presser sees and goes nowhere; the owner comes
+// from the button itself (see encodeCustomID), so the check holds after a
+// restart. Components of other apps are acknowledged and otherwise
+// ignored.
 func (a *Adapter) onComponent(ctx context.Context, in *discordgo.Interaction) {
-	session, text, ok := decodeCustomID(in.MessageComponentData().CustomID)
+	id := in.MessageComponentData().CustomID
+	owner, session, text, ok := decodeCustomID(id)
 	if !ok {
+		if oldCustomID(id) {
+			a.log.Info("discord: button press refused: the button does not say whose it is", "channel", in.ChannelID)
+			a.refuse(ctx, in, ownerUnknown)
+			return
+		}
 		a.respond(ctx, in, &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredMessageUpdate})
 		return
 	}
@@ -88,11 +100,25 @@ func (a *Adapter) onComponent(ctx context.Context, in *discordgo.Interaction) {
 	if !ok {
 		return
 	}
+	if owner != "" && owner != m.UserID {
+		a.refuse(ctx, in, notYours)
+		return
+	}
 	var p *pending
 	if a.respond(ctx, in, &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredMessageUpdate}) {
 		p = &pending{in: slim(in), kind: pendingComponent, session: session}
 	}
 	a.enqueue(ctx, m, p)
+}
+
+// refuse answers an interaction with a note only the presser sees,
+// mentioning nobody.
+func (a *Adapter) refuse(ctx context.Context, in *discordgo.Interaction, note string) {
+	a.respond(ctx, in, &discordgo.InteractionResponse{
+		Type: discordgo.InteractionResponseChannelMessageWithSource,
+		Data: &discordgo.InteractionResponseData{Content: note, Flags: discordgo.MessageFlagsEphemeral,
+			AllowedMentions: &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}}},
+	})
 }
 
 // onAutocomplete answers (type 8) with up to 25 exercise names for the

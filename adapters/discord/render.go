@@ -65,7 +65,9 @@ func render(r bot.Reply) outgoing {
 	}
 	out.chunks = splitContent(text, maxContent)
 	out.mentions = &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}, Users: users}
-	out.components = buttons(r.Session, r.Buttons)
+	// The buttons act for the lifter the reply is for; a message several
+	// lifters share (To empty) has buttons anyone may press.
+	out.components = buttons(r.Session, r.To.ID, r.Buttons)
 	if r.Image != nil {
 		img := *r.Image
 		img.Name = attachmentName(img.Name, "chart.png")
@@ -90,15 +92,16 @@ func render(r bot.Reply) outgoing {
 }
 
 // buttons lays the hub's button rows out as action rows of at most five
-// buttons (a longer row wraps), at most five rows. Buttons whose data
-// cannot be carried, and repeated ones, are left out.
-func buttons(session string, rows [][]bot.Button) []discordgo.MessageComponent {
+// buttons (a longer row wraps), at most five rows, acting only for owner
+// ("" for anyone). Buttons whose data cannot be carried, and repeated
+// ones, are left out.
+func buttons(session, owner string, rows [][]bot.Button) []discordgo.MessageComponent {
 	var out []discordgo.MessageComponent
 	seen := map[string]bool{}
 	for _, row := range rows {
 		var cur []discordgo.MessageComponent
 		for _, b := range row {
-			id, ok := encodeCustomID(session, b.Data)
+			id, ok := encodeCustomID(owner, session, b.Data)
 			if !ok || seen[id] {
 				continue
 			}

@@ -30,12 +30,12 @@ func TestRenderButtons(t *testing.T) {
 		{{Label: "1", Data: "done 1"}, {Label: "2", Data: "done 2"}, {Label: "3", Data: "done 3"}, {Label: "4", Data: "done 4"},
 			{Label: "5", Data: "done 5"}, {Label: "6", Data: "done 6"}, {Label: "again", Data: "done 6"}},
 	}
-	comps := buttons("s1", rows)
+	comps := buttons("s1", "11", rows)
 	if len(comps) != 3 {
 		t.Fatalf("%d rows, want 3 (a row of 6 wraps; a repeated button is dropped)", len(comps))
 	}
 	first := comps[0].(discordgo.ActionsRow).Components
-	if b := first[0].(discordgo.Button); b.CustomID != "sp:s1:done" || b.Style != discordgo.PrimaryButton {
+	if b := first[0].(discordgo.Button); b.CustomID != "sp2:11:s1:done" || b.Style != discordgo.PrimaryButton {
 		t.Errorf("first button %+v", b)
 	}
 	if b := first[2].(discordgo.Button); b.Style != discordgo.DangerButton {

@@ -56,7 +56,7 @@ func TestPrivateDropAnsweredWithLadderInHTML(t *testing.T) {
 			t.Errorf("reply lacks %q:\n%s", want, c.Fields["text"])
 		}
 	}
-	if b := c.Buttons(); len(b) != 1 || b[0][0].CallbackData != "start" {
+	if b := c.Buttons(); len(b) != 1 || b[0][0].CallbackData != "~501~start" {
 		t.Errorf("buttons = %+v", b)
 	}
 	// In order, per chat.
@@ -71,11 +71,11 @@ func TestGroupRestPauseWithButtonsAndPing(t *testing.T) {
 	f := r.fake
 	f.Text(gym, ana, "/rp@"+fakeBotName+" 100kg squat")
 	plan := f.Wait(t, 1, tgfake.SentTo(gym.ID, "Rest-pause: back squat"))[0]
-	if plan.Buttons()[0][0].CallbackData != "start" {
+	if plan.Buttons()[0][0].CallbackData != "~501~start" {
 		t.Fatalf("plan buttons = %+v", plan.Buttons())
 	}
 
-	_, startQ := f.Press(gym, ana, plan.MsgID, "start")
+	_, startQ := f.Press(gym, ana, plan.MsgID, "~501~start")
 	started := f.Wait(t, 1, tgfake.SentTo(gym.ID, "Started rest-pause"))[0]
 	if started.Method != "sendMessage" {
 		t.Errorf("the first session message was %s, want a new message", started.Method)
@@ -86,22 +86,20 @@ func TestGroupRestPauseWithButtonsAndPing(t *testing.T) {
 			reps = append(reps, b.CallbackData)
 		}
 	}
-	if !strings.Contains(strings.Join(reps, ","), "done 8") {
+	if !strings.Contains(strings.Join(reps, ","), "~501~done 8") {
 		t.Fatalf("session buttons = %v, want a rep row with done 8", reps)
 	}
 
 	// Bo may not press Ana's buttons: answered, and nothing else. (The
-	// adapter learns whose buttons they are when sendMessage returns,
-	// a moment after the fake saw the request.)
-	r.waitOwner(t, "-100777", started.MsgID)
-	_, boQ := f.Press(gym, bo, started.MsgID, "done 5")
+	// buttons say whose they are; the adapter remembers nothing.)
+	_, boQ := f.Press(gym, bo, started.MsgID, "~501~done 5")
 	boAnswer := f.Wait(t, 1, tgfake.Answered(boQ))[0]
 	if !strings.Contains(boAnswer.Fields["text"], "another lifter") {
 		t.Errorf("answer to Bo = %q", boAnswer.Fields["text"])
 	}
 
 	pressed := time.Now()
-	_, doneQ := f.Press(gym, ana, started.MsgID, "done 8")
+	_, doneQ := f.Press(gym, ana, started.MsgID, "~501~done 8")
 	edit := f.Wait(t, 1, func(c tgfake.Call) bool { return c.Method == "editMessageText" && !c.Failed })[0]
 	if edit.Fields["message_id"] != strconv.Itoa(started.MsgID) || !strings.Contains(edit.Fields["text"], "Rest 1 s") {
 		t.Errorf("edit = %v", edit.Fields)

@@ -59,7 +59,7 @@ func TestCallbacksAlwaysAnswered(t *testing.T) {
 	t.Parallel()
 	r := startRecorder(t, Config{})
 	f := r.fake
-	_, q1 := f.Press(gym, bo, 42, "bogus data")
+	_, q1 := f.Press(gym, bo, 42, "~502~bogus data") // Bo's own button
 	_, q2 := f.Press(gym, bo, 42, "")
 	cq := &models.CallbackQuery{ID: "inline1", From: bo, Data: "start", InlineMessageID: "im1"}
 	f.Push(models.Update{CallbackQuery: cq})

@@ -7,17 +7,12 @@ import (
 
 // memoryCap bounds each of the adapter's in-memory tables; the oldest
 // entries go first. Losing one only means a new message instead of an
-// edit, or a button press no longer checked against its owner.
+// edit, or a reply sent again whole. (Whose buttons a message carries is
+// not here: the buttons say it themselves, see encodeCallback.)
 const memoryCap = 4096
 
 // sessionKey names a running session's message in one chat.
 type sessionKey struct{ chat, session string }
-
-// messageKey names one message of the bot's.
-type messageKey struct {
-	chat string
-	msg  int
-}
 
 // progress is how far a reply that failed part-way got: the outbox sends
 // the same reply again, and the parts already delivered are skipped.
@@ -27,20 +22,18 @@ type progress struct {
 }
 
 // memory is what the adapter remembers of its own messages: the session
-// message with buttons to edit in place, whose buttons each message
-// carries, and the progress of a reply that failed part-way. It is safe
-// for concurrent use.
+// message with buttons to edit in place, and the progress of a reply that
+// failed part-way. Both only save messages: after a restart the adapter
+// posts anew. It is safe for concurrent use.
 type memory struct {
 	mu       sync.Mutex
 	sessions *lru[sessionKey, int]
-	owners   *lru[messageKey, string]
 	partial  *lru[string, progress]
 }
 
 func newMemory() *memory {
 	return &memory{
 		sessions: newLRU[sessionKey, int](memoryCap),
-		owners:   newLRU[messageKey, string](memoryCap),
 		partial:  newLRU[string, progress](memoryCap),
 	}
 }
@@ -61,24 +54,6 @@ func (m *memory) setSessionMessage(chat, session string, msg int, buttons bool) 
 		m.sessions.put(sessionKey{chat, session}, msg)
 	} else {
 		m.sessions.remove(sessionKey{chat, session})
-	}
-}
-
-// owner is the user whose buttons a message carries.
-func (m *memory) owner(chat string, msg int) (string, bool) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	return m.owners.get(messageKey{chat, msg})
-}
-
-// setOwner records whose buttons a message carries; user "" forgets it.
-func (m *memory) setOwner(chat string, msg int, user string) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if user == "" {
-		m.owners.remove(messageKey{chat, msg})
-	} else {
-		m.owners.put(messageKey{chat, msg}, user)
 	}
 }
 

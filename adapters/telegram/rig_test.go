@@ -170,22 +170,3 @@ func (l *logBuffer) String() string {
 	defer l.mu.Unlock()
 	return l.b.String()
 }
-
-// waitOwner waits until the adapter knows whose buttons message msg
-// carries, which it learns when Send gets Telegram's answer.
-func (r *rig) waitOwner(t testing.TB, chat string, msg int) {
-	t.Helper()
-	tick := time.NewTicker(time.Millisecond)
-	defer tick.Stop()
-	deadline := time.After(10 * time.Second)
-	for {
-		if _, ok := r.a.mem.owner(chat, msg); ok {
-			return
-		}
-		select {
-		case <-tick.C:
-		case <-deadline:
-			t.Fatalf("the adapter never recorded the owner of message %d", msg)
-		}
-	}
-}

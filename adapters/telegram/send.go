@@ -85,11 +85,6 @@ func (a *Adapter) Send(ctx context.Context, r bot.Reply) error {
 			return err
 		}
 		last = id
-		owner := ""
-		if p.kb != nil {
-			owner = r.To.ID
-		}
-		a.mem.setOwner(r.ChatID, id, owner)
 	}
 	a.mem.setProgress(r.ChatID, key, 0)
 	if r.Session != "" && len(r.Pings) == 0 && last != 0 {
@@ -128,7 +123,9 @@ func (a *Adapter) render(r bot.Reply) []part {
 	if len(parts) == 0 {
 		return nil
 	}
-	parts[len(parts)-1].kb = buildKeyboard(r.Buttons, a.log)
+	// The buttons act for the lifter the reply is for; a message several
+	// lifters share (To empty) has buttons anyone may press.
+	parts[len(parts)-1].kb = buildKeyboard(r.Buttons, r.To.ID, a.log)
 	// Edits notify nobody, so pings are always new messages.
 	if r.Session != "" && len(r.Pings) == 0 && len(parts) == 1 && parts[0].kind == partText {
 		if id, ok := a.mem.sessionMessage(r.ChatID, r.Session); ok {

@@ -18,6 +18,11 @@ const answerTimeout = 10 * time.Second
 // notYours answers a press on another lifter's buttons.
 const notYours = "These buttons belong to another lifter. Plan your own with a command, e.g. /drop 80kg bench"
 
+// ownerUnknown answers a press on a button that does not say whose it is
+// (an older Spotter's, or a forged one): it is not acted on, since it may
+// be another lifter's "Delete everything".
+const ownerUnknown = "This button is from an older Spotter and does nothing now. Send the command again, e.g. /done 8 or /drop 80kg bench"
+
 // onUpdate is the library's handler for every update. With
 // WithNotAsyncHandlers it runs on the library's single worker goroutine,
 // in update order (the webhook calls it the same way); it only queues
@@ -100,9 +105,11 @@ func (a *Adapter) fromMessage(id int64, m *models.Message) (string, job, bool) {
 }
 
 // fromCallback turns a button press into a Message whose Text is the
-// button's data. Every press is answered, even one that goes nowhere; a
-// press on another lifter's buttons is answered with a note and goes
-// nowhere.
+// hub's data the button carries. Every press is answered, even one that
+// goes nowhere; a press on another lifter's buttons, or on a button that
+// does not say whose it is, is answered with a note and goes nowhere. The
+// owner comes from the button itself (see encodeCallback), so the check
+// holds after a restart.
 func (a *Adapter) fromCallback(id int64, cq *models.CallbackQuery) (string, job, bool) {
 	j := job{callbackID: cq.ID}
 	user := strconv.FormatInt(cq.From.ID, 10)
@@ -118,7 +125,13 @@ func (a *Adapter) fromCallback(id int64, cq *models.CallbackQuery) (string, job,
 		return "user:" + user, j, true // just answer it
 	}
 	chatID := strconv.FormatInt(chat.ID, 10)
-	if owner, ok := a.mem.owner(chatID, msgID); ok && owner != user {
+	owner, data, ok := decodeCallback(cq.Data)
+	switch {
+	case !ok:
+		a.log.Info("button press refused: the button does not say whose it is", "chat", chatID, "message", msgID)
+		j.answer = ownerUnknown
+		return chatID, j, true
+	case owner != "" && owner != user:
 		j.answer = notYours
 		return chatID, j, true
 	}
@@ -127,7 +140,7 @@ func (a *Adapter) fromCallback(id int64, cq *models.CallbackQuery) (string, job,
 		ChatID:   chatID,
 		UserID:   user,
 		UserName: displayName(&cq.From),
-		Text:     cq.Data,
+		Text:     data,
 		Group:    isGroup(chat.Type),
 		ID:       updateID(id),
 		Admin:    chat.Type == models.ChatTypePrivate,
