@@ -94,6 +94,23 @@ func NewMain() *Main {
 	return &Main{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr}
 }
 
+// usage heads spotter -h: the subcommands that main dispatches before
+// any flag is read, which the flag package cannot list, then the chat's
+// own flags (%s is the default data file).
+const usage = `Usage:
+  spotter [-config FILE] [-data FILE] [-user NAME] [-json]
+        chat: on Telegram or Discord when a token is configured, else in
+        the console (with no flags, on %s)
+  spotter bench [-quick] [-json] [-check]
+        measure what this machine carries (spotter bench -h)
+  spotter backup [-config FILE] [-data FILE] OUT
+        write a consistent copy of the data file, also while the bot runs
+  spotter check FILE
+        verify a data file without changing it
+
+Flags of the chat:
+`
+
 // ParseFlags reads the command line.
 func (m *Main) ParseFlags(args []string) error {
 	fs := flag.NewFlagSet("spotter", flag.ContinueOnError)
@@ -103,7 +120,7 @@ func (m *Main) ParseFlags(args []string) error {
 	fs.StringVar(&m.User, "user", defaultUser(), "the console lifter's `name`")
 	fs.BoolVar(&m.JSON, "json", false, "console: print each reply as one JSON object per line")
 	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "Usage: spotter [flags]\n\nWith no flags, a console chat on %s.\n\n", DefaultDataPath())
+		fmt.Fprintf(fs.Output(), usage, DefaultDataPath())
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {

@@ -24,7 +24,7 @@ func (h *Hub) chartCommand(t *turn, base Reply, m Message, p prefs, cmd coach.Co
 		return
 	}
 	if name == "" {
-		t.fail(base, "Which exercise? Try: chart bench, or chart week for your weekly volume")
+		t.fail(base, "Which exercise? Try: chart bench (or chart week for your weekly volume)")
 		return
 	}
 	f := h.coach.Defaults().Formula

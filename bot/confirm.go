@@ -23,6 +23,18 @@ import (
 //   - start asks again (there is nothing to start);
 //   - anything else drops the question and is handled as usual.
 //
+// A log line whose sets look like a typo (coach.LogDoubt: "log bench
+// 5x100", 100 reps of 5 kg) waits the same way, and is stored only once
+// answered:
+//   - yes (or the "Yes, 5 kg × 100" button) logs it as written, once;
+//   - no drops it, and says so;
+//   - the other reading's button carries the line read the other way
+//     round ("log bench 100x5"), a log line like any other, checked
+//     again ("swap" when that line is too long for a button);
+//   - start drops the question and starts the last plan, which a log
+//     line leaves alone;
+//   - anything else drops the question and is handled as usual.
+//
 // Only the lifter asked can answer: another lifter's yes is their own
 // message, with no question waiting.
 
@@ -85,12 +97,14 @@ func (h *Hub) askLoad(t *turn, base Reply, m Message, pr prefs, cmd coach.Comman
 }
 
 // askLoadAgain answers start while a load question waits: nothing is
-// planned, so it asks again.
+// planned, so it asks again. A question about a log line has nothing to
+// do with the plan start runs: it is dropped, and the plan starts.
 func (h *Hub) askLoadAgain(t *turn, base Reply, m Message, pr prefs) {
 	pending := t.record.ConfirmLoad
-	cmd, err := h.coach.Parse(pending, pr.Unit)
+	cmd, err := h.coach.WithOwnNames(h.ownNames(m)).Parse(pending, pr.Unit)
 	if err != nil || cmd.Kind != coach.KindPlan {
-		// The command no longer parses (the catalog changed): drop it.
+		// A log line, or a command that no longer parses (the catalog
+		// changed): drop it.
 		t.record.ConfirmLoad = ""
 		t.change.Session = t.record
 		h.start(t, base)
@@ -117,11 +131,16 @@ func (h *Hub) answerLoad(t *turn, base Reply, m Message, pr prefs) bool {
 	if i := strings.IndexByte(words[0], '@'); i > 0 { // "/yes@SpotterBot"
 		words[0] = words[0][:i]
 	}
+	cmd, err := h.coach.WithOwnNames(h.ownNames(m)).Parse(pending, pr.Unit)
+	isLog := err == nil && cmd.Kind == coach.KindLog
 	if len(words) == 1 && noWords[strings.TrimRight(words[0], "!.")] {
 		t.record.ConfirmLoad = ""
 		t.change.Session = t.record
 		r := base
 		r.Text = "Nothing planned. Send the plan again with the load you meant."
+		if isLog {
+			r.Text = "Nothing logged. Send the line again as you meant it."
+		}
 		t.replies = append(t.replies, r)
 		return true
 	}
@@ -132,7 +151,9 @@ func (h *Hub) answerLoad(t *turn, base Reply, m Message, pr prefs) bool {
 			words = nil
 		}
 	}
-	cmd, err := h.coach.Parse(pending, pr.Unit)
+	if isLog {
+		return h.answerLog(t, base, m, pr, cmd, words, yes)
+	}
 	if err != nil || cmd.Kind != coach.KindPlan {
 		return false
 	}
@@ -154,7 +175,7 @@ func (h *Hub) answerLoad(t *turn, base Reply, m Message, pr prefs) bool {
 	if !ok {
 		return false
 	}
-	cmd, err = h.coach.Parse(text, pr.Unit)
+	cmd, err = h.coach.WithOwnNames(h.ownNames(m)).Parse(text, pr.Unit)
 	if err != nil {
 		return false
 	}
@@ -163,6 +184,60 @@ func (h *Hub) answerLoad(t *turn, base Reply, m Message, pr prefs) bool {
 	m.Text = text
 	h.plan(t, base, m, pr, cmd, false) // checked again: it may ask again
 	return true
+}
+
+// askLog asks whether a log line whose sets look like a typo
+// (coach.LogDoubt) is meant as written, instead of storing it. The line
+// waits in the lifter's session record like a plan's load question, and
+// the plan they may start is kept: a log line does not replace it.
+func (h *Hub) askLog(t *turn, base Reply, m Message, q coach.LogQuestion) {
+	rec := t.record
+	rec.ConfirmLoad = strings.TrimSpace(m.Text)
+	t.change.Session = rec
+	r := base
+	r.Text = q.Text + "\nNothing is logged until you answer: yes logs " + q.As + " as written"
+	r.Buttons = [][]Button{{{Label: "Yes, " + q.As, Data: "yes"}}}
+	if q.Other != "" {
+		r.Text += ", " + q.Other + " logs " + q.OtherAs
+		data := q.Other // the whole line: it logs even after the question is gone
+		if len(data) > maxButtonData {
+			data = swapWord // too long for a button: an answer while the question waits
+		}
+		r.Buttons[0] = append(r.Buttons[0], Button{Label: q.OtherAs, Data: data})
+	}
+	r.Text += ", no logs nothing."
+	t.replies = append(t.replies, r)
+}
+
+// swapWord answers a log question with the line read the other way
+// round, when that line is too long for a button's data.
+const swapWord = "swap"
+
+// answerLog answers a question about a log line (askLog), pending as
+// parsed: yes logs it as written, once; swap logs it read the other way
+// round, checked again. Anything else is not an answer, and is handled
+// as usual (a line read the other way round, as the other button sends
+// it, is a new log line).
+func (h *Hub) answerLog(t *turn, base Reply, m Message, pr prefs, pending coach.Command, words []string, yes bool) bool {
+	switch {
+	case yes && len(words) == 0:
+		m.Text = t.record.ConfirmLoad
+		t.record.ConfirmLoad = ""
+		t.change.Session = t.record
+		h.logLine(t, base, m, pr, pending, true)
+		return true
+	case !yes && len(words) == 1 && words[0] == swapWord && pending.Log.Swap != "":
+		other, err := h.coach.WithOwnNames(h.ownNames(m)).Parse(pending.Log.Swap, pr.Unit)
+		if err != nil || other.Kind != coach.KindLog {
+			return false
+		}
+		t.record.ConfirmLoad = ""
+		t.change.Session = t.record
+		m.Text = pending.Log.Swap
+		h.logLine(t, base, m, pr, other, false)
+		return true
+	}
+	return false
 }
 
 // loneLoad reads a load written alone: "80", "80kg", "80 kg", "67,5".

@@ -303,7 +303,7 @@ func TestFloodFigures(t *testing.T) {
 			flood func(r *rig)
 		}{
 			{"burst of 1000", burst(1000)},
-			{"help exercises", ask("help exercises")},
+			{"help exercises", ask("help exercises all")},
 			{"a minute at the limit", sustained(&last)},
 		} {
 			t.Run(pl.name+"/"+sc.name, func(t *testing.T) {
@@ -352,7 +352,7 @@ func TestAFloodDelaysNoOneElse(t *testing.T) {
 			flood func(r *rig)
 		}{
 			{"burst", burst(1000)},
-			{"long answer", ask("help exercises")},
+			{"long answer", ask("help exercises all")},
 		} {
 			t.Run(pl.name+"/"+sc.name, func(t *testing.T) {
 				synctest.Test(t, func(t *testing.T) {

@@ -22,7 +22,7 @@ func (h *Hub) forgetCommand(t *turn, base Reply, m Message, _ prefs, cmd coach.C
 		if err != nil {
 			h.log.Error("forget", "err", err)
 		}
-		r.Text = fmt.Sprintf("This deletes everything Spotter keeps of you on %s: %d sets, your settings and your sessions in every chat. It cannot be undone. To go ahead, say: forget me confirm", m.Platform, n)
+		r.Text = fmt.Sprintf("This deletes everything Spotter keeps of you on %s: %s, your settings and your sessions in every chat%s. It cannot be undone. To go ahead, say: forget me confirm", m.Platform, coach.Plural(n, "set"), h.filesNote(m.Platform, ", and the charts and exports saved for you (copy any you want to keep first)"))
 		r.Buttons = [][]Button{{{Label: "Delete everything", Data: "forget me confirm"}}}
 		t.replies = append(t.replies, r)
 		return
@@ -37,7 +37,7 @@ func (h *Hub) forgetCommand(t *turn, base Reply, m Message, _ prefs, cmd coach.C
 	// lasts (settle); the change itself deletes them stored.
 	t.change.Forget = &record.User{Platform: m.Platform, UserID: m.UserID}
 	t.change.Session, t.change.DeleteSession = nil, nil
-	r.Text = fmt.Sprintf("Deleted: %d sets, your settings and your sessions. Spotter keeps nothing of you now.", n)
+	r.Text = fmt.Sprintf("Deleted: %s, your settings and your sessions%s. Spotter keeps nothing of you now.", coach.Plural(n, "set"), h.filesNote(m.Platform, ", and the charts and exports saved for you"))
 	t.replies = append(t.replies, r)
 }
 
@@ -49,9 +49,33 @@ func (h *Hub) privacyCommand(t *turn, base Reply, _ Message, _ prefs, _ coach.Co
 	t.replies = append(t.replies, r)
 }
 
-// forgetSessions drops a lifter's sessions and timers from memory, once
-// the change that deleted them stored lasts.
+// Forgetter is an adapter that keeps something of a lifter outside the
+// store: the console writes charts and exports to files. Once a forget
+// me lasts, the hub asks it to delete them too; the hub itself never
+// touches files. Forget is called on the hub's goroutine and must return
+// quickly; an error is logged.
+type Forgetter interface {
+	Forget(userID string) error
+}
+
+// filesNote is note when the platform's adapter keeps files of its
+// lifters (Forgetter), else "".
+func (h *Hub) filesNote(platform, note string) string {
+	if _, ok := h.senders[platform].(Forgetter); ok {
+		return note
+	}
+	return ""
+}
+
+// forgetSessions drops a lifter's sessions and timers from memory, and
+// has their adapter delete what it keeps of them (Forgetter), once the
+// change that deleted them stored lasts.
 func (h *Hub) forgetSessions(platform, userID string) {
+	if f, ok := h.senders[platform].(Forgetter); ok {
+		if err := f.Forget(userID); err != nil {
+			h.log.Error("forget: the adapter's files", "platform", platform, "err", err)
+		}
+	}
 	for l := range h.sessions {
 		if l.Platform == platform && l.UserID == userID {
 			h.dropSession(l)

@@ -45,15 +45,34 @@ func (h *Hub) exerciseArg(t *turn, base Reply, cmd coach.Command) (name string, 
 		return "", rest, true
 	}
 	name = strings.Join(words, " ")
-	if e, ok := h.coach.Catalog().Lookup(name); ok {
+	// The reply answers the lifter who asked: their own exercises (the
+	// names an import kept because the catalog cannot place them) are
+	// theirs to name too.
+	c := h.coach.WithOwnNames(h.ownNamesOf(base.Platform, base.To.ID))
+	if e, ok := c.FindExercise(name); ok {
 		return e.Name, rest, true
 	}
-	msg := "I don't know the exercise " + strconv.Quote(name) + "."
-	if s := h.coach.Catalog().Suggest(name, 3); len(s) > 0 {
+	msg, try := "I don't know the exercise "+strconv.Quote(name)+".", "bench"
+	if s := c.SuggestExercises(name, 3); len(s) > 0 {
 		msg = "I don't know the exercise " + strconv.Quote(name) + "; did you mean " + strings.Join(s, ", ") + "?"
+		try = s[0]
 	}
-	t.fail(base, fmt.Sprintf("%s Try: %s bench", msg, cmd.Verb))
+	t.fail(base, fmt.Sprintf("%s Try: %s %s", msg, cmd.Verb, try))
 	return "", nil, false
+}
+
+// ownNames reads the lifter's exercise names from the store when a
+// command names an exercise the catalog does not know (coach.OwnNames).
+func (h *Hub) ownNames(m Message) coach.OwnNames { return h.ownNamesOf(m.Platform, m.UserID) }
+
+func (h *Hub) ownNamesOf(platform, userID string) coach.OwnNames {
+	return func() []string {
+		names, err := h.store.ExerciseNames(platform, userID)
+		if err != nil {
+			h.log.Error("reading exercise names", "platform", platform, "err", err)
+		}
+		return names
+	}
 }
 
 // lifts are the sets' lifts.
@@ -75,13 +94,38 @@ func (h *Hub) historyOf(m Message) []coach.Lift {
 	return lifts(sets)
 }
 
-// exerciseHistory is the lifter's sets of one exercise as lifts; nil on
-// error (logged).
+// exerciseHistory is the lifter's sets of one exercise as lifts, oldest
+// first: those kept under its name, and those an import kept under an
+// app's name that the catalog now places as the exercise ("flat barbell
+// bench press", imported before the catalog knew it, is bench press);
+// nil on error (logged).
 func (h *Hub) exerciseHistory(m Message, exercise string) []coach.Lift {
 	sets, err := h.store.SetsOf(m.Platform, m.UserID, exercise)
 	if err != nil {
 		h.log.Error("reading history", "platform", m.Platform, "err", err)
 		return nil
+	}
+	cat := h.coach.Catalog()
+	if want, ok := cat.Place(exercise); ok {
+		names, err := h.store.ExerciseNames(m.Platform, m.UserID)
+		if err != nil {
+			h.log.Error("reading exercise names", "platform", m.Platform, "err", err)
+		}
+		merged := false
+		for _, n := range names {
+			if placed, ok := cat.Place(n); !ok || placed != want || strings.EqualFold(n, strings.TrimSpace(exercise)) {
+				continue
+			}
+			more, err := h.store.SetsOf(m.Platform, m.UserID, n)
+			if err != nil {
+				h.log.Error("reading history", "platform", m.Platform, "err", err)
+				continue
+			}
+			sets, merged = append(sets, more...), true
+		}
+		if merged {
+			slices.SortStableFunc(sets, func(a, b record.Set) int { return a.At.Compare(b.At) })
+		}
 	}
 	return lifts(sets)
 }

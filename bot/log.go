@@ -13,31 +13,69 @@ import (
 // Logging sets done without a guided session, and undoing the last entry.
 // A log line is one entry: undo removes all its sets.
 
-// logCommand records a "log" line, announcing new records.
+// logCommand records a "log" line, announcing new records. A line that
+// looks like a typo is asked about first (askLog).
 func (h *Hub) logCommand(t *turn, base Reply, m Message, p prefs, cmd coach.Command) {
+	h.logLine(t, base, m, p, cmd, false)
+}
+
+// logLine records the sets of a log line on the day it names, stamped at
+// noon of that day in the lifter's zone (now for today). Unless the
+// lifter confirmed them (a yes to askLog), sets that look like a typo
+// (coach.LogDoubt) are asked about and nothing is stored.
+func (h *Hub) logLine(t *turn, base Reply, m Message, p prefs, cmd coach.Command, confirmed bool) {
 	now := h.now()
+	at, err := cmd.Log.Day.At(now, p.loc)
+	if err != nil {
+		t.replies = append(t.replies, h.errorReply(base, err))
+		return
+	}
+	if !confirmed {
+		best := 0.0
+		if cmd.Exercise.Equipment != coach.BodyWeight {
+			best = h.bestEstimate(m, cmd)
+		}
+		if q, ok := h.coachFor(m).LogDoubt(cmd, p.Unit, best); ok {
+			h.askLog(t, base, m, q)
+			return
+		}
+	}
 	before := h.exerciseHistory(m, cmd.Exercise.Name)
 	entry := "log-" + h.newID()
 	added := make([]coach.Lift, len(cmd.Lifts))
 	for i, l := range cmd.Lifts {
-		l.At, l.Entry = now, entry
+		l.At, l.Entry = at, entry
 		added[i] = l
 		t.change.Sets = append(t.change.Sets, record.Set{Lift: l, Platform: m.Platform, UserID: m.UserID, ChatID: m.ChatID})
 	}
 	r := base
-	r.Text = "Logged " + describeSets(added) + "."
+	r.Text = "Logged " + describe(added, false)
+	if day := cmd.Log.Day.Text(at, now, p.loc); day != "" {
+		r.Text += " on " + day
+	}
+	if n := added[0].Note; n != "" {
+		r.Text += " " + noteText(n)
+	}
+	r.Text += "."
+	for _, line := range cmd.Log.Readings {
+		r.Text += "\n" + line
+	}
 	if prs := coach.NewRecords(before, added, p.Unit, h.coach.Defaults().Formula); len(prs) > 0 {
 		r.Text += "\n" + strings.Join(prs, "\n")
 	}
 	t.replies = append(t.replies, r)
 }
 
-// undoCommand removes the lifter's last logged entry.
+// undoCommand takes back the last step of the running session
+// (sessions.go), or else removes the lifter's last logged entry.
 func (h *Hub) undoCommand(t *turn, base Reply, m Message, _ prefs, _ coach.Command) {
 	last, err := h.store.LastEntry(m.Platform, m.UserID)
 	if err != nil {
 		h.log.Error("undo", "err", err)
 		t.fail(base, genericError)
+		return
+	}
+	if t.record.Active != nil && h.undoStep(t, base, m, last) {
 		return
 	}
 	if len(last) == 0 {
@@ -54,21 +92,58 @@ func (h *Hub) undoCommand(t *turn, base Reply, m Message, _ prefs, _ coach.Comma
 	t.replies = append(t.replies, r)
 }
 
-// describeSets writes sets compactly, each in the unit it was logged:
-// "bench press 100 kg 5×5", "bench press 80×10, 67.5×8 kg (drop set)", or
-// for sets logged in both units "bench press 100 kg×5, 225 lb×3".
-func describeSets(ls []coach.Lift) string {
+// describeSets writes sets compactly, each in the unit it was logged,
+// with their note: "bench press 100 kg 5×5", "bench press 80×10, 67.5×8
+// kg (drop set)", for sets logged in both units "bench press 100 kg×5,
+// 225 lb×3", and on a body-weight exercise "pull up BW 3×10", "dip +20
+// kg × 8", "pull up −30 kg (assisted) × 8". A failed set reads "100 kg
+// × 0 (failed)".
+func describeSets(ls []coach.Lift) string { return describe(ls, true) }
+
+// describe is describeSets, with the note or without.
+func describe(ls []coach.Lift, note bool) string {
 	if len(ls) == 0 {
 		return ""
 	}
-	same, oneUnit := true, true
+	same, oneUnit, oneRPE, failed := true, true, true, ls[0].Kind == coach.KindFailed
 	for _, l := range ls[1:] {
 		same = same && l.Load == ls[0].Load && l.Reps == ls[0].Reps && l.Unit == ls[0].Unit
 		oneUnit = oneUnit && l.Unit == ls[0].Unit
+		oneRPE = oneRPE && l.RPE == ls[0].RPE
+		failed = failed || l.Kind == coach.KindFailed
 	}
+	// Runs of equal sets read better than each set ("60 kg 2×5, 80 kg
+	// 3×5", "60 kg × 12, 10, 8") wherever a load repeats; a ladder of
+	// loads, such as a drop set's, reads as each set.
+	runs, multi := false, false
+	for i := 1; i < len(ls); i++ {
+		if ls[i].Load == ls[i-1].Load && ls[i].Unit == ls[i-1].Unit {
+			runs = true
+			multi = multi || ls[i].Reps == ls[i-1].Reps && ls[i].RPE == ls[i-1].RPE
+		}
+	}
+	bw := ls[0].BodyWeight()
 	var b strings.Builder
 	b.WriteString(ls[0].Exercise + " ")
 	switch {
+	case bw || failed || !same && (!oneRPE || runs):
+		// Runs of equal sets, each with its load unless it is the one
+		// before: "BW 3×10, +10 kg × 8", "BW × 10, 8, 6", "140 kg 2×5, 1×4".
+		for i := 0; i < len(ls); {
+			j := i + 1
+			for j < len(ls) && ls[j].Load == ls[i].Load && ls[j].Reps == ls[i].Reps && ls[j].Unit == ls[i].Unit && ls[j].RPE == ls[i].RPE {
+				j++
+			}
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			sameLoad := i > 0 && ls[i].Load == ls[i-1].Load && ls[i].Unit == ls[i-1].Unit
+			b.WriteString(runText(ls[i], j-i, !sameLoad, !multi))
+			if !oneRPE && ls[i].RPE > 0 {
+				b.WriteString(" @" + strconv.FormatFloat(ls[i].RPE, 'f', -1, 64))
+			}
+			i = j
+		}
 	case same:
 		fmt.Fprintf(&b, "%s %s %d×%d", coach.FormatLoad(ls[0].Load), ls[0].Unit, len(ls), ls[0].Reps)
 	case oneUnit:
@@ -87,11 +162,42 @@ func describeSets(ls []coach.Lift) string {
 			fmt.Fprintf(&b, "%s %s×%d", coach.FormatLoad(l.Load), l.Unit, l.Reps)
 		}
 	}
-	if ls[0].RPE > 0 {
+	if oneRPE && ls[0].RPE > 0 {
 		fmt.Fprintf(&b, " @%s", strconv.FormatFloat(ls[0].RPE, 'f', -1, 64))
 	}
 	if t, ok := coach.ParseTechnique(ls[0].Technique); ok {
 		b.WriteString(" (" + t.String() + ")")
 	}
+	if note && ls[0].Note != "" {
+		b.WriteString(" " + noteText(ls[0].Note))
+	}
 	return b.String()
 }
+
+// runText writes n equal sets: "100 kg 3×5", "BW × 10", "+20 kg 3×8",
+// "100 kg × 0 (failed)"; without their load ("3×5", "10", "0 (failed)")
+// unless withLoad. One set is "× 10" when bare, else "1×10", as among
+// runs of more.
+func runText(l coach.Lift, n int, withLoad, bare bool) string {
+	load := coach.FormatLoad(l.Load) + " " + l.Unit.String()
+	if l.BodyWeight() {
+		load = coach.FormatAdded(l.Load, l.Unit)
+	}
+	single := n == 1 && (bare || withLoad && (l.BodyWeight() || l.Kind == coach.KindFailed))
+	s := load + " " + strconv.Itoa(n) + "×" + strconv.Itoa(l.Reps)
+	switch {
+	case single && withLoad:
+		s = load + " × " + strconv.Itoa(l.Reps)
+	case single:
+		s = strconv.Itoa(l.Reps)
+	case !withLoad:
+		s = strconv.Itoa(n) + "×" + strconv.Itoa(l.Reps)
+	}
+	if l.Kind == coach.KindFailed {
+		s += " (failed)"
+	}
+	return s
+}
+
+// noteText is a set's note as a reply shows it: — “felt heavy”.
+func noteText(note string) string { return "— “" + note + "”" }

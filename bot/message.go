@@ -69,6 +69,14 @@ type Reply struct {
 	// Session marks a reply about a running session (its step, buttons):
 	// adapters may edit one session message in place instead of posting.
 	Session string
+	// Replace names a message that this reply brings up to date, such as
+	// the progress of a long import: the first reply with a name, in a
+	// chat, is sent as a new message, and each later one with the same
+	// name edits that message in place where the platform can (Telegram,
+	// Discord). Where it cannot (the console), or no longer can (the
+	// message is too old or gone, or the adapter restarted), the reply is
+	// a new message. The hub picks names no other message uses.
+	Replace string
 	// Image is a picture to show with the text (a chart, PNG).
 	Image *File
 	// File is a document to send with the text (an export, CSV).

@@ -107,11 +107,11 @@ func TestLongHelpIsPaged(t *testing.T) {
 		path := filepath.Join(t.TempDir(), "s.db")
 		s := &sink{}
 		r := startRig(t, path, s, telegramPace, Config{})
-		whole := r.hub.coach.Help("exercises")
+		whole := r.hub.coach.Help("exercises all")
 		if textCost(whole) <= messageBudget {
 			t.Fatalf("help exercises fits one message (%d): nothing to page", textCost(whole))
 		}
-		got := r.ask("ana", "help exercises")
+		got := r.ask("ana", "help exercises all")
 		if len(got) != 1 {
 			t.Fatalf("help exercises: %d replies; want one page", len(got))
 		}
@@ -131,7 +131,7 @@ func TestLongHelpIsPaged(t *testing.T) {
 			}
 			pages = append(pages, body)
 			b := pageButtons(page)
-			if back, ok := b[backLabel]; n > 1 && (!ok || back != fmt.Sprint("help exercises page ", n-1)) {
+			if back, ok := b[backLabel]; n > 1 && (!ok || back != fmt.Sprint("help exercises all page ", n-1)) {
 				t.Errorf("page %d: Back is %q", n, back)
 			}
 			for _, d := range b {
@@ -143,7 +143,7 @@ func TestLongHelpIsPaged(t *testing.T) {
 			if !ok {
 				break
 			}
-			if next != fmt.Sprint("help exercises page ", n+1) {
+			if next != fmt.Sprint("help exercises all page ", n+1) {
 				t.Fatalf("page %d: Next is %q", n, next)
 			}
 			if n > 20 {
@@ -163,11 +163,11 @@ func TestLongHelpIsPaged(t *testing.T) {
 			t.Error("the pages together are not the whole answer")
 		}
 		// Typed, with the command's slash: the same page.
-		if got := r.ask("bo", "/help exercises page 2"); len(got) != 1 || !strings.HasPrefix(got[0].Text, pages[1]) || got[0].To.ID != "bo" {
+		if got := r.ask("bo", "/help exercises all page 2"); len(got) != 1 || !strings.HasPrefix(got[0].Text, pages[1]) || got[0].To.ID != "bo" {
 			t.Errorf("typed page 2: %+v", got)
 		}
 		// Beyond the last: the last.
-		if got := r.ask("bo", "help exercises page 99"); len(got) != 1 || !strings.HasPrefix(got[0].Text, pages[len(pages)-1]) {
+		if got := r.ask("bo", "help exercises all page 99"); len(got) != 1 || !strings.HasPrefix(got[0].Text, pages[len(pages)-1]) {
 			t.Errorf("page 99: %+v", got)
 		}
 		r.stop()
@@ -175,13 +175,15 @@ func TestLongHelpIsPaged(t *testing.T) {
 		// After a restart a page is the command run again: nothing kept.
 		s2 := &sink{}
 		r = startRig(t, path, s2, telegramPace, Config{})
-		if got := r.ask("ana", "help exercises page 2"); len(got) != 1 || !strings.HasPrefix(got[0].Text, pages[1]) {
+		if got := r.ask("ana", "help exercises all page 2"); len(got) != 1 || !strings.HasPrefix(got[0].Text, pages[1]) {
 			t.Errorf("page 2 after a restart: %+v", got)
 		}
 
-		// A private chat's pace is its lifter's alone: the whole answer.
+		// A private chat's pace is its lifter's alone: an answer of a few
+		// messages comes whole.
+		whole = r.hub.coach.Help("exercises db")
 		msgSeq++
-		m := Message{Platform: "test", ChatID: "ana", UserID: "ana", UserName: "ana", Text: "help exercises", ID: fmt.Sprint("m", msgSeq)}
+		m := Message{Platform: "test", ChatID: "ana", UserID: "ana", UserName: "ana", Text: "help exercises db", ID: fmt.Sprint("m", msgSeq)}
 		if err := r.hub.Handle(context.Background(), m); err != nil {
 			t.Fatal(err)
 		}
@@ -193,12 +195,13 @@ func TestLongHelpIsPaged(t *testing.T) {
 		r.stop()
 
 		// The console has no pace: the whole answer.
+		whole = r.hub.coach.Help("exercises all")
 		r = startRig(t, filepath.Join(t.TempDir(), "c.db"), &sink{}, nil, Config{})
 		defer r.stop()
-		if got := r.ask("ana", "help exercises"); len(got) != 1 || got[0].Text != whole || len(got[0].Buttons) > 0 {
+		if got := r.ask("ana", "help exercises all"); len(got) != 1 || got[0].Text != whole || len(got[0].Buttons) > 0 {
 			t.Errorf("console: %d replies, first %d characters", len(got), len(got[0].Text))
 		}
-		if got := r.ask("ana", "help exercises page 2"); len(got) != 1 || got[0].Text != whole {
+		if got := r.ask("ana", "help exercises all page 2"); len(got) != 1 || got[0].Text != whole {
 			t.Errorf("console, page 2: not the whole answer")
 		}
 	})
@@ -215,7 +218,7 @@ func TestPagesAreNeverMerged(t *testing.T) {
 		for i, u := range []string{"bo", "cy", "ana", "di", "ed"} {
 			text := "help rp"
 			if u == "ana" {
-				text = "help exercises"
+				text = "help exercises all"
 			}
 			msgSeq++
 			r.hub.Submit(context.Background(), Message{Platform: "test", ChatID: "gym", UserID: u, UserName: u, Text: text, Group: true, ID: fmt.Sprint("pm", i)})

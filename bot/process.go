@@ -80,7 +80,7 @@ func (h *Hub) process(m Message, at time.Time) *job {
 		t.replies = append(t.replies, r)
 		return h.commit(lifter, &t, at)
 	}
-	cmd, err := h.coach.Parse(m.Text, p.Unit)
+	cmd, err := h.coach.WithOwnNames(h.ownNames(m)).Parse(m.Text, p.Unit)
 	switch {
 	case err == nil && cmd.Kind == coach.KindStart && rec.ConfirmLoad != "":
 		h.askLoadAgain(&t, base, m, p)

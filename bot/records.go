@@ -7,41 +7,98 @@ import (
 )
 
 // Records: a lifter's personal records and best estimated 1RM, from their
-// history. Drop-set steps and back-off AMRAPs never count for 1RM (coach
-// decides which sets count).
+// history. Warm-ups, drop-set steps and back-off AMRAPs never count for
+// 1RM, and failed sets for nothing (coach decides which sets count).
 
-// prCommand answers pr [exercise]: the records of one exercise, or of the
-// lifter's recent ones.
+// prCommand answers pr [exercise]: the records of one exercise, every
+// load included, or of every exercise the lifter has, a line each. "pr
+// [exercise] page N" is page N of a long answer (pages.go).
 func (h *Hub) prCommand(t *turn, base Reply, m Message, p prefs, cmd coach.Command) {
+	args, page, _ := pageOf(strings.Join(cmd.Args, " "))
+	cmd.Args = strings.Fields(args)
 	name, _, ok := h.exerciseArg(t, base, cmd)
 	if !ok {
 		return
 	}
-	r := base
-	r.Text = h.recordsText(m, p, name)
-	t.replies = append(t.replies, r)
+	f := h.coach.Defaults().Formula
+	command := "pr"
+	var text string
+	if name != "" {
+		command += " " + strings.ToLower(name)
+		text = coach.BuildRecords(named(h.exerciseHistory(m, name), name), name, p.Unit, f).Text(f)
+	} else {
+		text = coach.ListText(coach.RecordsOfEach(h.exerciseHistories(m), p.Unit, f), f)
+	}
+	t.replies = append(t.replies, h.recordsReply(base, m, text, command, page))
 }
 
-// recordsText is the records of the exercise name, or of the lifter's
-// five most recent exercises when name is "".
-func (h *Hub) recordsText(m Message, p prefs, name string) string {
-	f := h.coach.Defaults().Formula
-	if name != "" {
-		return coach.BuildRecords(h.exerciseHistory(m, name), name, p.Unit, f).Text(f)
+// named is an exercise's history with every set under name, so that the
+// records count the sets an import kept under an app's name the catalog
+// places as the exercise.
+func named(ls []coach.Lift, name string) []coach.Lift {
+	for i := range ls {
+		ls[i].Exercise = name
 	}
-	recent, err := h.store.LastSets(m.Platform, m.UserID, 300, nil)
+	return ls
+}
+
+// exerciseHistories are the lifter's sets, one history per exercise:
+// the sets of every name the catalog places as one of its exercises
+// together, under its name (as pr EXERCISE counts them), and those of a
+// name it cannot place under that name. Each name is read from the
+// store's index of the lifter's exercises; errors are logged and the
+// name left out.
+func (h *Hub) exerciseHistories(m Message) [][]coach.Lift {
+	names, err := h.store.ExerciseNames(m.Platform, m.UserID)
 	if err != nil {
-		h.log.Error("pr", "err", err)
+		h.log.Error("pr: reading exercise names", "platform", m.Platform, "err", err)
+		return nil
 	}
-	names := recentExercises(lifts(recent), 5)
-	if len(names) == 0 {
-		return "No sets yet. Log one: log bench 100x5"
+	cat := h.coach.Catalog()
+	byName := map[string]int{} // canonical name -> its index in out
+	var out [][]coach.Lift
+	for _, n := range names {
+		sets, err := h.store.SetsOf(m.Platform, m.UserID, n)
+		if err != nil {
+			h.log.Error("pr: reading history", "platform", m.Platform, "err", err)
+			continue
+		}
+		ls := lifts(sets)
+		canonical, ok := cat.Place(n)
+		if !ok {
+			out = append(out, ls)
+			continue
+		}
+		ls = named(ls, canonical)
+		if i, seen := byName[canonical]; seen {
+			out[i] = append(out[i], ls...)
+			continue
+		}
+		byName[canonical] = len(out)
+		out = append(out, ls)
 	}
-	parts := make([]string, len(names))
-	for i, n := range names {
-		parts[i] = coach.BuildRecords(h.exerciseHistory(m, n), n, p.Unit, f).Text(f)
+	return out
+}
+
+// privateWholeBudget is the longest list of records a private chat gets
+// whole, in the units of textCost: a few messages, which the adapter
+// splits. A longer one (hundreds of imported exercises) comes a page at a
+// time there too, rather than as a wall of messages.
+const privateWholeBudget = 4 * messageBudget
+
+// recordsReply is base with text, the answer to command: whole in the
+// console, which has no pace, and in a private chat when it is short
+// enough; else page n of it (pages.go), whose footer says how many pages
+// there are and whose buttons ask for the others. In a group every
+// message counts against the pace the chat's lifters share, so there a
+// text longer than a message is always paged.
+func (h *Hub) recordsReply(base Reply, m Message, text, command string, n int) Reply {
+	r := base
+	r.Text = text
+	if h.paces[m.Platform] == nil || !m.Group && textCost(text) <= privateWholeBudget {
+		return r
 	}
-	return strings.Join(parts, "\n\n")
+	return paged(r, text, command, n, h.out.measurer(m.Platform))
 }
 
 // oneRMCommand answers 1rm EXERCISE: the best recent estimated 1RM, with

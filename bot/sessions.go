@@ -61,11 +61,20 @@ func (h *Hub) plan(t *turn, base Reply, m Message, pr prefs, cmd coach.Command, 
 	r.Text = p.Text()
 	if len(p.Steps) > 0 {
 		t.record.Planned = coach.NewSession("", p)
-		t.record.ConfirmStart = false
 		t.record.ConfirmLoad = ""
 		t.change.Session = t.record
-		r.Text += "\nSay start to run it with rest timers."
-		r.Buttons = [][]Button{{{Label: "Start", Data: "start"}}}
+		if a := t.record.Active; a != nil {
+			// The running session and its rest go on untouched; this note
+			// is the question, so start answers it at once.
+			t.record.ConfirmStart = true
+			r.Text += fmt.Sprintf("\nYou are in the middle of %s (step %d of %d): say start to end it and start this one, or done/skip/stop to go on.",
+				a.Title(), min(a.Current+1, len(a.Steps)), len(a.Steps))
+			r.Buttons = [][]Button{{{Label: "Start the new one", Data: "start"}, {Label: "Stop", Data: "stop"}}}
+		} else {
+			t.record.ConfirmStart = false
+			r.Text += "\nSay start to run it with rest timers."
+			r.Buttons = [][]Button{{{Label: "Start", Data: "start"}}}
+		}
 	}
 	t.replies = append(t.replies, r)
 }
@@ -141,7 +150,9 @@ func (h *Hub) startCommand(t *turn, base Reply, _ Message, _ prefs, _ coach.Comm
 }
 
 // start runs the last plan as a guided session. A running session is only
-// replaced after the lifter says start a second time.
+// replaced, and a plan whose run ended only run again, after the lifter
+// says start a second time (or after a plan made mid-session, whose reply
+// asked).
 func (h *Hub) start(t *turn, base Reply) {
 	rec := t.record
 	r := base
@@ -156,9 +167,35 @@ func (h *Hub) start(t *turn, base Reply) {
 	if rec.Active != nil && !rec.ConfirmStart {
 		rec.ConfirmStart = true
 		t.change.Session = rec
+		a := rec.Active
+		if rec.Planned.Run == a.ID {
+			// Start pressed again for the plan that is running: a double
+			// tap, or an old Start button.
+			r.Text = fmt.Sprintf("You are already running %s (step %d of %d). Say start again to start it over, or done/skip/stop to go on.",
+				a.Title(), a.Current+1, len(a.Steps))
+			r.Buttons = [][]Button{{{Label: "Start over", Data: "start"}, {Label: "Stop", Data: "stop"}}}
+			t.replies = append(t.replies, r)
+			return
+		}
 		r.Text = fmt.Sprintf("You are in the middle of %s (step %d of %d). Say start again to end it and start %s, or stop.",
-			rec.Active.Title(), rec.Active.Current+1, len(rec.Active.Steps), rec.Planned.Title())
+			a.Title(), a.Current+1, len(a.Steps), rec.Planned.Title())
 		r.Buttons = [][]Button{{{Label: "Start the new one", Data: "start"}, {Label: "Stop", Data: "stop"}}}
+		t.replies = append(t.replies, r)
+		return
+	}
+	if p := rec.Planned; rec.Active == nil && !p.Ended.IsZero() && !rec.ConfirmStart {
+		// Running it again logs its sets again: a second start, a tap
+		// on an old Start button or a start meant for a new plan that
+		// never came should not do that unasked.
+		rec.ConfirmStart = true
+		t.change.Session = rec
+		verb := "finished"
+		if p.Stopped {
+			verb = "stopped"
+		}
+		r.Text = fmt.Sprintf("You %s %s %s. Run it again? Say start again, or plan something new.",
+			verb, p.Title(), h.whenEnded(base, p.Ended))
+		r.Buttons = [][]Button{{{Label: "Run it again", Data: "start"}}}
 		t.replies = append(t.replies, r)
 		return
 	}
@@ -168,6 +205,8 @@ func (h *Hub) start(t *turn, base Reply) {
 	}
 	s := cloneSession(rec.Planned)
 	s.ID = h.newID()
+	s.Run, s.Ended, s.Stopped = "", time.Time{}, false
+	rec.Planned.Run, rec.Planned.Ended, rec.Planned.Stopped = s.ID, time.Time{}, false
 	rec.Active = s
 	rec.ConfirmStart = false
 	rec.StartedAt = h.now()
@@ -178,7 +217,29 @@ func (h *Hub) start(t *turn, base Reply) {
 	t.replies = append(t.replies, r)
 }
 
-// reportCommand records done N or skip on the running session.
+// whenEnded says when a session ended, in the lifter's zone: "at 18:02",
+// or "on 3 Jan at 18:02" before today.
+func (h *Hub) whenEnded(base Reply, at time.Time) string {
+	loc := h.prefsOf(Message{Platform: base.Platform, UserID: base.To.ID}).loc
+	at = at.In(loc)
+	if y, m, d := h.now().In(loc).Date(); at.Year() == y && at.Month() == m && at.Day() == d {
+		return at.Format("at 15:04")
+	}
+	return at.Format("on 2 Jan at 15:04")
+}
+
+// ended marks the plan kept to start as run, when s, which just ended,
+// was started from it: starting it again then asks first. A question
+// start asked before is void once the session it was about has ended.
+func ended(rec *record.Session, s *coach.Session, at time.Time, stopped bool) {
+	if p := rec.Planned; p != nil && p.Run == s.ID {
+		p.Ended, p.Stopped = at, stopped
+	}
+	rec.ConfirmStart = false
+}
+
+// reportCommand records done N, done 0 (a failed set) or skip on the
+// running session.
 func (h *Hub) reportCommand(t *turn, base Reply, m Message, p prefs, cmd coach.Command) {
 	rec := t.record
 	r := base
@@ -189,7 +250,8 @@ func (h *Hub) reportCommand(t *turn, base Reply, m Message, p prefs, cmd coach.C
 		return
 	}
 	s := rec.Active
-	out, err := h.coachFor(m).Advance(s, coach.Report{Skip: cmd.Kind == coach.KindSkip, Reps: cmd.Reps})
+	skip := cmd.Kind == coach.KindSkip
+	out, err := h.coachFor(m).Advance(s, coach.Report{Skip: skip, Reps: cmd.Reps, Failed: !skip && cmd.RepsSet && cmd.Reps == 0})
 	if err != nil {
 		r = h.errorReply(r, err)
 		r.Buttons = stepButtons(s)
@@ -199,17 +261,17 @@ func (h *Hub) reportCommand(t *turn, base Reply, m Message, p prefs, cmd coach.C
 	now := h.now()
 	t.cancel = h.pendingTimer(rec)
 	res := out.Result
-	if !res.Skipped && res.Reps > 0 {
+	if !res.Skipped && (res.Reps > 0 || res.Failed) {
 		t.change.Sets = append(t.change.Sets, record.Set{
 			Platform: rec.Lifter.Platform, UserID: rec.Lifter.UserID, ChatID: rec.Lifter.ChatID,
 			Lift: coach.Lift{At: now, Exercise: s.Exercise, Load: res.Load, Unit: s.Unit, Reps: res.Reps,
-				Technique: s.Technique.Key(), Session: s.ID, Entry: s.ID + "/" + strconv.Itoa(res.Step),
-				Kind: coach.StepKindName(res.Kind)},
+				Technique: s.Technique.Key(), Session: s.ID, Entry: stepEntry(s, res.Step),
+				Kind: res.LiftKind()},
 		})
 	}
 	var b strings.Builder
 	var records []string
-	if len(t.change.Sets) > 0 {
+	if len(t.change.Sets) > 0 && !res.Failed {
 		records = coach.NewRecords(h.exerciseHistory(m, s.Exercise), []coach.Lift{t.change.Sets[0].Lift}, p.Unit, h.coach.Defaults().Formula)
 	}
 	defer func() {
@@ -221,16 +283,13 @@ func (h *Hub) reportCommand(t *turn, base Reply, m Message, p prefs, cmd coach.C
 			last.Text += "\n" + strings.Join(records, "\n")
 		}
 	}()
-	if res.Skipped {
-		fmt.Fprintf(&b, "Skipped %s.", lower(res.Label))
-	} else {
-		fmt.Fprintf(&b, "%s: %s at %s %s.", res.Label, coach.Plural(res.Reps, "rep"), coach.FormatLoad(res.Load), s.Unit)
-	}
+	b.WriteString(resultText(s, res))
 	if out.Why != "" {
 		b.WriteString(" " + out.Why)
 	}
 	if out.Finished {
 		rec.Active = nil
+		ended(rec, s, now, false)
 		t.change.Session = rec
 		r.Text = b.String()
 		t.replies = append(t.replies, r, h.summaryReply(base, s))
@@ -268,11 +327,74 @@ func (h *Hub) stopCommand(t *turn, base Reply, _ Message, _ prefs, _ coach.Comma
 	t.cancel = h.pendingTimer(rec)
 	s := rec.Active
 	rec.Active = nil
-	rec.ConfirmStart = false
+	ended(rec, s, h.now(), true)
 	t.change.Session = rec
 	r := h.summaryReply(base, s)
 	r.Text = "Stopped.\n" + r.Text
 	t.replies = append(t.replies, r)
+}
+
+// resultText says what a report recorded: "Drop 1: 8 reps at 67.5 kg.",
+// "Drop 1: failed at 67.5 kg (0 reps).", "Skipped drop 1."
+func resultText(s *coach.Session, res coach.Result) string {
+	switch {
+	case res.Skipped:
+		return "Skipped " + lower(res.Label) + "."
+	case res.Failed:
+		return fmt.Sprintf("%s: failed at %s %s (0 reps).", res.Label, coach.FormatLoad(res.Load), s.Unit)
+	}
+	return fmt.Sprintf("%s: %s at %s %s.", res.Label, coach.Plural(res.Reps, "rep"), coach.FormatLoad(res.Load), s.Unit)
+}
+
+// stepEntry is the history entry of the set done in step i of s: undo
+// removes it by this name.
+func stepEntry(s *coach.Session, i int) string { return s.ID + "/" + strconv.Itoa(i) }
+
+// undoStep takes back the last report on the running session: the set it
+// logged leaves the history, its rest is cancelled, and the session is
+// back on that step. newest is the lifter's newest history entry: when it
+// is not that step's set, something was logged after the step, and it is
+// what undo takes back first; undoStep then leaves the turn alone and
+// returns false.
+func (h *Hub) undoStep(t *turn, base Reply, m Message, newest []record.Set) bool {
+	rec := t.record
+	s := rec.Active
+	if len(s.Results) == 0 {
+		r := base
+		r.Buttons = stepButtons(s)
+		t.fail(r, "Nothing to undo in this session yet.")
+		return true
+	}
+	last := s.Results[len(s.Results)-1]
+	if !last.Skipped {
+		entry := stepEntry(s, last.Step)
+		switch {
+		case len(newest) > 0 && newest[0].Entry == entry:
+			// Named, so that it removes this step's set only.
+			t.change.Undo = &record.EntryRef{Platform: m.Platform, UserID: m.UserID, Entry: entry}
+		case len(newest) > 0 && newest[0].Session != s.ID:
+			return false
+		}
+	}
+	t.cancel = h.pendingTimer(rec)
+	if _, ok := s.Undo(); !ok {
+		t.cancel, t.change.Undo = nil, nil
+		t.fail(base, "Nothing to undo in this session yet.")
+		return true
+	}
+	t.change.Session = rec
+	r := base
+	r.Session = s.ID
+	r.Buttons = stepButtons(s)
+	if last.Skipped {
+		r.Text = "Took back skipping " + lower(last.Label) + "."
+	} else {
+		r.Text = "Removed " + lower(resultText(s, last))
+	}
+	st := s.Step()
+	r.Text += fmt.Sprintf("\nBack to %s, %s %s: say done N when you have done it.", lower(st.Label), coach.FormatLoad(st.Load), s.Unit)
+	t.replies = append(t.replies, r)
+	return true
 }
 
 // pendingTimer is the running session's scheduled rest, if any.

@@ -44,6 +44,10 @@ type Store interface {
 	// SetsOf are the user's sets of one exercise, oldest first; the name
 	// matches whatever its case and surrounding space.
 	SetsOf(platform, userID, exercise string) ([]record.Set, error)
+	// ExerciseNames are the distinct exercise names of the user's sets,
+	// in lower case, in any order; cheap enough to call for any command
+	// that names an exercise the catalog does not know.
+	ExerciseNames(platform, userID string) ([]string, error)
 	// LastSets are up to n of the user's most recent sets that keep
 	// accepts (nil keeps all), newest first.
 	LastSets(platform, userID string, n int, keep func(*record.Set) bool) ([]record.Set, error)

@@ -4,7 +4,9 @@ import "github.com/spotter-coach/spotter/coach"
 
 // weekCommand answers week: drop sets and rest-pause per muscle group
 // since the start of the lifter's week in their time zone, against "once
-// or twice a week". Plans warn before a third (guardWarning).
+// or twice a week", and the sessions and logs it counted, by exercise and
+// day, with the back-off sets of each day. Plans warn before a third
+// (guardWarning).
 func (h *Hub) weekCommand(t *turn, base Reply, m Message, p prefs, _ coach.Command) {
 	sets, err := h.store.SetsSince(m.Platform, m.UserID, coach.WeekStart(h.now(), p.loc))
 	if err != nil {

@@ -8,6 +8,7 @@ import (
 	"hash/maphash"
 	"io"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -93,6 +94,14 @@ type Import struct {
 	LongNames int
 	// AssumedUnit is set when the file had no unit and the lifter's was used.
 	AssumedUnit bool
+	// OwnNames are the file's exercise names the catalog cannot place,
+	// as they are kept (in lower case, the way a lifter types them), in
+	// the order they first came: each is an exercise of its own.
+	OwnNames []string
+	// Dates says how the file's dates were read when they read two ways
+	// (FitNotes writes them as the phone's locale does: 03/04/2026);
+	// empty when the file itself settles it.
+	Dates string
 }
 
 // SkippedText lists the skip reasons, most frequent first.
@@ -182,31 +191,63 @@ func tooBig(n, limit int) *Error {
 	return userErr(splitExample("under "+formatMB(limit)), "That file is %s, over the %s one import takes.", formatMB(n), formatMB(limit))
 }
 
-// ScanCSV reads a workout export from Strong (the comma format and the
-// older semicolon format), Hevy (weight_kg or weight_lbs) or FitNotes,
-// recognised by its header, one row at a time: each set it reads goes to
-// row, in file order, with the key of its row (a digest of what the row
-// holds and of how many identical rows came before it, so that a second
-// import of the same file can add nothing). Times without a zone are
-// read in loc; weights without a unit are in unit. An error from row ends
-// the scan and is returned as it is; the file's errors are *Error values
-// for the lifter. The coach's ImportLimits bound the file.
+// ScanCSV reads a workout export from Strong (the comma format, with the
+// unit in the weight column's name or not, and the older semicolon
+// format), Hevy (weight_kg or weight_lbs) or FitNotes (the current export,
+// the unit in a column of its own, and the older one), recognised by its
+// header, one row at a time: each set it reads goes to row, in file
+// order, with the key of its row (a digest of what the row holds and of
+// how many identical rows came before it, so that a second import of the
+// same file can add nothing). Names land on the catalog's exercises where
+// it places them (Catalog.Place) and are kept as written where it does
+// not; the apps' set types (warm-up, drop, failure) are kept in Kind, and
+// their assisted weights as negative loads. Times without a zone are read
+// in loc; weights without a unit are in unit. An error from row ends the
+// scan and is returned as it is; the file's errors are *Error values for
+// the lifter. The coach's ImportLimits bound the file.
 func (c *Coach) ScanCSV(data []byte, loc *time.Location, unit Unit, row func(l Lift, key [16]byte) error) (*Import, error) {
+	s, err := c.NewCSVScan(data, loc, unit, time.Time{})
+	if err != nil {
+		return nil, err
+	}
+	if err := s.Scan(row); err != nil {
+		return nil, err
+	}
+	return s.Import(), nil
+}
+
+// CSVScan is a workout export being read, for a reader that shows how
+// far it got: its Import's counts grow as Scan reads. It is used by one
+// goroutine at a time.
+type CSVScan struct{ s *csvScan }
+
+// NewCSVScan checks a file's size and header and readies it for Scan, as
+// ScanCSV does. now, when not zero, is the time of the import: no reading
+// of a date the file writes two ways may put it after now.
+func (c *Coach) NewCSVScan(data []byte, loc *time.Location, unit Unit, now time.Time) (*CSVScan, error) {
 	s, err := c.newCSVScan(data, loc, unit)
 	if err != nil {
 		return nil, err
 	}
-	if err := s.scan(row); err != nil {
-		return nil, err
+	if s.dates != nil {
+		s.dates.settle(data, s.comma, s.limits.Rows, now, s.im)
 	}
-	return s.im, nil
+	return &CSVScan{s}, nil
 }
+
+// Import is what the scan has read so far; row, called by Scan, may read
+// it (Read is the data rows read).
+func (s *CSVScan) Import() *Import { return s.s.im }
+
+// Scan reads the rows, handing each set to row as ScanCSV does.
+func (s *CSVScan) Scan(row func(l Lift, key [16]byte) error) error { return s.s.scan(row) }
 
 // csvScan is one file being read.
 type csvScan struct {
 	c      *Coach
 	limits ImportLimits
 	r      *csv.Reader
+	comma  rune
 	im     *Import
 	rowFn  func(row []string) (Lift, string, string) // lift, identity, skip reason
 	// seen counts the rows of each identity read so far, by a hash of it.
@@ -214,10 +255,57 @@ type csvScan struct {
 	seenSeed maphash.Seed
 	// names are the exercise names read, as the file wrote them, and as
 	// they are kept; entries are the import entries by day.
-	names   map[string]string
+	names   map[string]keptName
 	entries map[string]string
 	ident   []byte
 	tooLong string // the skip reason of a name over the limit
+	// dates reads a FitNotes file's dates, written as the phone's locale
+	// writes them; nil for the other formats, which write one format.
+	dates *localDates
+	// unplaced are the names the catalog could not place that no set
+	// read has yet: the first set of each lists it in OwnNames.
+	unplaced map[string]bool
+	// lastDate and lastAt are the last date read and its time: the rows
+	// of one workout repeat it.
+	lastDate string
+	lastAt   time.Time
+	lastOK   bool
+}
+
+// keptName is what an import keeps of an exercise name of the file.
+type keptName struct {
+	name string // the catalog's name, or the file's in lower case
+	// assisted: the app writes the help of a machine or a band as a
+	// positive weight ("Pull Up (Assisted)", 20), which Spotter keeps as
+	// a negative load (-20), what the help takes off the body.
+	assisted bool
+	// helped: a set's load may be negative, the help a body-weight
+	// exercise had. Only on the catalog's other exercises is a negative
+	// weight a mistake: Spotter's own export writes the help of an
+	// exercise the catalog does not know ("ring dip", -10) as it is.
+	helped bool
+}
+
+// signedLoad is the load Spotter keeps of a weight the file gives for an
+// exercise, or the reason to skip the row.
+func signedLoad(w float64, n keptName) (float64, string) {
+	if n.assisted && w != 0 {
+		w = -math.Abs(w)
+	}
+	if w < 0 && !n.helped {
+		return 0, "rows with an impossible weight"
+	}
+	return w, ""
+}
+
+// time reads a date column's cell with parse, once for the rows of one
+// workout that repeat it.
+func (s *csvScan) time(cell string, parse func(string) (time.Time, bool)) (time.Time, bool) {
+	if cell != s.lastDate || s.lastDate == "" {
+		s.lastAt, s.lastOK = parse(cell)
+		s.lastDate = strings.Clone(cell)
+	}
+	return s.lastAt, s.lastOK
 }
 
 func (c *Coach) newCSVScan(data []byte, loc *time.Location, unit Unit) (*csvScan, error) {
@@ -244,8 +332,8 @@ func (c *Coach) newCSVScan(data []byte, loc *time.Location, unit Unit) (*csvScan
 	for i, h := range header {
 		cols[strings.ToLower(strings.Trim(strings.TrimSpace(h), "\"\ufeff"))] = i
 	}
-	s := &csvScan{c: c, limits: limits, r: r, im: &Import{Skipped: map[string]int{}},
-		seen: map[uint64]uint32{}, seenSeed: maphash.MakeSeed(), names: map[string]string{}, entries: map[string]string{},
+	s := &csvScan{c: c, limits: limits, r: r, comma: delim, im: &Import{Skipped: map[string]int{}},
+		seen: map[uint64]uint32{}, seenSeed: maphash.MakeSeed(), names: map[string]keptName{}, entries: map[string]string{}, unplaced: map[string]bool{},
 		tooLong: fmt.Sprintf("rows with an exercise name over %d characters", limits.NameLen)}
 	im := s.im
 	decimalComma := delim == ';'
@@ -262,24 +350,46 @@ func (c *Coach) newCSVScan(data []byte, loc *time.Location, unit Unit) (*csvScan
 		}
 		return v, true
 	}
+	// weightColumn is the column of a weight with its unit in its name
+	// ("Weight (kg)", "weight_lbs"), the first of names the header has.
+	weightColumn := func(names ...string) (string, Unit, bool) {
+		for _, n := range names {
+			if !cols.has(n) {
+				continue
+			}
+			if strings.Contains(n, "lb") {
+				return n, LB, true
+			}
+			return n, KG, true
+		}
+		return "", KG, false
+	}
 	switch {
-	case cols.has("date", "exercise name", "set order", "weight", "reps"):
+	case cols.has("date", "exercise name", "set order", "reps") && (cols.has("weight") || cols.has("weight (kg)") || cols.has("weight (lbs)")):
 		im.Format = "Strong"
 		if delim == ';' {
 			im.Format = "Strong (semicolons)"
 		}
+		// Strong's exports before 2023 have a bare Weight column, in the
+		// app's unit, which the semicolon format writes in a column of its
+		// own; later ones name the unit: "Weight (kg)", "Weight (lbs)".
+		weightCol, colUnit, unitInName := "weight", unit, false
+		if !cols.has("weight") {
+			weightCol, colUnit, unitInName = weightColumn("weight (kg)", "weight (lbs)")
+		}
 		hasUnit := cols.has("weight unit")
-		im.AssumedUnit = !hasUnit
+		im.AssumedUnit = !hasUnit && !unitInName
+		parse := func(cell string) (time.Time, bool) { return parseTime(cell, loc, strongLayouts) }
 		s.rowFn = func(row []string) (Lift, string, string) {
 			order := cols.get(row, "set order")
 			if strings.EqualFold(order, "rest timer") {
 				return Lift{}, "", "rest-timer rows"
 			}
-			at, ok := parseTime(cols.get(row, "date"), loc, strongLayouts)
+			at, ok := s.time(cols.get(row, "date"), parse)
 			if !ok {
 				return Lift{}, "", "rows with a date I can't read"
 			}
-			u := unit
+			u := colUnit
 			if hasUnit {
 				if pu, ok := ParseUnit(cols.get(row, "weight unit")); ok {
 					u = pu
@@ -291,10 +401,18 @@ func (c *Coach) newCSVScan(data []byte, loc *time.Location, unit Unit) (*csvScan
 			if reason != "" {
 				return Lift{}, "", reason
 			}
-			w, ok1 := num(cols.get(row, "weight"))
+			w, ok1 := num(cols.get(row, weightCol))
 			reps, ok2 := num(cols.get(row, "reps"))
 			rpe, _ := num(cols.get(row, "rpe"))
-			l := Lift{At: at, Exercise: name, Load: w, Unit: u, Reps: int(reps), RPE: rpe, Kind: KindWork}
+			if !ok1 || !ok2 {
+				return Lift{}, "", "rows with a number I can't read"
+			}
+			if w, reason = signedLoad(w, name); reason != "" {
+				return Lift{}, "", reason
+			}
+			l := Lift{At: at, Exercise: name.name, Load: w, Unit: u, Reps: int(reps), RPE: rpe, Kind: KindWork}
+			// Strong's set types: W a warm-up, D a drop set, F a set to
+			// failure; a number is a working set.
 			switch strings.ToUpper(order) {
 			case "W":
 				l.Kind = KindWarmup
@@ -305,19 +423,14 @@ func (c *Coach) newCSVScan(data []byte, loc *time.Location, unit Unit) (*csvScan
 				l.Kind = KindFailure
 			}
 			applySpotterNote(&l, cols.get(row, "notes"))
-			if !ok1 || !ok2 {
-				return Lift{}, "", "rows with a number I can't read"
-			}
 			return l, order, ""
 		}
 	case cols.has("exercise_title", "start_time", "reps") && (cols.has("weight_kg") || cols.has("weight_lbs")):
 		im.Format = "Hevy"
-		u, col := KG, "weight_kg"
-		if !cols.has("weight_kg") {
-			u, col = LB, "weight_lbs"
-		}
+		col, u, _ := weightColumn("weight_kg", "weight_lbs")
+		parse := func(cell string) (time.Time, bool) { return parseTime(englishMonths(cell), loc, hevyLayouts) }
 		s.rowFn = func(row []string) (Lift, string, string) {
-			at, ok := parseTime(cols.get(row, "start_time"), loc, hevyLayouts)
+			at, ok := s.time(cols.get(row, "start_time"), parse)
 			if !ok {
 				return Lift{}, "", "rows with a date I can't read"
 			}
@@ -331,7 +444,10 @@ func (c *Coach) newCSVScan(data []byte, loc *time.Location, unit Unit) (*csvScan
 			if reason != "" {
 				return Lift{}, "", reason
 			}
-			l := Lift{At: at, Exercise: name, Load: w, Unit: u, Reps: int(reps), RPE: rpe, Kind: KindWork}
+			if w, reason = signedLoad(w, name); reason != "" {
+				return Lift{}, "", reason
+			}
+			l := Lift{At: at, Exercise: name.name, Load: w, Unit: u, Reps: int(reps), RPE: rpe, Kind: KindWork}
 			switch cols.get(row, "set_type") {
 			case "warmup":
 				l.Kind = KindWarmup
@@ -343,20 +459,92 @@ func (c *Coach) newCSVScan(data []byte, loc *time.Location, unit Unit) (*csvScan
 			applySpotterNote(&l, cols.get(row, "exercise_notes"))
 			return l, cols.get(row, "set_index"), ""
 		}
-	case cols.has("date", "exercise", "reps") && (cols.has("weight (kgs)") || cols.has("weight (kg)") || cols.has("weight (lbs)") || cols.has("weight (lb)")):
+	case cols.has("date", "exercise", "reps", "weight", "weight unit"):
+		// FitNotes' current export: the weight and its unit in columns of
+		// their own, the date as the phone's locale writes it.
 		im.Format = "FitNotes"
-		u, colNames := KG, []string{"weight (kgs)", "weight (kg)"}
-		if cols.has("weight (lbs)") || cols.has("weight (lb)") {
-			u, colNames = LB, []string{"weight (lbs)", "weight (lb)"}
-		}
-		n := 0
+		s.dates = &localDates{col: cols["date"], loc: loc}
+		day, n := "", 0
 		s.rowFn = func(row []string) (Lift, string, string) {
-			n++
-			at, ok := parseTime(cols.get(row, "date"), loc, fitNotesLayouts)
+			cell := cols.get(row, "date")
+			at, ok := s.time(cell, s.dates.parse)
 			if !ok {
 				return Lift{}, "", "rows with a date I can't read"
 			}
-			w, ok1 := num(cols.get(row, colNames...))
+			w, ok1 := num(cols.get(row, "weight"))
+			reps, ok2 := num(cols.get(row, "reps"))
+			if !ok1 || !ok2 {
+				return Lift{}, "", "rows with a number I can't read"
+			}
+			u := unit
+			if cu := cols.get(row, "weight unit"); cu != "" {
+				if u, ok = ParseUnit(cu); !ok {
+					return Lift{}, "", "rows with an unknown weight unit"
+				}
+			} else if w != 0 {
+				im.AssumedUnit = true
+			}
+			name, reason := s.name(cols.get(row, "exercise"))
+			if reason != "" {
+				return Lift{}, "", reason
+			}
+			if w, reason = signedLoad(w, name); reason != "" {
+				return Lift{}, "", reason
+			}
+			// FitNotes has dates without times: the sets of a day keep
+			// their order a second apart, counted within the day, so that
+			// a later export of more days (or of a day added before
+			// others) reads every earlier day's sets as before.
+			if d := at.Format("20060102"); d != day {
+				day, n = d, 0
+			}
+			n++
+			at = at.Add(time.Duration(n) * time.Second)
+			l := Lift{At: at, Exercise: name.name, Load: w, Unit: u, Reps: int(reps), Kind: KindWork}
+			applySpotterNote(&l, cols.get(row, "comment"))
+			return l, strconv.Itoa(n), ""
+		}
+	case cols.has("date", "exercise", "reps") && (cols.has("weight (kgs)") || cols.has("weight (kg)") || cols.has("weight (lbs)") || cols.has("weight (lb)")):
+		// FitNotes' older export, the unit in the weight column's name; the
+		// iOS app writes both columns.
+		im.Format = "FitNotes"
+		s.dates = &localDates{col: cols["date"], loc: loc}
+		type column struct {
+			name string
+			unit Unit
+		}
+		var weights []column
+		for _, c := range []column{{"weight (kgs)", KG}, {"weight (kg)", KG}, {"weight (lbs)", LB}, {"weight (lb)", LB}} {
+			if cols.has(c.name) {
+				weights = append(weights, c)
+			}
+		}
+		// With both, the lifter's unit comes first: the other is the same
+		// weight converted, rounded.
+		slices.SortStableFunc(weights, func(a, b column) int {
+			switch {
+			case a.unit == b.unit:
+				return 0
+			case a.unit == unit:
+				return -1
+			}
+			return 1
+		})
+		n := 0
+		s.rowFn = func(row []string) (Lift, string, string) {
+			n++
+			at, ok := s.time(cols.get(row, "date"), s.dates.parse)
+			if !ok {
+				return Lift{}, "", "rows with a date I can't read"
+			}
+			wc := weights[0]
+			for _, c := range weights {
+				if cols.get(row, c.name) != "" {
+					wc = c
+					break
+				}
+			}
+			w, ok1 := num(cols.get(row, wc.name))
 			reps, ok2 := num(cols.get(row, "reps"))
 			if !ok1 || !ok2 {
 				return Lift{}, "", "rows with a number I can't read"
@@ -365,9 +553,14 @@ func (c *Coach) newCSVScan(data []byte, loc *time.Location, unit Unit) (*csvScan
 			if reason != "" {
 				return Lift{}, "", reason
 			}
-			// FitNotes has dates without times: keep the rows in file order.
+			if w, reason = signedLoad(w, name); reason != "" {
+				return Lift{}, "", reason
+			}
+			// FitNotes has dates without times: keep the rows in file
+			// order. (The row's number in the file, as every earlier
+			// Spotter counted it, so that its rows keep their keys.)
 			at = at.Add(time.Duration(n) * time.Second)
-			l := Lift{At: at, Exercise: name, Load: w, Unit: u, Reps: int(reps), Kind: KindWork}
+			l := Lift{At: at, Exercise: name.name, Load: w, Unit: wc.unit, Reps: int(reps), Kind: KindWork}
 			applySpotterNote(&l, cols.get(row, "comment"))
 			return l, strconv.Itoa(n), ""
 		}
@@ -404,7 +597,9 @@ func (s *csvScan) scan(row func(l Lift, key [16]byte) error) error {
 			reason = "rows without an exercise"
 		case l.Reps <= 0:
 			reason = "rows without reps (cardio, timed or empty)"
-		case l.Load < 0 || Convert(l.Load, l.Unit, KG) > MaxLoad:
+		case math.Abs(Convert(l.Load, l.Unit, KG)) > MaxLoad:
+			// A negative load is a body-weight exercise's help
+			// (signedLoad), which is bounded the same.
 			reason = "rows with an impossible weight"
 		case l.Reps > maxReps:
 			reason = "rows with an impossible rep count"
@@ -418,6 +613,10 @@ func (s *csvScan) scan(row func(l Lift, key [16]byte) error) error {
 		}
 		if l.Entry == "" {
 			l.Entry = s.entry(l.At)
+		}
+		if s.unplaced[l.Exercise] {
+			delete(s.unplaced, l.Exercise)
+			im.OwnNames = append(im.OwnNames, l.Exercise)
 		}
 		im.Sets++
 		if err := row(l, s.key(&l, id)); err != nil {
@@ -465,24 +664,33 @@ func (s *csvScan) entry(at time.Time) string {
 	return e
 }
 
-// name is the exercise name to keep for a name as the file wrote it, or
-// the reason to skip its row. Names over the limit never reach history:
-// one would fill every history and chart it shows up in.
-func (s *csvScan) name(raw string) (string, string) {
-	if name, ok := s.names[raw]; ok {
-		return name, ""
+// name is what to keep of an exercise name as the file wrote it, or the
+// reason to skip its row. Names over the limit never reach history: one
+// would fill every history and chart it shows up in. A name the catalog
+// cannot place is kept as it is, and listed in the Import's OwnNames.
+func (s *csvScan) name(raw string) (keptName, string) {
+	if n, ok := s.names[raw]; ok {
+		return n, ""
 	}
 	tooLong := s.tooLong
 	// A character is at most 4 bytes: a longer name is refused unread.
 	if len(raw) > 4*s.limits.NameLen+8 {
-		return "", tooLong
+		return keptName{}, tooLong
 	}
-	name := s.c.importName(unneutralise(raw))
+	written := unneutralise(raw)
+	name, placed := s.c.placeName(written)
 	if utf8.RuneCountInString(name) > s.limits.NameLen {
-		return "", tooLong
+		return keptName{}, tooLong
 	}
-	s.names[strings.Clone(raw)] = name
-	return name, ""
+	n := keptName{name: name, assisted: AssistedName(written), helped: true}
+	if placed {
+		e, _ := s.c.catalog.Lookup(name)
+		n.helped = n.assisted || e != nil && e.Equipment == BodyWeight
+	} else if name != "" {
+		s.unplaced[name] = true
+	}
+	s.names[strings.Clone(raw)] = n
+	return n, ""
 }
 
 // formatMB writes a size in megabytes: "10 MB", "12.5 MB".
@@ -491,10 +699,317 @@ func formatMB(n int) string {
 }
 
 var (
-	strongLayouts   = []string{"2006-01-02 15:04:05", "2006-01-02 15:04", "2006-01-02T15:04:05Z07:00", "2006-01-02 3:04:05 PM", "2006-01-02"}
-	hevyLayouts     = []string{"2 Jan 2006, 15:04", "02 Jan 2006, 15:04", "2006-01-02T15:04:05Z07:00", "2006-01-02 15:04:05", "2006-01-02 15:04"}
-	fitNotesLayouts = []string{"2006-01-02", "02/01/2006", "2006-01-02 15:04:05"}
+	strongLayouts = []string{"2006-01-02 15:04:05", "2006-01-02 15:04", "2006-01-02T15:04:05Z07:00", "2006-01-02 3:04:05 PM", "2006-01-02"}
+	// Hevy writes the time as the phone's language does: "15 Jan 2024,
+	// 18:30", "Sep 1, 2026, 6:55 PM", "19 ago 2026, 14:20" (englishMonths).
+	hevyLayouts = []string{"2 Jan 2006, 15:04", "02 Jan 2006, 15:04", "Jan 2, 2006, 3:04 PM", "Jan 2, 2006, 15:04", "2 Jan 2006, 3:04 PM",
+		"2006-01-02T15:04:05Z07:00", "2006-01-02 15:04:05", "2006-01-02 15:04"}
 )
+
+// localDates reads the dates of a FitNotes export, which writes them as
+// the phone's locale does: 2026-11-28, 28/11/2026, 11/28/2026,
+// 28.11.2026, 28-11-26, "28 Nov 2026", "28. Nov. 2026". A numeric date
+// that is not ISO reads two ways (03/04/2026 is 3 April or 4 March), and
+// one row cannot tell which: the whole file decides (settle).
+type localDates struct {
+	col   int // the date column
+	loc   *time.Location
+	order dateOrder
+}
+
+// dateOrder is how a numeric date that is not ISO reads.
+type dateOrder uint8
+
+const (
+	dayFirst   dateOrder = iota // 28/11/2026: most of the world
+	monthFirst                  // 11/28/2026: the United States
+)
+
+// dateParts are the numbers of a date cell: its year, month and day
+// when the cell says which is which (ISO, a month's name), else its year
+// and the first two numbers, a and b, which the file's order reads.
+type dateParts struct {
+	y, m, d int
+	a, b    int
+	numeric bool // a and b are to be read in the file's order
+}
+
+// readDateParts splits a date cell into its numbers; a time after the
+// date is left out.
+func readDateParts(s string) (dateParts, bool) {
+	if i := strings.IndexByte(s, ':'); i >= 0 {
+		j := strings.LastIndexAny(s[:i], " T")
+		if j < 0 {
+			return dateParts{}, false
+		}
+		s = s[:j]
+	}
+	var nums [3]string
+	var p dateParts
+	n, month, monthAt := 0, 0, -1
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		j := i + size
+		switch {
+		case r >= '0' && r <= '9':
+			for j < len(s) && s[j] >= '0' && s[j] <= '9' {
+				j++
+			}
+			if n == len(nums) || j-i > 4 {
+				return p, false
+			}
+			nums[n] = s[i:j]
+			n++
+		case unicode.IsLetter(r):
+			for j < len(s) {
+				r, size := utf8.DecodeRuneInString(s[j:])
+				if !unicode.IsLetter(r) {
+					break
+				}
+				j += size
+			}
+			m, ok := monthWords[strings.ToLower(s[i:j])]
+			if !ok || month != 0 {
+				return p, false
+			}
+			month, monthAt = m, n
+		}
+		i = j
+	}
+	atoi := func(s string) int { v, _ := strconv.Atoi(s); return v }
+	year := func(s string) int {
+		if len(s) == 2 {
+			return 2000 + atoi(s)
+		}
+		return atoi(s)
+	}
+	switch {
+	case month != 0 && n == 2:
+		// "28 Nov 2026", "Nov 28, 2026", "2026 Nov 28": the year is the
+		// number of four digits, else the last.
+		p.m = month
+		switch {
+		case len(nums[0]) == 4:
+			p.y, p.d = atoi(nums[0]), atoi(nums[1])
+		case len(nums[1]) == 4 || len(nums[1]) == 2 && monthAt <= 1:
+			p.y, p.d = year(nums[1]), atoi(nums[0])
+		default:
+			return p, false
+		}
+	case month == 0 && n == 3 && len(nums[0]) == 4:
+		p.y, p.m, p.d = atoi(nums[0]), atoi(nums[1]), atoi(nums[2])
+	case month == 0 && n == 3 && len(nums[0]) <= 2 && len(nums[1]) <= 2 && (len(nums[2]) == 4 || len(nums[2]) == 2):
+		p.y, p.a, p.b, p.numeric = year(nums[2]), atoi(nums[0]), atoi(nums[1]), true
+	default:
+		return p, false
+	}
+	return p, true
+}
+
+// date is the day y-m-d at midnight in loc, if there is such a day.
+func date(y, m, d int, loc *time.Location) (time.Time, bool) {
+	if y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1 {
+		return time.Time{}, false
+	}
+	t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, loc)
+	return t, t.Day() == d
+}
+
+// parse reads a date cell in the file's order.
+func (l *localDates) parse(cell string) (time.Time, bool) {
+	p, ok := readDateParts(strings.TrimSpace(cell))
+	if !ok {
+		return time.Time{}, false
+	}
+	if p.numeric {
+		p.m, p.d = p.b, p.a
+		if l.order == monthFirst {
+			p.m, p.d = p.a, p.b
+		}
+	}
+	return date(p.y, p.m, p.d, l.loc)
+}
+
+// settle reads the date column of the whole file (up to rows rows) and
+// decides how its numeric dates read. A first number over 12 proves day
+// first, a second one month first. A file that proves neither (every day
+// of it 12 or less) is read the way that puts no date after now, else the
+// way its dates are in order (FitNotes writes them oldest first), else
+// as the lifter's time zone writes dates; im.Dates then says so.
+func (l *localDates) settle(data []byte, comma rune, rows int, now time.Time, im *Import) {
+	loc := l.loc
+	r := csv.NewReader(bytes.NewReader(data))
+	r.Comma, r.FieldsPerRecord, r.LazyQuotes, r.ReuseRecord = comma, -1, true, true
+	if _, err := r.Read(); err != nil {
+		return
+	}
+	type reading struct {
+		order   dateOrder
+		prev    time.Time
+		descent int  // dates before the one above them
+		future  bool // a date after now
+	}
+	readings := [2]reading{{order: dayFirst}, {order: monthFirst}}
+	var dayProof, monthProof bool
+	example := ""
+	for n := 0; n <= rows; n++ {
+		rec, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil || l.col >= len(rec) {
+			continue
+		}
+		cell := strings.TrimSpace(rec[l.col])
+		p, ok := readDateParts(cell)
+		if !ok || !p.numeric {
+			continue
+		}
+		dayProof = dayProof || p.a > 12
+		monthProof = monthProof || p.b > 12
+		if example == "" && p.a <= 12 && p.b <= 12 && p.a != p.b {
+			example = cell
+		}
+		for i := range readings {
+			rd := &readings[i]
+			m, d := p.b, p.a
+			if rd.order == monthFirst {
+				m, d = p.a, p.b
+			}
+			t, ok := date(p.y, m, d, loc)
+			if !ok {
+				continue
+			}
+			if !rd.prev.IsZero() && t.Before(rd.prev) {
+				rd.descent++
+			}
+			rd.prev = t
+			rd.future = rd.future || !now.IsZero() && t.After(now)
+		}
+	}
+	day, month := readings[0], readings[1]
+	why := ""
+	switch {
+	case dayProof || monthProof:
+		// A file with proof of both orders is not one phone's: day first
+		// reads the most of the world's, and the rows it cannot read are
+		// counted as such.
+		l.order = dayFirst
+		if monthProof && !dayProof {
+			l.order = monthFirst
+		}
+		return
+	case example == "":
+		return // no date reads two ways
+	case day.future != month.future:
+		l.order = dayFirst
+		if day.future {
+			l.order = monthFirst
+		}
+		return
+	case day.descent != month.descent:
+		l.order = dayFirst
+		if month.descent < day.descent {
+			l.order = monthFirst
+		}
+		why = "which keeps the file's dates in order"
+	default:
+		l.order = dayFirst
+		why = "as most of the world writes dates"
+		if monthFirstZone(loc.String()) {
+			l.order = monthFirst
+			why = "as dates are written in your time zone (" + loc.String() + ")"
+		}
+	}
+	t, _ := l.parse(example)
+	way := "day first"
+	if l.order == monthFirst {
+		way = "month first"
+	}
+	im.Dates = fmt.Sprintf("Dates such as %s read two ways: I read them %s (%s), %s.", example, way, t.Format("2 Jan 2006"), why)
+}
+
+// monthFirstZone reports whether dates are written month first where the
+// time zone is: in the United States and its territories, and in the
+// Philippines and Belize.
+func monthFirstZone(name string) bool {
+	if strings.HasPrefix(name, "US/") || strings.HasPrefix(name, "America/Indiana/") ||
+		strings.HasPrefix(name, "America/Kentucky/") || strings.HasPrefix(name, "America/North_Dakota/") {
+		return true
+	}
+	switch name {
+	case "America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles", "America/Phoenix",
+		"America/Anchorage", "America/Adak", "America/Boise", "America/Detroit", "America/Juneau", "America/Menominee",
+		"America/Metlakatla", "America/Nome", "America/Sitka", "America/Yakutat", "America/Puerto_Rico",
+		"America/Belize", "Pacific/Honolulu", "Pacific/Guam", "Pacific/Saipan", "Pacific/Pago_Pago", "Asia/Manila",
+		"EST5EDT", "CST6CDT", "MST7MDT", "PST8PDT":
+		return true
+	}
+	return false
+}
+
+// monthWords are the month names and abbreviations of the languages
+// fitness apps write dates in (English, Spanish, Portuguese, French,
+// German, Italian, Dutch), by month.
+var monthWords = func() map[string]int {
+	names := [12]string{
+		"jan january janv janvier januar jän jänner gen gennaio ene enero janeiro januari",
+		"feb february févr fevr février fevrier februar febbraio febrero fev fevereiro februari",
+		"mar march mars märz mär mrz marzo março marco maart mrt",
+		"apr april avr avril aprile abr abril",
+		"may mai mayo maio mag maggio mei",
+		"jun june juin juni giu giugno junio junho",
+		"jul july juil juillet juli lug luglio julio julho",
+		"aug august août aout ago agosto augustus",
+		"sep sept september septembre settembre set setembro septiembre setiembre",
+		"oct october octobre oktober okt ott ottobre octubre out outubro",
+		"nov november novembre noviembre novembro",
+		"dec december déc décembre decembre dezember dez dic dicembre diciembre dezembro",
+	}
+	m := map[string]int{}
+	for i, words := range names {
+		for _, w := range strings.Fields(words) {
+			m[w] = i + 1
+		}
+	}
+	return m
+}()
+
+// englishMonths writes a date's month name in English ("19 ago 2026" is
+// "19 Aug 2026"), for Go's layouts, which read English names only. A
+// name's abbreviating dot goes with it.
+func englishMonths(s string) string {
+	var b []byte
+	last := 0
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !unicode.IsLetter(r) {
+			i += size
+			continue
+		}
+		j := i
+		for j < len(s) {
+			r, size := utf8.DecodeRuneInString(s[j:])
+			if !unicode.IsLetter(r) {
+				break
+			}
+			j += size
+		}
+		if m, ok := monthWords[strings.ToLower(s[i:j])]; ok {
+			b = append(b, s[last:i]...)
+			b = append(b, time.Month(m).String()[:3]...)
+			if j < len(s) && s[j] == '.' {
+				j++
+			}
+			last = j
+		}
+		i = j
+	}
+	if b == nil {
+		return s
+	}
+	return string(append(b, s[last:]...))
+}
 
 func parseTime(s string, loc *time.Location, layouts []string) (time.Time, bool) {
 	s = strings.Map(func(r rune) rune {
@@ -514,25 +1029,22 @@ func parseTime(s string, loc *time.Location, layouts []string) (time.Time, bool)
 // importName maps an exported exercise name ("Bench Press (Barbell)") to
 // the catalog's name where there is one, else keeps it in lower case.
 func (c *Coach) importName(name string) string {
+	n, _ := c.placeName(name)
+	return n
+}
+
+// placeName is importName, and whether the catalog placed the name. Only
+// the catalog's Place decides: a name it cannot place is another exercise
+// ("Shrug (Smith Machine)" is not the barbell shrug), kept as it is.
+func (c *Coach) placeName(name string) (string, bool) {
 	name = strings.ToLower(strings.TrimSpace(name))
 	if name == "" {
-		return ""
+		return "", false
 	}
-	if e, ok := c.catalog.Lookup(name); ok {
-		return e.Name
+	if canonical, ok := c.catalog.Place(name); ok {
+		return canonical, true
 	}
-	base, paren, found := strings.Cut(name, "(")
-	if found {
-		base = strings.TrimSpace(base)
-		eq, _, _ := strings.Cut(paren, ")")
-		if e, ok := c.catalog.Lookup(strings.TrimSpace(eq) + " " + base); ok {
-			return e.Name
-		}
-		if e, ok := c.catalog.Lookup(base); ok {
-			return e.Name
-		}
-	}
-	return name
+	return name, false
 }
 
 // spotterNote marks Spotter's own exports so that techniques survive a
@@ -617,9 +1129,15 @@ func (c *Coach) ExportCSV(w io.Writer, lifts []Lift, loc *time.Location, unit Un
 		if l.RPE > 0 {
 			rpe = strconv.FormatFloat(l.RPE, 'f', -1, 64)
 		}
+		name, load := c.exportName(l.Exercise), l.LoadIn(unit)
+		if e, ok := c.catalog.Lookup(l.Exercise); ok && e.Equipment == BodyWeight && load < 0 {
+			// As Strong and Hevy write help: a positive weight under the
+			// assisted version's name, which the import reads back.
+			name, load = c.exportLabelled(l.Exercise, "Assisted"), -load
+		}
 		// Only text cells are neutralised: a number stays a number.
-		rec := []string{l.At.In(loc).Format("2006-01-02 15:04:05"), neutralise(workout), "", neutralise(c.exportName(l.Exercise)), setOrder,
-			FormatLoad(l.LoadIn(unit)), strconv.Itoa(l.Reps), "0", "0", neutralise(note), "", rpe}
+		rec := []string{l.At.In(loc).Format("2006-01-02 15:04:05"), neutralise(workout), "", neutralise(name), setOrder,
+			FormatLoad(load), strconv.Itoa(l.Reps), "0", "0", neutralise(note), "", rpe}
 		if err := cw.Write(rec); err != nil {
 			return err
 		}
@@ -633,13 +1151,84 @@ func (c *Coach) ExportCSV(w io.Writer, lifts []Lift, loc *time.Location, unit Un
 // Hevy file sleds and plate-loaded machines as machines). importName
 // reads each back.
 func (c *Coach) exportName(name string) string {
+	label := ""
+	if e, ok := c.catalog.Lookup(name); ok {
+		label = e.Equipment.label()
+	}
+	return c.exportLabelled(name, label)
+}
+
+// exportLabelled writes a name capitalised as Strong does, with label in
+// parentheses when there is one: "Pull Up (Assisted)".
+func (c *Coach) exportLabelled(name, label string) string {
 	words := strings.Fields(name)
 	for i, w := range words {
 		words[i] = capitalize(w)
 	}
 	out := strings.Join(words, " ")
-	if e, ok := c.catalog.Lookup(name); ok {
-		out += " (" + e.Equipment.label() + ")"
+	if label != "" {
+		out += " (" + label + ")"
 	}
 	return out
+}
+
+// SetMatcher finds the sets of a lifter's history that the rows of an
+// import already are, so that a file whose rows Spotter keeps under keys
+// of their own adds nothing all the same: Spotter's own export (whose
+// rows are the history's sets written out, imported or not), or a file
+// imported before the catalog placed more of its names. A row is a set
+// when both fall in the same second, on the same exercise as the catalog
+// places it, with the same reps and the same load to the 0.01 an export
+// writes (help matches either sign: imports once kept an app's assisted
+// weight as written). Each set is one row at most, so that three equal
+// rows of one workout find three sets, not one. A SetMatcher is used by
+// one goroutine.
+type SetMatcher struct {
+	c     *Coach
+	names map[string]string         // a name as stored -> as the catalog places it
+	sets  map[setIdentity][]float64 // the loads in kg of the sets no row matched yet
+}
+
+// setIdentity is what a set and a row share but their load.
+type setIdentity struct {
+	at       int64 // Unix seconds: an export writes times to the second
+	exercise string
+	reps     int
+}
+
+// NewSetMatcher is a SetMatcher over history, the lifter's sets from the
+// time of the earliest row on (or all of them).
+func (c *Coach) NewSetMatcher(history []Lift) *SetMatcher {
+	m := &SetMatcher{c: c, names: map[string]string{}, sets: make(map[setIdentity][]float64, len(history))}
+	for i := range history {
+		l := &history[i]
+		id := m.identity(l)
+		m.sets[id] = append(m.sets[id], math.Abs(l.LoadIn(KG)))
+	}
+	return m
+}
+
+func (m *SetMatcher) identity(l *Lift) setIdentity {
+	name, ok := m.names[l.Exercise]
+	if !ok {
+		name, _ = m.c.placeName(l.Exercise)
+		m.names[l.Exercise] = name
+	}
+	return setIdentity{at: l.At.Unix(), exercise: name, reps: l.Reps}
+}
+
+// Match reports whether a set of the history is the row l, and takes
+// that set: no later row matches it.
+func (m *SetMatcher) Match(l *Lift) bool {
+	id := m.identity(l)
+	loads := m.sets[id]
+	want := math.Abs(l.LoadIn(KG))
+	for i, load := range loads {
+		if math.Abs(load-want) <= 0.01 {
+			loads[i] = loads[len(loads)-1]
+			m.sets[id] = loads[:len(loads)-1]
+			return true
+		}
+	}
+	return false
 }

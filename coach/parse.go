@@ -36,8 +36,10 @@ type Command struct {
 	// "done N"; 0 when not given.
 	Reps    int
 	RepsSet bool // done N: a number was given (it may be 0)
-	// Lifts are the sets of a log command, without times.
+	// Lifts are the sets of a log command, without times; Log is what
+	// else its line says (logparse.go).
 	Lifts []Lift
+	Log   LogLine
 	// Verb is the history command word (undo, history, pr, 1rm, chart,
 	// week, settings, export, import, forget, privacy) and Args the words
 	// after it, for the hub to read.
@@ -60,12 +62,23 @@ const maxTokens = 24
 
 // Parse reads one chat message. unit is the lifter's default unit, used
 // when a load has none. The command word may start with "/" and end with
-// "@BotName". Errors are *Error values to show the lifter as they are.
+// "@BotName". Errors are *Error values to show the lifter as they are,
+// their examples' loads in the lifter's unit.
 func (c *Coach) Parse(text string, unit Unit) (Command, error) {
+	cmd, err := c.parse(text, unit)
+	if e, ok := err.(*Error); ok && unit != KG {
+		err = &Error{Msg: e.Msg, Example: exampleIn(e.Example, unit)}
+	}
+	return cmd, err
+}
+
+// parse is Parse, with examples as the parsers write them (in kg).
+func (c *Coach) parse(text string, unit Unit) (Command, error) {
 	var cmd Command
 	if len(text) > MaxMessage {
 		return cmd, userErr("drop 80kg bench", "That message is too long for a command (over %d characters).", MaxMessage)
 	}
+	text, note := cutLogNote(text)
 	var toks [maxTokens]string
 	n, overflow := tokenize(text, &toks)
 	if n == 0 {
@@ -94,7 +107,7 @@ func (c *Coach) Parse(text string, unit Unit) (Command, error) {
 		case KindDone:
 			return cmd, parseDone(&cmd, rest)
 		case KindLog:
-			return cmd, c.parseLog(&cmd, rest, unit)
+			return cmd, c.parseLog(&cmd, rest, unit, note)
 		case KindHistory:
 			cmd.Verb = v.Words[0]
 			cmd.Args = append([]string(nil), rest...)
@@ -507,7 +520,7 @@ func (c *Coach) resolveExercise(cmd *Command, name, equip []string, ex string) e
 	msg := "I don't know the exercise " + strconv.Quote(clip(full, 40)) + "."
 	if s := c.SuggestExercises(full, 3); len(s) > 0 {
 		msg = "I don't know the exercise " + strconv.Quote(clip(full, 40)) + "; did you mean " + orList(s) + "?"
-		return &Error{Msg: msg, Example: replaceExercise(ex, s[0])}
+		return &Error{Msg: msg, Example: c.exampleWith(cmd.Kind, ex, s)}
 	}
 	return &Error{Msg: msg + " Say \"help exercises\" for the list.", Example: ex}
 }
@@ -528,7 +541,7 @@ func bodyWeightPlan(cmd *Command, ex string) error {
 	if cmd.Unit == LB {
 		add, help = "+45lb", "-65lb"
 	}
-	return userErr("log "+cmd.Exercise.Name+" 10",
+	return userErr(logExample(cmd.Exercise.Name),
 		"%s is a body-weight exercise, and Spotter does not know your body weight, so it plans no %s on it. Log your sets instead, with any added load (%s) or help (%s).",
 		capitalize(cmd.Exercise.Name), cmd.Technique, add, help)
 }
@@ -559,6 +572,72 @@ func clip(s string, n int) string {
 	return string(r[:n]) + "…"
 }
 
+// exampleWith is the example ex of a command of kind k with the exercise
+// the lifter most likely meant, the first of suggested that the command
+// takes: a plan is never of a body-weight exercise (bodyWeightPlan), so a
+// plan's example names the first suggestion with a load, or, when all of
+// them are body-weight exercises, shows how to log the first.
+func (c *Coach) exampleWith(k Kind, ex string, suggested []string) string {
+	if k != KindPlan {
+		return replaceExercise(ex, suggested[0])
+	}
+	for _, name := range suggested {
+		if e, ok := c.FindExercise(name); !ok || e.Equipment != BodyWeight {
+			return replaceExercise(ex, name)
+		}
+	}
+	return logExample(suggested[0])
+}
+
+// logExample is a log command of one set of a body-weight exercise,
+// without added load.
+func logExample(name string) string { return "log " + name + " 10" }
+
+// exampleIn is example ex for a lifter who weighs in unit u: each load
+// written in kg ("80kg", "+20kg", "100kgx5") becomes a round load in u,
+// the one a lifter of u would pick (100 kg is 225 lb, the plates of two
+// 45s a side), so that a Try: line reads as the lifter's own command.
+func exampleIn(ex string, u Unit) string {
+	if u == KG || !strings.Contains(ex, "kg") {
+		return ex
+	}
+	words := strings.Split(ex, " ")
+	for i, w := range words {
+		sign := ""
+		if w != "" && (w[0] == '+' || w[0] == '-') {
+			sign, w = w[:1], w[1:]
+		}
+		j := 0
+		for j < len(w) && (isDigit(w[j]) || w[j] == '.') {
+			j++
+		}
+		if j == 0 || !strings.HasPrefix(w[j:], "kg") {
+			continue
+		}
+		v, ok := ParseDecimal(w[:j])
+		if !ok {
+			continue
+		}
+		words[i] = sign + FormatLoad(roundExampleLoad(Convert(v, KG, u), u)) + u.String() + w[j+len("kg"):]
+	}
+	return strings.Join(words, " ")
+}
+
+// roundExampleLoad rounds a converted load to one a lifter of u writes:
+// the plate-friendly 135, 225, 315 and 405 lb near 60, 100, 140 and
+// 180 kg, else the nearest 5 lb (at least 5).
+func roundExampleLoad(v float64, u Unit) float64 {
+	if u != LB {
+		return math.Max(0.5, math.Round(v*2)/2)
+	}
+	for _, nice := range []float64{135, 225, 315, 405} {
+		if math.Abs(v-nice) <= 10 {
+			return nice
+		}
+	}
+	return math.Max(5, math.Round(v/5)*5)
+}
+
 // exampleFor is a correct command for a technique, shown with errors.
 func exampleFor(t Technique) string {
 	switch t {
@@ -577,6 +656,15 @@ func exampleFor(t Technique) string {
 func replaceExercise(example, name string) string {
 	i := strings.LastIndexByte(example, ' ')
 	parts := strings.Fields(example)
+	if len(parts) > 1 && parts[0] == "log" {
+		// "log bench 100x5x5": the exercise is every word before the first
+		// number of a set.
+		k := 1
+		for k < len(parts) && !startsNumber(parts[k]) && !isBW(parts[k]) {
+			k++
+		}
+		return strings.Join(append([]string{"log", name}, parts[k:]...), " ")
+	}
 	switch example {
 	case "backoff bench 90kg x2":
 		return "backoff " + name + " 90kg x2"

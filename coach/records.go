@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -18,33 +19,37 @@ type Records struct {
 	// back-off AMRAPs and warm-ups excluded), E1RM its estimate.
 	BestE1RM *Lift
 	E1RM     float64
-	// RepsAt holds, for the heaviest loads used, the most reps done at
-	// each, heaviest load first.
+	// RepsAt holds, for every load used, the most reps done at it,
+	// heaviest load first.
 	RepsAt []Lift
+	// BodyWeight is set for a body-weight exercise (IsBodyWeight). Its
+	// records are the most reps at each load (the body alone first, then
+	// added loads, heaviest first, then help) and the heaviest added load
+	// (Heaviest, nil when nothing was ever added); it has no estimated
+	// 1RM, since its loads leave out the body that was lifted.
+	BodyWeight bool
 }
-
-// maxRepLoads is how many loads RepsAt keeps.
-const maxRepLoads = 5
 
 // BuildRecords computes the records of one exercise from a history, in
 // unit u, with formula f.
 func BuildRecords(lifts []Lift, exercise string, u Unit, f Formula) Records {
-	r := Records{Exercise: exercise, Unit: u}
+	r := Records{Exercise: exercise, Unit: u, BodyWeight: IsBodyWeight(exercise)}
 	best := map[int64]Lift{} // load in hundredths of u -> the set with most reps
 	for i := range lifts {
 		l := &lifts[i]
-		if !l.SameExercise(exercise) || l.Reps <= 0 {
+		// A failed set (0 reps) stays in the history and sets nothing.
+		if !l.SameExercise(exercise) || l.Reps <= 0 || l.Kind == KindFailed {
 			continue
 		}
 		r.Sets++
 		load := l.LoadIn(u)
-		if load <= 0 {
+		if load <= 0 && !r.BodyWeight {
 			continue
 		}
-		if r.Heaviest == nil || load > r.Heaviest.LoadIn(u)+1e-9 {
+		if load > 0 && (r.Heaviest == nil || load > r.Heaviest.LoadIn(u)+1e-9) {
 			r.Heaviest = l
 		}
-		if l.CountsFor1RM() {
+		if !r.BodyWeight && l.CountsFor1RM() {
 			if e := f.OneRM(load, l.Reps); e > r.E1RM+1e-9 {
 				r.E1RM, r.BestE1RM = e, l
 			}
@@ -58,8 +63,13 @@ func BuildRecords(lifts []Lift, exercise string, u Unit, f Formula) Records {
 	for k := range best {
 		keys = append(keys, k)
 	}
-	sort.Slice(keys, func(i, j int) bool { return keys[i] > keys[j] })
-	for _, k := range keys[:min(len(keys), maxRepLoads)] {
+	sort.Slice(keys, func(i, j int) bool {
+		if r.BodyWeight && (keys[i] == 0 || keys[j] == 0) {
+			return keys[i] == 0 && keys[j] != 0 // the body alone first
+		}
+		return keys[i] > keys[j]
+	})
+	for _, k := range keys {
 		r.RepsAt = append(r.RepsAt, best[k])
 	}
 	return r
@@ -82,6 +92,10 @@ func NewRecords(before, added []Lift, u Unit, f Formula) []string {
 			continue
 		}
 		now := BuildRecords(append(append([]Lift(nil), before...), added...), l.Exercise, u, f)
+		if now.BodyWeight {
+			out = append(out, newBodyWeightRecords(prev, now, before, added, l.Exercise, u)...)
+			continue
+		}
 		if now.Heaviest != nil && prev.Heaviest != nil && now.Heaviest.LoadIn(u) > prev.Heaviest.LoadIn(u)+1e-9 {
 			out = append(out, fmt.Sprintf("New PR, heaviest %s: %s (%swas %s).", l.Exercise,
 				loadNumber(now.Heaviest, u)+" "+u.String(), loggedAs(now.Heaviest, u, "; "), loadNumber(prev.Heaviest, u)))
@@ -112,15 +126,66 @@ func NewRecords(before, added []Lift, u Unit, f Formula) []string {
 	return out
 }
 
+// newBodyWeightRecords are the records of a body-weight exercise that
+// the added sets beat, given the records before (prev) and with them
+// (now): the heaviest added load, and the most reps at a load (the body
+// alone, or with a load added or taken off).
+func newBodyWeightRecords(prev, now Records, before, added []Lift, exercise string, u Unit) []string {
+	var out []string
+	if now.Heaviest != nil && prev.Heaviest != nil && now.Heaviest.LoadIn(u) > prev.Heaviest.LoadIn(u)+1e-9 {
+		out = append(out, fmt.Sprintf("New PR, heaviest added load on %s: %s (was %s).", exercise,
+			addedIn(now.Heaviest, u), addedIn(prev.Heaviest, u)))
+	}
+	for i := range added {
+		a := &added[i]
+		if !a.SameExercise(exercise) || a.Reps <= 0 || a.Kind == KindFailed {
+			continue
+		}
+		load := a.LoadIn(u)
+		most := 0
+		for _, b := range before {
+			if b.SameExercise(exercise) && b.Kind != KindFailed && math.Abs(b.LoadIn(u)-load) < 0.005 {
+				most = max(most, b.Reps)
+			}
+		}
+		if most > 0 && a.Reps > most {
+			at := "body weight"
+			if a.Load != 0 {
+				at = FormatAdded(a.Load, a.Unit)
+			}
+			out = append(out, fmt.Sprintf("New PR, most reps at %s on %s: %d (was %d).", at, exercise, a.Reps, most))
+			break
+		}
+	}
+	return out
+}
+
+// addedIn is a body-weight set's load as a lifter reading unit u sees
+// it (FormatAdded): as logged when the units agree, else converted to
+// DisplayStep.
+func addedIn(l *Lift, u Unit) string {
+	if l.Unit == u {
+		return FormatAdded(l.Load, u)
+	}
+	return FormatAdded(RoundStep(l.LoadIn(u), u), u)
+}
+
 // Text renders the records for a chat.
 func (r Records) Text(f Formula) string {
+	if r.Sets == 0 && r.BodyWeight {
+		return "No sets of " + r.Exercise + " yet. Log one: log " + r.Exercise + " 10"
+	}
 	if r.Sets == 0 {
 		return "No sets of " + r.Exercise + " yet. Log one: log " + r.Exercise + " 100x5"
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "PRs, %s (%s)\n", r.Exercise, Plural(r.Sets, "set"))
 	if r.Heaviest != nil {
-		fmt.Fprintf(&b, "Heaviest: %s × %d on %s\n", FormatLoadIn(r.Heaviest.Load, r.Heaviest.Unit, r.Unit), r.Heaviest.Reps, r.Heaviest.At.Format("2 Jan 2006"))
+		what := "Heaviest"
+		if r.BodyWeight {
+			what = "Heaviest added load"
+		}
+		fmt.Fprintf(&b, "%s: %s on %s\n", what, repsAt(*r.Heaviest, r.Unit), r.Heaviest.At.Format("2 Jan 2006"))
 	}
 	if r.BestE1RM != nil {
 		// The set an estimate came from is shown as it was logged.
@@ -128,12 +193,18 @@ func (r Records) Text(f Formula) string {
 			FormatLoad(r.BestE1RM.Load), r.BestE1RM.Unit, r.BestE1RM.Reps, r.BestE1RM.At.Format("2 Jan 2006"))
 	}
 	if len(r.RepsAt) > 0 {
+		// Every load, a few to a line, so that a long history reads as a
+		// table and pages break between lines.
 		b.WriteString("Most reps:")
 		for i, l := range r.RepsAt {
-			if i > 0 {
+			switch {
+			case i > 0 && i%repsPerLine == 0:
+				b.WriteString(",\n ")
+			case i > 0:
 				b.WriteByte(',')
 			}
-			fmt.Fprintf(&b, " %s × %d", FormatLoadIn(l.Load, l.Unit, r.Unit), l.Reps)
+			b.WriteByte(' ')
+			b.WriteString(repsAt(l, r.Unit))
 		}
 	}
 	return strings.TrimRight(b.String(), "\n")
@@ -211,4 +282,108 @@ func loggedAs(l *Lift, u Unit, sep string) string {
 		return ""
 	}
 	return FormatLoad(l.Load) + " " + l.Unit.String() + sep
+}
+
+// repsPerLine is how many loads a line of Records.Text's most reps holds.
+const repsPerLine = 6
+
+// lineRepLoads is how many loads a line of a list of records shows: the
+// heaviest, where records are set.
+const lineRepLoads = 3
+
+// repsAt writes a most-reps record: "100 kg × 7", "+20 kg × 8" or
+// "BW × 15" on a body-weight exercise.
+func repsAt(l Lift, u Unit) string {
+	if l.BodyWeight() {
+		return addedIn(&l, u) + " × " + strconv.Itoa(l.Reps)
+	}
+	return FormatLoadIn(l.Load, l.Unit, u) + " × " + strconv.Itoa(l.Reps)
+}
+
+// RecordsOfEach are the records of each exercise in histories, in unit u
+// with formula f: one history per exercise, each set in it under the
+// name the records show (the name of its newest set; BuildRecords counts
+// the sets of that name), the most recently trained first, by name when
+// trained at the same time. An exercise without a set that counts (only
+// failed sets) is left out.
+func RecordsOfEach(histories [][]Lift, u Unit, f Formula) []Records {
+	type dated struct {
+		r    Records
+		last time.Time
+	}
+	all := make([]dated, 0, len(histories))
+	for _, ls := range histories {
+		if len(ls) == 0 {
+			continue
+		}
+		newest := &ls[0]
+		for i := range ls {
+			if !ls[i].At.Before(newest.At) {
+				newest = &ls[i]
+			}
+		}
+		if r := BuildRecords(ls, newest.Exercise, u, f); r.Sets > 0 {
+			all = append(all, dated{r, newest.At})
+		}
+	}
+	sort.SliceStable(all, func(i, j int) bool {
+		if !all[i].last.Equal(all[j].last) {
+			return all[i].last.After(all[j].last)
+		}
+		return all[i].r.Exercise < all[j].r.Exercise
+	})
+	out := make([]Records, len(all))
+	for i := range all {
+		out[i] = all[i].r
+	}
+	return out
+}
+
+// Line renders the records on one line, for a list of every exercise:
+// the heaviest set, the best estimated 1RM and the most reps at the
+// heaviest loads, with how many more loads "pr EXERCISE" shows.
+func (r Records) Line() string {
+	var b strings.Builder
+	b.WriteString(r.Exercise + " (" + Plural(r.Sets, "set") + ")")
+	sep := ": "
+	if r.Heaviest != nil {
+		b.WriteString(sep + "heaviest " + repsAt(*r.Heaviest, r.Unit))
+		sep = " · "
+	}
+	if r.BestE1RM != nil {
+		b.WriteString(sep + "e1RM " + FormatE1RM(r.E1RM, r.Unit))
+		sep = " · "
+	}
+	if len(r.RepsAt) > 0 {
+		b.WriteString(sep + "most reps ")
+		for i, l := range r.RepsAt[:min(len(r.RepsAt), lineRepLoads)] {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString(repsAt(l, r.Unit))
+		}
+		if more := len(r.RepsAt) - lineRepLoads; more > 0 {
+			b.WriteString(" (" + Plural(more, "more load") + ")")
+		}
+	}
+	return b.String()
+}
+
+// ListText renders the records of every exercise (RecordsOfEach), one line
+// each, under a line that says how many there are and how to see one
+// whole.
+func ListText(rs []Records, f Formula) string {
+	if len(rs) == 0 {
+		return "No sets yet. Log one: log bench 100x5"
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "PRs on %s, most recently trained first (e1RM by %s). Every load of one: pr %s\n",
+		Plural(len(rs), "exercise"), f, rs[0].Exercise)
+	for i, r := range rs {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(r.Line())
+	}
+	return b.String()
 }

@@ -24,6 +24,14 @@ type Session struct {
 	// Current is the index of the step to do now; len(Steps) when finished.
 	Current int
 	Results []Result
+	// Run and Ended mark a plan kept to be started (not a running
+	// session): Run is the ID of the session last started from it, Ended
+	// when that session ended (zero while it runs), Stopped whether it was
+	// stopped before its last step. Starting a plan whose run ended runs
+	// it again, sets and all, so the hub asks first.
+	Run     string    `json:",omitempty"`
+	Ended   time.Time `json:",omitzero"`
+	Stopped bool      `json:",omitempty"`
 }
 
 // Result is what the lifter reported for one step.
@@ -34,6 +42,23 @@ type Result struct {
 	Load    float64
 	Reps    int
 	Skipped bool `json:",omitempty"`
+	// Failed is a step tried and not one rep done (done 0): a set of 0
+	// reps, which never counts for records.
+	Failed bool `json:",omitempty"`
+	// Adapted is set when the report changed the steps after this one (a
+	// Japanese ladder's next drop follows the reps done); Ahead are those
+	// steps as they were before, which Undo puts back.
+	Adapted bool   `json:",omitempty"`
+	Ahead   []Step `json:",omitempty"`
+}
+
+// LiftKind is the Lift.Kind of the set the result records: KindFailed
+// for a failed set, else its step's kind.
+func (r Result) LiftKind() string {
+	if r.Failed {
+		return KindFailed
+	}
+	return StepKindName(r.Kind)
 }
 
 // NewSession starts a session of plan p. The steps are copied.
@@ -75,8 +100,11 @@ func (s *Session) Step() *Step {
 // Report is what the lifter says about the current step.
 type Report struct {
 	Skip bool
-	// Reps done; 0 with Skip false means "done, target met".
+	// Reps done; 0 with Skip and Failed false means "done, target met".
 	Reps int
+	// Failed says the step was tried and not one rep done ("done 0", as
+	// against "done"): the session goes on as after a set of few reps.
+	Failed bool
 }
 
 // Outcome is what follows a report.
@@ -92,8 +120,9 @@ type Outcome struct {
 
 // Advance records a report on the current step and moves to the next.
 // Errors are *Error values for the lifter (a report that needs a rep count).
-// In a Japanese ladder the next drop follows the reps just done, and the
-// session ends as soon as the ladder's total is reached.
+// In a Japanese ladder the next drop follows the reps just done (a failed
+// drop calls for the largest drop), and the session ends as soon as the
+// ladder's total is reached.
 func (c *Coach) Advance(s *Session, r Report) (Outcome, error) {
 	st := s.Step()
 	if st == nil {
@@ -103,14 +132,16 @@ func (c *Coach) Advance(s *Session, r Report) (Outcome, error) {
 		return Outcome{}, userErr("done 8", "Reps are a whole number from 0 to %d.", maxReps)
 	}
 	res := Result{Step: s.Current, Label: st.Label, Kind: st.Kind, Load: st.Load, Reps: r.Reps, Skipped: r.Skip}
-	if !r.Skip && r.Reps == 0 {
+	switch {
+	case r.Skip:
+		res.Reps = 0
+	case r.Failed:
+		res.Reps, res.Failed = 0, true
+	case r.Reps == 0:
 		if st.RepsLo == 0 {
 			return Outcome{}, userErr("done 8", "How many reps was that?")
 		}
 		res.Reps = st.RepsLo
-	}
-	if r.Skip {
-		res.Reps = 0
 	}
 	s.Results = append(s.Results, res)
 	out := Outcome{Result: res}
@@ -118,18 +149,49 @@ func (c *Coach) Advance(s *Session, r Report) (Outcome, error) {
 		out.Rest = st.Rest
 	}
 	s.Current++
+	adapt := func(last Result) string {
+		// The steps ahead as they were, for Undo: adaptLadder rewrites
+		// them in place.
+		ahead := slices.Clone(s.Steps[s.Current:])
+		why := c.adaptLadder(s, last)
+		reported := &s.Results[len(s.Results)-1]
+		reported.Adapted, reported.Ahead = true, ahead
+		out.Result = *reported
+		return why
+	}
 	switch {
 	case s.Ladder != nil && !r.Skip:
-		out.Why = c.adaptLadder(s, res)
+		out.Why = adapt(res)
 	case s.Ladder != nil && s.Finished():
 		// A skipped ladder drop: the ladder goes on below it with the
 		// middle of the lifter's range, until 25 reps.
-		out.Why = c.adaptLadder(s, Result{Load: st.Load, Reps: 8})
+		out.Why = adapt(Result{Load: st.Load, Reps: 8})
 	}
 	if s.Finished() {
 		out.Finished, out.Rest = true, 0
 	}
 	return out, nil
+}
+
+// Undo takes back the last report: the session is back on the step it
+// was about, with the steps after it as they were before the report (a
+// ladder's next drop is worked out again from the next report). It
+// returns the report taken back; ok is false when there is none.
+func (s *Session) Undo() (last Result, ok bool) {
+	n := len(s.Results)
+	if n == 0 {
+		return Result{}, false
+	}
+	last = s.Results[n-1]
+	if last.Step < 0 || last.Step >= len(s.Steps) {
+		return Result{}, false // not a report on this session's steps
+	}
+	if last.Adapted {
+		s.Steps = append(s.Steps[:last.Step+1:last.Step+1], last.Ahead...)
+	}
+	s.Results = s.Results[:n-1]
+	s.Current = last.Step
+	return last, true
 }
 
 // adaptLadder sets the next ladder step from the reps just done, or ends
@@ -307,7 +369,11 @@ func (s *Session) Summary() string {
 			continue
 		}
 		done++
-		fmt.Fprintf(&b, "%s %s × %d\n", FormatLoad(r.Load), s.Unit, r.Reps)
+		fmt.Fprintf(&b, "%s %s × %d", FormatLoad(r.Load), s.Unit, r.Reps)
+		if r.Failed {
+			b.WriteString(", failed")
+		}
+		b.WriteByte('\n')
 	}
 	if done == 0 {
 		b.WriteString("No sets done.")

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 // runSession starts plan p and reports every step: skipped where skip
@@ -352,5 +353,140 @@ func TestOffNowStoredSessions(t *testing.T) {
 	}
 	if got, want := o.Prompt(1), "drop 1, 67.5 kg (take off 5 + 1.25 a side), ~8 reps"; got != want {
 		t.Errorf("old session: Prompt(1) = %q, want %q", got, want)
+	}
+}
+
+// TestUndoTakesBackTheLastReport: each report taken back puts the session
+// on that step again, and a session with nothing reported has nothing to
+// take back.
+func TestUndoTakesBackTheLastReport(t *testing.T) {
+	c := testCoach(t)
+	p := plan(t, c, "drop 80kg bench", KG)
+	s := NewSession("t", p)
+	if _, ok := s.Undo(); ok {
+		t.Fatal("undo with nothing reported")
+	}
+	mustAdvance(t, c, s, Report{Reps: 10})
+	mustAdvance(t, c, s, Report{Skip: true})
+	mustAdvance(t, c, s, Report{Failed: true})
+	want := s.Clone()
+	mustAdvance(t, c, s, Report{Reps: 6})
+	if !s.Finished() {
+		t.Fatal("not finished after four reports")
+	}
+	for i, wantLast := range []Result{
+		{Step: 3, Label: "Drop 3", Kind: StepDrop, Load: p.Steps[3].Load, Reps: 6},
+		{Step: 2, Label: "Drop 2", Kind: StepDrop, Load: p.Steps[2].Load, Failed: true},
+		{Step: 1, Label: "Drop 1", Kind: StepDrop, Load: p.Steps[1].Load, Skipped: true},
+		{Step: 0, Label: "Top set", Kind: StepFailure, Load: 80, Reps: 10},
+	} {
+		last, ok := s.Undo()
+		if !ok || fmt.Sprint(last) != fmt.Sprint(wantLast) {
+			t.Fatalf("undo %d: %+v %v, want %+v", i, last, ok, wantLast)
+		}
+		if s.Current != wantLast.Step || len(s.Results) != wantLast.Step {
+			t.Fatalf("undo %d: current %d, %d results", i, s.Current, len(s.Results))
+		}
+		if i == 0 && fmt.Sprint(s) != fmt.Sprint(want) {
+			t.Fatalf("undo of the last report:\n%+v\nwant\n%+v", s, want)
+		}
+	}
+	if _, ok := s.Undo(); ok {
+		t.Fatal("undo past the first step")
+	}
+	if fmt.Sprint(s.Steps) != fmt.Sprint(p.Steps) {
+		t.Errorf("steps changed: %+v", s.Steps)
+	}
+}
+
+// TestUndoInALadderPutsBackItsSteps: a ladder's next drop follows the reps
+// reported; taken back, the steps are as before the report, and the drop
+// follows the reps reported instead.
+func TestUndoInALadderPutsBackItsSteps(t *testing.T) {
+	c := testCoach(t)
+	p := plan(t, c, "japanese ladder 100kg bench x5 fast", KG)
+	s := NewSession("t", p)
+	out, err := c.Advance(s, Report{Reps: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !out.Result.Adapted || len(s.Steps) != 2 || s.Steps[1].Load != 85 {
+		t.Fatalf("after 4 reps: %+v, steps %+v", out.Result, s.Steps)
+	}
+	if _, ok := s.Undo(); !ok {
+		t.Fatal("nothing to undo")
+	}
+	if s.Current != 0 || len(s.Results) != 0 || fmt.Sprint(s.Steps) != fmt.Sprint(p.Steps) {
+		t.Fatalf("after undo: current %d, results %v, steps\n%+v\nwant\n%+v", s.Current, s.Results, s.Steps, p.Steps)
+	}
+	// 12 reps call for the smallest drop, 10 % with fast fibres.
+	mustAdvance(t, c, s, Report{Reps: 12})
+	if len(s.Steps) != 2 || s.Steps[1].Load != 90 {
+		t.Fatalf("after 12 reps: %+v", s.Steps)
+	}
+	// A skip taken back: a skipped last drop ends or extends the ladder.
+	mustAdvance(t, c, s, Report{Skip: true})
+	steps := fmt.Sprint(s.Steps[:2])
+	if _, ok := s.Undo(); !ok || s.Current != 1 || len(s.Steps) != 2 || fmt.Sprint(s.Steps) != steps {
+		t.Fatalf("after the skip's undo: current %d, steps %+v", s.Current, s.Steps)
+	}
+	// Stored and read back, a session still undoes.
+	b, err := json.Marshal(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustAdvance(t, c, s, Report{Reps: 5})
+	var back Session
+	if err := json.Unmarshal(b, &back); err != nil {
+		t.Fatal(err)
+	}
+	mustAdvance(t, c, &back, Report{Reps: 5})
+	js, _ := json.Marshal(s)
+	jb, _ := json.Marshal(&back)
+	if string(js) != string(jb) {
+		t.Fatalf("read back:\n%s\nwant\n%s", jb, js)
+	}
+	back.Undo()
+	if fmt.Sprint(back.Steps) != steps {
+		t.Errorf("undo after reading back: %+v, want %s", back.Steps, steps)
+	}
+}
+
+// TestFailedSet: done 0 is a failed set of 0 reps, unlike done alone; a
+// session goes on after it, and a ladder drops as after few reps.
+func TestFailedSet(t *testing.T) {
+	c := testCoach(t)
+	s := NewSession("t", plan(t, c, "drop 80kg bench", KG))
+	out, err := c.Advance(s, Report{Failed: true})
+	if err != nil || !out.Result.Failed || out.Result.Reps != 0 || out.Finished || s.Current != 1 {
+		t.Fatalf("failed top set: %+v %v, current %d", out, err, s.Current)
+	}
+	if k := out.Result.LiftKind(); k != KindFailed {
+		t.Errorf("kind %q", k)
+	}
+	out, _ = c.Advance(s, Report{})
+	if out.Result.Failed || out.Result.Reps != 8 || out.Result.LiftKind() != KindDrop {
+		t.Errorf("done alone: %+v", out.Result)
+	}
+	// A step that needs a count takes 0 as a failed set.
+	rp := NewSession("t", plan(t, c, "rp 100kg squat", KG))
+	if _, err := c.Advance(rp, Report{}); err == nil {
+		t.Error("done alone to failure: no question")
+	}
+	out, err = c.Advance(rp, Report{Failed: true})
+	if err != nil || !out.Result.Failed || out.Rest != 15*time.Second {
+		t.Errorf("failed set to failure: %+v %v", out, err)
+	}
+	if !strings.Contains(rp.Summary(), "Set: 100 kg × 0, failed\n") {
+		t.Errorf("summary:\n%s", rp.Summary())
+	}
+
+	ladder := NewSession("t", plan(t, c, "japanese ladder 100kg bench x5 fast", KG))
+	out, err = c.Advance(ladder, Report{Failed: true})
+	if err != nil || out.Finished || ladder.Steps[1].Load != 85 {
+		t.Fatalf("failed ladder top set: %+v %v, steps %+v", out, err, ladder.Steps)
+	}
+	if !strings.Contains(out.Why, "0 of 25 reps") || !strings.Contains(out.Why, "-15 %") {
+		t.Errorf("why: %q", out.Why)
 	}
 }

@@ -26,8 +26,12 @@ type Verb struct {
 	// Help answers "help WORD" for each of the words. The help verb has
 	// none: its answer is the overview, which lists the topics.
 	Help string
-	// Line is the verb's line in the help overview, if it has one.
+	// Line is the verb's own line in the help overview, if it has one:
+	// its example and what it plans. The other verbs are listed by Group.
 	Line string
+	// Group names the overview line the verb's example is listed on,
+	// with the examples of the other verbs of its group, in table order.
+	Group string
 	// Example is a command that parses to this verb and, for a plan
 	// verb, plans. Errors show it as "Try: ...".
 	Example string
@@ -68,34 +72,41 @@ func menuBoth(m Menu) *Menu {
 }
 
 // verbs is the table, in the order of the command menus.
+//
+// Each help text says what the command does, then gives its examples
+// after "Examples:", separated by commas, each one a command that parses
+// (and plans, for a plan verb) as it is written: a comment on one goes in
+// parentheses after it. The tests run every example the bot prints.
 var verbs = []Verb{
 	{
 		Words: []string{"drop", "dropset", "drop-set", "drops"}, Kind: KindPlan, Technique: DropSet,
-		Help: `Drop set: start with the weight you fail with at 8-12 reps, go to failure, take about 15 % off (one article's example drops 20 %) and go again for about 8 reps, with no rest (0-10 s) between drops; 3 drops by default ("once, twice, or more").
-Best on machines and isolation work; line dumbbells up in advance; a barbell needs small plates and a spotter, and Spotter plans it as a strip set.
-For intermediate to advanced lifters after size, not for athletes or strength gains: use it occasionally, at the end of the workout, once or twice per muscle group a week.
-Example: drop 80kg bench, drop 30kg curl db 2 drops -20%`,
 		// The equipment options are every equipment but the barbell, the default.
-		Line:    "drop 80kg bench: drop set (options: 3 drops, -20%, " + strings.Join(EquipmentWords()[Barbell+1:], "/") + ")",
+		Help: `Drop set: start with a weight you fail with at 8-12 reps and go to failure, take about 15 % off (one article's example drops 20 %) and go again for about 8 reps, with no rest (0-10 s) between drops; 3 drops by default ("once, twice, or more").
+Best on machines and isolation work; line dumbbells up in advance; a barbell needs small plates and a spotter, and Spotter plans it as a strip set that says which plates come off.
+For intermediate to advanced lifters after size, not for athletes or strength gains: use it now and then, at the end of the workout, once or twice per muscle group a week.
+Options: how many drops (2 drops), how much off (-20%), the equipment (` + strings.Join(EquipmentWords()[Barbell+1:], ", ") + `). Without a load, the start of your last drop set on that exercise is used.
+Examples: drop 80kg bench, drop 30kg db curl 2 drops -20%, drop 60 leg extension (in your units)`,
+		Line:    "drop 80kg bench: drop set, to failure then about 15 % off, 3 drops",
 		Example: "drop 80kg bench",
 		Menu:    menuBoth(Menu{Description: "Drop set: to failure, about 15 % off, again", Options: planOptions}),
 	},
 	{
 		Words: []string{"rp", "rest-pause", "restpause", "rest pause"}, Kind: KindPlan, Technique: RestPause, Suggest: 2,
-		Help: `Rest-pause: a set to failure, rest 10-20 s (15 s by default), a mini-set with the same weight; 2-3 rounds (2 mini-sets by default).
+		Help: `Rest-pause: a set to failure, rest 10-20 s (15 s by default), then a mini-set to failure with the same weight; 2 mini-sets by default (2-3 rounds).
 Best on compound lifts: bench press, squat, shoulder press. For intermediate to advanced lifters with solid form; once or twice per muscle group a week.
-Example: rp 100kg squat, rp 225lb bench 3 minis rest 20s`,
-		Line:    "rp 100kg squat: rest-pause (options: 3 minis, rest 20s)",
+Options: how many mini-sets (3 minis), the rest (rest 20s).
+Examples: rp 100kg squat, rp 225lb bench 3 minis rest 20s, rest-pause 60kg overhead press`,
+		Line:    "rp 100kg squat: rest-pause, to failure and mini-sets after 15 s",
 		Example: "rp 100kg squat",
 		Menu:    menuBoth(Menu{Description: "Rest-pause: to failure, 10-20 s rest, mini-sets", Options: planOptions}),
 	},
 	{
 		Words: []string{"backoff", "back-off", "goto"}, Kind: KindPlan, Technique: BackOff,
-		Help: `Back-off set (Goto et al. 2004): 5 x 1 at 90 % of 1RM, then one set at 50 % to exhaustion after 30 s. In practice: warm-up 2 x 4 @ 50-60 %, 5 x 1-2 @ 80-90 %, then 1 x AMRAP @ 50 % after 30-90 s rest, same tempo and range of motion. Isolation work (curls): warm-up 6-8 @ 40-50 %, 4 x 6 @ 60-70 %, back-off @ 50 %.
-No 1RM test needed: half of your estimated 1RM. 2-3 back-off sets per session at most; good on bench, squat, row and overhead press, not on deadlifts.
+		Help: `Back-off sets (Goto et al. 2004): heavy singles, then one light set to exhaustion. The study: 5 x 1 at 90 % of 1RM, then one set at 50 % after 30 s. In practice: warm-up 2 x 4 @ 50-60 %, 5 x 1-2 @ 80-90 %, then 1 x AMRAP @ 50 % after 30-90 s rest, same tempo and range of motion. Isolation work (curls): warm-up 6-8 @ 40-50 %, 4 x 6 @ 60-70 %, back-off @ 50 %.
+Give your 1RM, or a top set (load and reps) to estimate it from; without a load, your best recent estimate from your history is used. 2-3 back-off sets per session at most; good on bench, squat, row and overhead press, not on deadlifts.
 Study results: leg press 1RM +15 % vs +9 %, isometric knee extension +19 % vs +15 %, muscular endurance +18 % vs -5 %, thigh size +2 %; the control group did one set fewer.
-Example: backoff 100kg bench (100 kg is your 1RM), backoff bench 90kg x2 (a top set)`,
-		Line:    "backoff 100kg bench: Goto back-off sets from your 1RM, or backoff bench 90kg x2 from a top set",
+Examples: backoff 100kg bench (100 kg is your 1RM), backoff bench 90kg x2 (a top set of 2), backoff 60kg row`,
+		Line:    "backoff bench 90kg x2: Goto back-off sets from a top set or your 1RM",
 		Example: "backoff bench 90kg x2",
 		Menu:    menuBoth(Menu{Description: "Goto back-off sets from your 1RM or a top set", Options: []string{"load", "exercise", "reps", "options"}}),
 	},
@@ -105,137 +116,136 @@ Example: backoff 100kg bench (100 kg is your 1RM), backoff bench 90kg x2 (a top 
 		// have typed it.
 		Words: []string{"japanese", "jds", "japanese-drop-set", "japanese drop set", "japanese dropset set", "japanese drop", "japanese dropset"},
 		Kind:  KindPlan, Technique: Japanese,
-		Help: `Japanese drop set: after 4-5 working sets of 4-6 reps, one set of about 25 reps. Working sets at 90-100 % of 1RM (1-4 RM): 60-70 %, at least 10-15 reps; at 80-90 % (5-8 RM): 50-60 %, at least 15-20 reps; at 40-50 % expect 20-25. Rule of thumb: drop 50-60 % and do 10-12 more reps. Working sets of more than 8 reps make it unnecessary.
-Ladder: AMRAP at the working weight, drop 5-15 % (5 % slow-twitch, 10 % mixed, 15 % fast-twitch), AMRAP again, until 25 total reps; rest as little as you can, up to 45 s to re-load.
-Example: japanese 100kg bench x5, japanese ladder 100kg bench x5 fast`,
-		Line:    "japanese 100kg bench x5: Japanese drop set after working sets of 5; japanese ladder 100kg bench x5 fast",
+		Help: `Japanese drop set: after 4-5 working sets of 4-6 reps, one set of about 25 reps; give the working sets' load and reps. Working sets at 90-100 % of 1RM (1-4 RM): 60-70 %, at least 10-15 reps; at 80-90 % (5-8 RM): 50-60 %, at least 15-20 reps; at 40-50 % expect 20-25. Rule of thumb: drop 50-60 % and do 10-12 more reps. Working sets of more than 8 reps make it unnecessary.
+Ladder: AMRAP at the working weight, drop 5-15 % (5 % slow-twitch, 10 % mixed, 15 % fast-twitch: say slow, mixed or fast), AMRAP again, until 25 total reps; rest as little as you can, up to 45 s to re-load.
+Examples: japanese 100kg bench x5, japanese ladder 100kg bench x5 fast, japanese 140kg squat x4`,
+		Line:    "japanese 100kg bench x5: Japanese drop set after working sets of 5",
 		Example: "japanese 100kg bench x5",
 		Menu:    menuBoth(Menu{Description: "Japanese drop set after your working sets", Options: []string{"form", "load", "exercise", "reps", "fiber", "options"}}),
 	},
 	{
 		Words: []string{"ramp", "rpe", "rpe-ramp"}, Kind: KindPlan, Technique: Ramp,
-		Help: `RPE ramp with back-off sets: triples at RPE 3-5, 5-7 and 6-8, a max-effort triple, then 5 reps at 10 % less and 8 reps at 10 % less again; 60-90 s rest between sets. Give today's max triple.
-Example: ramp 100kg squat`,
+		Help: `RPE ramp with back-off sets: triples at RPE 3-5, 5-7 and 6-8, a max-effort triple, then 5 reps at 10 % less and 8 reps at 10 % less again; 60-90 s rest between sets. Give today's max triple: the load you expect to lift 3 times at most.
+Examples: ramp 100kg squat, ramp 140kg deadlift, ramp 60kg overhead press`,
 		Line:    "ramp 100kg squat: RPE ramp to today's max triple, then back-off sets",
 		Example: "ramp 100kg squat",
 		Menu:    menuBoth(Menu{Description: "RPE ramp to today's max triple, then back-off sets", Options: planOptions}),
 	},
 	{
-		Words: []string{"start", "begin", "go"}, Kind: KindStart,
-		Help: `Start: run your last plan as a guided session. Report each set with done 8 (done alone when you hit the target), skip or stop; after each set the plan's rest begins, and when it is over Spotter pings you with the next set.
-Example: start`,
+		Words: []string{"start", "begin", "go"}, Kind: KindStart, Group: "Run the plan",
+		Help: `Start: run your last plan as a guided session. Spotter shows each set; report it with done 8 (the reps you did), done (you hit the target), skip or stop. After each set the plan's rest runs, and when it is over Spotter pings you with the next set.
+Examples: start (after a plan such as drop 80kg bench), go`,
 		Example: "start",
 		Menu:    menuBoth(Menu{Description: "Run your last plan with rest timers"}),
 	},
 	{
-		Words: []string{"done", "did", "d"}, Kind: KindDone,
-		Help: `Done: the current set of your session is done, with the reps you did (done alone when you hit the target); the plan's rest begins.
-Example: done 8`,
+		Words: []string{"done", "did", "d"}, Kind: KindDone, Group: "Run the plan",
+		Help: `Done: the current set of your session is done, with the reps you did; done alone means you hit the target, done 0 that you failed it (not one rep). The plan's rest begins, and Spotter pings you when it is over.
+Examples: done 8, done, done 0`,
 		Example: "done 8",
 		Menu:    menuBoth(Menu{Description: "The current set is done", Options: []string{"reps"}}),
 	},
 	{
-		Words: []string{"skip"}, Kind: KindSkip,
-		Help: `Skip: skip the current set of your session and go on to the next.
-Example: skip`,
+		Words: []string{"skip"}, Kind: KindSkip, Group: "Run the plan",
+		Help: `Skip: skip the current set of your session and go on to the next; nothing is logged for it.
+Examples: skip`,
 		Example: "skip",
 		Menu:    menuBoth(Menu{Description: "Skip the current set"}),
 	},
 	{
-		Words: []string{"stop", "end", "finish", "cancel"}, Kind: KindStop,
-		Help: `Stop: end your session with a summary (loads, reps, total reps, volume); the sets you did are in your history.
-Example: stop`,
+		Words: []string{"stop", "end", "finish", "cancel"}, Kind: KindStop, Group: "Run the plan",
+		Help: `Stop: end your session now with a summary (loads, reps, total reps, volume); the sets you did are in your history.
+Examples: stop, finish`,
 		Example: "stop",
 		Menu:    menuBoth(Menu{Description: "End your session with a summary"}),
 	},
 	{
-		Words: []string{"log"}, Kind: KindLog,
-		Help: `Log: sets done without a session, as load x reps x sets (log bench 100x5x5) or one set after another (log bench 80x10 67.5x8 57.5x6 drop); drop, backoff or rp marks a technique set, @8 is RPE (log squat 140kg 5 @8). New records are announced; undo removes the entry.
-Example: log bench 100x5x5`,
+		Words: []string{"log"}, Kind: KindLog, Group: "Log sets",
+		Help:    logHelp,
 		Example: "log bench 100x5x5",
 		Menu:    menuBoth(Menu{Description: "Log sets: log bench 100x5x5", Options: []string{"exercise", "sets"}}),
 	},
 	{
-		Words: []string{"undo"}, Kind: KindHistory,
-		Help: `Undo: removes your last logged entry.
-Example: undo`,
+		Words: []string{"undo"}, Kind: KindHistory, Group: "Log sets",
+		Help: `Undo: takes back what you last recorded, in case of a typo: in a session, the set you last reported (the session goes back to it); otherwise the sets of your last log line.
+Examples: undo`,
 		Example: "undo",
 		Menu:    menuBoth(Menu{Description: "Remove your last logged entry"}),
 	},
 	{
-		Words: []string{"history"}, Kind: KindHistory,
-		Help: `History: your recent training, one line per session or log; name an exercise to see only it, and a number for how many entries (10 by default, up to 50).
-Example: history bench 5`,
+		Words: []string{"history"}, Kind: KindHistory, Group: "Look back",
+		Help: `History: your recent training, one line per session or log. Name an exercise to see only it, and a number for how many entries (10 by default, up to 50).
+Examples: history, history bench, history squat 20`,
 		Example: "history bench 5",
 		Menu:    menuBoth(Menu{Description: "Your recent training", Private: true, Options: []string{"exercise", "count"}}),
 	},
 	{
-		Words: []string{"pr", "prs"}, Kind: KindHistory,
-		Help: `PR: your personal records: heaviest load, best estimated 1RM and most reps at each load, for one exercise or your recent ones. Drop-set steps and back-off AMRAPs never count for 1RM.
-Example: pr bench`,
+		Words: []string{"pr", "prs"}, Kind: KindHistory, Group: "Look back",
+		Help: `PR: your personal records: heaviest load, best estimated 1RM and most reps at each load on one exercise; pr alone gives a line for each exercise you have done. Warm-ups, drop-set steps and back-off AMRAPs never count for 1RM.
+Examples: pr bench, pr`,
 		Example: "pr bench",
 		Menu:    menuBoth(Menu{Description: "Your personal records", Private: true, Options: exerciseOption}),
 	},
 	{
-		Words: []string{"1rm", "e1rm"}, Kind: KindHistory,
-		Help: `1RM: your best recent estimated 1RM on an exercise, with the formula and the set it came from.
-Example: 1rm bench`,
+		Words: []string{"1rm", "e1rm"}, Kind: KindHistory, Group: "Look back",
+		Help: `1RM: your best recent estimated one-rep max on an exercise, with the formula and the set it came from. backoff without a load plans from it.
+Examples: 1rm bench, 1rm deadlift`,
 		Example: "1rm bench",
 		Menu:    menuBoth(Menu{Description: "Your best recent estimated 1RM", Private: true, Options: exerciseOption}),
 	},
 	{
-		Words: []string{"chart"}, Kind: KindHistory,
-		Help: `Chart: a picture of your estimated 1RM and top load per day on an exercise, new bests starred. chart week draws your volume (load × reps) per muscle group for each of the last 8 weeks; chart week 12 for the last 12 (up to 52).
-Example: chart bench, chart week, chart week 12`,
+		Words: []string{"chart"}, Kind: KindHistory, Group: "Look back",
+		Help: `Chart: a picture of your estimated 1RM and top load per day on an exercise, new bests marked. chart week draws your volume (load × reps) per muscle group in each of the last 8 weeks; add a number for more weeks (up to 52).
+Examples: chart bench, chart week, chart week 12`,
 		Example: "chart bench",
 		Menu:    menuBoth(Menu{Description: "A chart of your estimated 1RM and top load", Private: true, Options: exerciseOption}),
 	},
 	{
-		Words: []string{"week"}, Kind: KindHistory,
-		Help: `Week: drop sets and rest-pause per muscle group over the last 7 days in your time zone, against "once or twice a week"; plans warn before a third.
-Example: week`,
+		Words: []string{"week"}, Kind: KindHistory, Group: "Look back",
+		Help: `Week: your drop sets and rest-pause per muscle group over the last 7 days in your time zone, against the articles' "once or twice a week"; plans warn before a third.
+Examples: week`,
 		Example: "week",
 		Menu:    menuBoth(Menu{Description: "Drop sets and rest-pause per muscle group this week", Private: true}),
 	},
 	{
-		Words: []string{"settings"}, Kind: KindHistory,
-		Help: `Settings: your preferences, shown by settings alone: settings units lb, settings tz Europe/Berlin, settings fiber fast, settings equipment dumbbell (or any).
-Example: settings units lb`,
+		Words: []string{"settings"}, Kind: KindHistory, Group: "Set up",
+		Help: `Settings: your preferences; settings alone shows them. units (kg or lb) is the unit of a load written without one; tz is your time zone, for days and weeks (a city, a zone, UTC or an offset); fiber (slow, mixed or fast) sets Japanese ladder drops; equipment is what plans use unless you name one (any for each exercise's own).
+Examples: settings units lb, settings tz Europe/Berlin, settings tz new york, settings fiber fast, settings equipment dumbbell, settings equipment any`,
 		Example: "settings units lb",
 		Menu:    menuBoth(Menu{Description: "Your units, time zone, fibre type, equipment", Private: true, Options: []string{"setting", "value"}}),
 	},
 	{
-		Words: []string{"export"}, Kind: KindHistory,
-		Help: `Export: all your sets as a CSV file in Strong's format.
-Example: export`,
+		Words: []string{"export"}, Kind: KindHistory, Group: "Your data",
+		Help: `Export: all your sets as a CSV file in Strong's format, which Strong, Hevy, a spreadsheet and Spotter's import read.
+Examples: export`,
 		Example: "export",
 		Menu:    menuBoth(Menu{Description: "Your history as a CSV file (Strong format)", Private: true}),
 	},
 	{
-		Words: []string{"import"}, Kind: KindHistory,
-		Help: `Import: write import with a CSV attached (in the console: import PATH) to add the sets of a Strong, Hevy or FitNotes export; importing a file twice adds nothing.
-Example: import`,
+		Words: []string{"import"}, Kind: KindHistory, Group: "Your data",
+		Help: `Import: send a CSV exported from Strong, Hevy or FitNotes with the caption import (in the console: import PATH) to add its sets to your history; importing a file twice adds nothing.
+Examples: import (with the file attached), import workouts.csv (in the console)`,
 		Example: "import",
 		Menu:    menuBoth(Menu{Description: "Import a CSV from Strong, Hevy or FitNotes", Private: true, Options: []string{"file"}}),
 	},
 	{
-		Words: []string{"forget"}, Kind: KindHistory,
-		Help: `Forget: forget me deletes everything Spotter keeps of you, after you confirm with forget me confirm. export gives you a copy first.
-Example: forget me`,
+		Words: []string{"forget"}, Kind: KindHistory, Group: "Your data",
+		Help: `Forget: forget me deletes everything Spotter keeps of you, after you confirm (forget me confirm, or the button). export gives you a copy first.
+Examples: forget me, forget me confirm`,
 		Example: "forget me",
 		Menu:    menuBoth(Menu{Description: "Delete everything Spotter keeps of you", Private: true, Options: []string{"who"}}),
 	},
 	{
-		Words: []string{"privacy"}, Kind: KindHistory,
-		Help: `Privacy: what Spotter stores, where, and how to delete it.
-Example: privacy`,
+		Words: []string{"privacy"}, Kind: KindHistory, Group: "Your data",
+		Help: `Privacy: what Spotter stores, where, who sees it, and how to delete it.
+Examples: privacy`,
 		Example: "privacy",
 		Menu:    menuBoth(Menu{Description: "What Spotter stores and how to delete it"}),
 	},
 	{
-		Words: []string{"gym"}, Kind: KindHistory,
-		Help: `Gym: the equipment plans are rounded to (bars, plates, dumbbells, machines, cables), per server or chat; admins change it: ` + RackChanges() + `, gym reset.
-Example: gym`,
+		Words: []string{"gym"}, Kind: KindHistory, Group: "Set up",
+		Help: `Gym: the equipment plans are rounded to (bars, plates, dumbbells, machines, cables) in this server or chat; gym alone shows it. Admins change it, a change per message, and gym reset goes back to the bot's default.
+Examples: gym, ` + RackChanges() + `, gym reset`,
 		Example: "gym",
 		Menu:    menuBoth(Menu{Description: "This server's equipment; admins change it", Options: []string{"unit", "item", "values"}}),
 	},
@@ -245,6 +255,14 @@ Example: gym`,
 		Menu:    menuBoth(Menu{Description: "What Spotter does, and each technique", Options: []string{"topic"}}),
 	},
 }
+
+// logHelp answers help log. Its examples are the notations the log
+// parser reads, and the tests hold them to it.
+const logHelp = `Log: sets you did without a session: the exercise, then the sets as you write them. New records are announced; undo takes the entry back.
+Sets: load x reps x sets (100x5x3), a load then sets x reps (180kg 3x5, 3x5 @ 100), or one set after another (100x5 90x8); a unit where you like (kg, lb); 0 reps is a failed set.
+Body weight: reps alone (pull up 10), with added or assisted load (+20kg x8, -30kg x8).
+Also: the RPE (@8) or reps in reserve (rir 2), the day (yesterday, mon, nov 28), a note in quotes ("felt heavy"), and drop, backoff or rp to mark a technique set.
+Examples: log bench 100x5x3, log deadlift 180kg 3x5, log squat 140kg 5 @8, log pull up 10, log dips +20kg x8, log bench 100x5 yesterday, log bench 80x10 67.5x8 57.5x6 drop`
 
 // Verbs is the verbs table in menu order. The table never changes after
 // the package is loaded, so Verbs is safe for concurrent use; the copy it

@@ -42,6 +42,24 @@ type Week struct {
 	// BackOffToday is how many back-off sets the lifter did today, in
 	// their zone.
 	BackOffToday int
+	// Counted are the uses of drop sets and rest-pause that Uses counts,
+	// in time order: what the week names as counted.
+	Counted []Use
+	// BackOffDays holds every training day with back-off sets: the day's
+	// date in the lifter's zone ("2006-01-02") -> how many.
+	BackOffDays map[string]int
+}
+
+// Use is one counted use of a guarded technique on one exercise: a guided
+// session, or one logged entry, however many steps or mini-sets it had.
+type Use struct {
+	Technique Technique
+	Exercise  string
+	// At is its first set, in the lifter's zone.
+	At time.Time
+	// Muscles are the primary muscle groups it counted for; none when
+	// the catalog does not know the exercise.
+	Muscles []Muscle
 }
 
 // dayKey is the date of t in loc, the key of Week.BackOffOver.
@@ -58,7 +76,7 @@ const dayKey = "2006-01-02"
 // two guided sessions, one AMRAP each, and a day is the closest the
 // history comes to one workout.
 func (c *Coach) Week(lifts []Lift, now time.Time, loc *time.Location) Week {
-	w := Week{Start: WeekStart(now, loc), Uses: map[Muscle]map[Technique]int{}, BackOffOver: map[string]int{}}
+	w := Week{Start: WeekStart(now, loc), Uses: map[Muscle]map[Technique]int{}, BackOffOver: map[string]int{}, BackOffDays: map[string]int{}}
 	today := DayStart(now, loc)
 	seen := map[string]bool{}
 	backoff := map[string]int{}
@@ -92,14 +110,18 @@ func (c *Coach) Week(lifts []Lift, now time.Time, loc *time.Location) Week {
 			continue
 		}
 		seen[use] = true
-		for _, m := range c.musclesOf(l.Exercise) {
+		muscles := c.musclesOf(l.Exercise)
+		for _, m := range muscles {
 			if w.Uses[m] == nil {
 				w.Uses[m] = map[Technique]int{}
 			}
 			w.Uses[m][t]++
 		}
+		w.Counted = append(w.Counted, Use{Technique: t, Exercise: l.Exercise, At: l.At.In(loc), Muscles: muscles})
 	}
+	sort.SliceStable(w.Counted, func(i, j int) bool { return w.Counted[i].At.Before(w.Counted[j].At) })
 	for k, n := range backoff {
+		w.BackOffDays[k] = n
 		if n > BackOffPerSession {
 			w.BackOffOver[k] = n
 		}
@@ -151,11 +173,13 @@ func (w Week) backOffWarning() string {
 	return fmt.Sprintf("You already did %d back-off sets today: the Goto article advises 2-3 per session at most; skip this one.", w.BackOffToday)
 }
 
-// Text renders the week for a chat.
+// Text renders the week for a chat: the uses per muscle group against
+// the rule, then what was counted, so that a lifter can tell which
+// session or log made a count.
 func (w Week) Text() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Since %s: drop sets and rest-pause per muscle group (the rule: once or twice a week each)\n", w.Start.Format("Mon 2 Jan"))
-	if len(w.Uses) == 0 {
+	if len(w.Uses) == 0 && len(w.Counted) == 0 {
 		b.WriteString("None this week.\n")
 	}
 	muscles := make([]string, 0, len(w.Uses))
@@ -179,6 +203,9 @@ func (w Week) Text() string {
 		}
 		fmt.Fprintf(&b, "%s: %s\n", m, strings.Join(parts, ", "))
 	}
+	if c := w.countedText(); c != "" {
+		b.WriteString(c + "\n")
+	}
 	if len(w.BackOffOver) > 0 {
 		days := make([]string, 0, len(w.BackOffOver))
 		for k := range w.BackOffOver {
@@ -196,4 +223,65 @@ func (w Week) Text() string {
 		b.WriteString("Back-off sets: within 2-3 per session.")
 	}
 	return strings.TrimRight(b.String(), "\n")
+}
+
+// countedText names what the week counted: each technique's uses, by
+// exercise and weekday, and the back-off sets of each day: "Counted: 2
+// drop sets (bench press Mon, leg extension Wed), 1 rest-pause (back
+// squat Tue); back-off sets per day: Tue 2". "" when it counted nothing.
+func (w Week) countedText() string {
+	var parts []string
+	for _, t := range []Technique{DropSet, RestPause} {
+		var names []string // "bench press Mon", in time order
+		times := map[string]int{}
+		unknown := map[string]bool{}
+		n := 0
+		for _, u := range w.Counted {
+			if u.Technique != t {
+				continue
+			}
+			n++
+			name := u.Exercise + " " + u.At.Format("Mon")
+			if times[name] == 0 {
+				names = append(names, name)
+			}
+			times[name]++
+			unknown[name] = len(u.Muscles) == 0
+		}
+		if n == 0 {
+			continue
+		}
+		for i, name := range names {
+			if k := times[name]; k > 1 {
+				names[i] += fmt.Sprintf(" %d×", k)
+			}
+			if unknown[name] {
+				names[i] += ": no muscle group known"
+			}
+		}
+		parts = append(parts, fmt.Sprintf("%s (%s)", Plural(n, t.String()), strings.Join(names, ", ")))
+	}
+	var days []string
+	for k := range w.BackOffDays {
+		days = append(days, k)
+	}
+	sort.Strings(days)
+	for i, k := range days {
+		label := k
+		if d, err := time.Parse(dayKey, k); err == nil {
+			label = d.Format("Mon")
+		}
+		days[i] = fmt.Sprintf("%s %d", label, w.BackOffDays[k])
+	}
+	if len(parts) == 0 && len(days) == 0 {
+		return ""
+	}
+	counted := []string{}
+	if len(parts) > 0 {
+		counted = append(counted, strings.Join(parts, ", "))
+	}
+	if len(days) > 0 {
+		counted = append(counted, "back-off sets per day: "+strings.Join(days, ", "))
+	}
+	return "Counted: " + strings.Join(counted, "; ")
 }

@@ -4,11 +4,11 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"errors"
-	"github.com/spotter-coach/spotter/record"
 	"math"
 	"time"
 
 	"github.com/spotter-coach/spotter/coach"
+	"github.com/spotter-coach/spotter/record"
 )
 
 // setCodecV1 starts a set encoded in the compact binary form; a value
@@ -18,7 +18,9 @@ const setCodecV1 = 0x01
 var errBadSet = errors.New("store: malformed set record")
 
 // encodeSet writes a set compactly: a version byte, the time, load, RPE,
-// unit, reps, then the strings, each with its length.
+// unit, reps, then the strings, each with its length, and last the set's
+// note when it has one (a record without it reads as no note, and a
+// reader that knows no notes stops before it).
 func encodeSet(s *record.Set) []byte {
 	return appendSet(make([]byte, 0, encodedSetLen(s)), s)
 }
@@ -27,7 +29,8 @@ func encodeSet(s *record.Set) []byte {
 // fields, the reps and each string's length as varints, the strings.
 func encodedSetLen(s *record.Set) int {
 	return 26 + 9*binary.MaxVarintLen64 +
-		len(s.Exercise) + len(s.Technique) + len(s.Session) + len(s.Entry) + len(s.Kind) + len(s.Platform) + len(s.UserID) + len(s.ChatID)
+		len(s.Exercise) + len(s.Technique) + len(s.Session) + len(s.Entry) + len(s.Kind) + len(s.Platform) + len(s.UserID) + len(s.ChatID) +
+		binary.MaxVarintLen64 + len(s.Note)
 }
 
 // appendSet is encodeSet appending to b.
@@ -41,6 +44,10 @@ func appendSet(b []byte, s *record.Set) []byte {
 	for _, str := range [...]string{s.Exercise, s.Technique, s.Session, s.Entry, s.Kind, s.Platform, s.UserID, s.ChatID} {
 		b = binary.AppendUvarint(b, uint64(len(str)))
 		b = append(b, str...)
+	}
+	if s.Note != "" {
+		b = binary.AppendUvarint(b, uint64(len(s.Note)))
+		b = append(b, s.Note...)
 	}
 	return b
 }
@@ -73,6 +80,13 @@ func decodeSet(v []byte) (record.Set, error) {
 		}
 		*dst = string(v[n : n+int(l)])
 		v = v[n+int(l):]
+	}
+	if len(v) > 0 {
+		l, n := binary.Uvarint(v)
+		if n <= 0 || uint64(len(v)-n) != l {
+			return s, errBadSet
+		}
+		s.Note = string(v[n:])
 	}
 	return s, nil
 }

@@ -80,3 +80,22 @@ func TestMigrateSchema3Sets(t *testing.T) {
 		t.Errorf("history after migration: %+v", all)
 	}
 }
+
+// A set's note is kept, and a record written before notes existed reads
+// as a set without one.
+func TestSetNoteRoundTrip(t *testing.T) {
+	s := record.Set{Platform: "telegram", UserID: "1", Lift: coach.Lift{At: time.Unix(1700000000, 0), Exercise: "bench press",
+		Load: 100, Unit: coach.KG, Reps: 5, Note: "felt heavy, paused reps"}}
+	got, err := decodeSet(encodeSet(&s))
+	if err != nil || got.Note != s.Note || got.Reps != 5 || got.Exercise != "bench press" {
+		t.Fatalf("round trip: %+v, %v", got, err)
+	}
+	s.Note = ""
+	old := encodeSet(&s)
+	if got, err := decodeSet(old); err != nil || got.Note != "" {
+		t.Fatalf("without a note: %+v, %v", got, err)
+	}
+	if _, err := decodeSet(append(old, 9, 'x')); err == nil {
+		t.Error("a note shorter than its length was read")
+	}
+}

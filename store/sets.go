@@ -140,6 +140,34 @@ func (db *DB) SetsOf(platform, userID, exercise string) ([]record.Set, error) {
 	return out, nil
 }
 
+// ExerciseNames returns the distinct exercise names of a lifter's sets,
+// in lower case, in byte order: the names of the exercise index that
+// still hold a set. It reads no set, so commands may call it whenever a
+// name is not the catalog's.
+func (db *DB) ExerciseNames(platform, userID string) ([]string, error) {
+	var out []string
+	err := db.bolt.View(func(tx *bolt.Tx) error {
+		ub := tx.Bucket(bucketByExercise).Bucket(userKey(platform, userID))
+		if ub == nil {
+			return nil
+		}
+		return ub.ForEachBucket(func(k []byte) error {
+			// An undo may have emptied an exercise's index; a set without
+			// an exercise name is indexed under a zero byte.
+			if xb := ub.Bucket(k); xb != nil && string(k) != "\x00" {
+				if first, _ := xb.Cursor().First(); first != nil {
+					out = append(out, string(k))
+				}
+			}
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: exercise names: %w", err)
+	}
+	return out, nil
+}
+
 func setKey(at time.Time, seq uint64) []byte {
 	k := make([]byte, 16)
 	binary.BigEndian.PutUint64(k[:8], uint64(at.UnixNano()))

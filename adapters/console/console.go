@@ -40,15 +40,21 @@ type Console struct {
 	JSON bool   // one JSON object per reply
 	// Greeting, if set, is printed before the first line is read.
 	Greeting string
-	// FileDir is where charts and exports are written ("." if empty).
+	// FileDir is where charts and exports are written ("." if empty),
+	// each lifter's in a directory of their own (lifterDir), which forget
+	// me deletes.
 	FileDir string
 	// Handler is the hub the lines are handed to.
 	Handler Handler
 
-	mu sync.Mutex
+	mu    sync.Mutex // serialises writes to Out
+	files sync.Mutex // serialises writing and deleting files in FileDir
 }
 
-var _ bot.Adapter = (*Console)(nil)
+var (
+	_ bot.Adapter   = (*Console)(nil)
+	_ bot.Forgetter = (*Console)(nil)
+)
 
 // Platform is the console's platform name.
 func (c *Console) Platform() string { return Platform }
@@ -199,12 +205,52 @@ func errText(err error) string {
 	return err.Error()
 }
 
-// saveFile writes a reply's image or file into FileDir and returns its path.
-func (c *Console) saveFile(f *bot.File) (string, error) {
-	dir := c.FileDir
-	if dir == "" {
-		dir = "."
+// fileDir is FileDir, "." if empty.
+func (c *Console) fileDir() string {
+	if c.FileDir == "" {
+		return "."
 	}
+	return c.FileDir
+}
+
+// lifterDir is the name of the directory of a lifter's files in FileDir:
+// their id with every byte but a-z, 0-9, "-" and "_" written as %XX. So no
+// id reaches outside FileDir ("." and ".." are "%2E" and "%2E%2E"), two
+// ids never share a directory, even on a file system that ignores case
+// ("Ana" is "%41na"), and the empty id has one too.
+func lifterDir(userID string) string {
+	var b strings.Builder
+	for i := 0; i < len(userID); i++ {
+		switch ch := userID[i]; {
+		case 'a' <= ch && ch <= 'z', '0' <= ch && ch <= '9', ch == '-', ch == '_':
+			b.WriteByte(ch)
+		default:
+			fmt.Fprintf(&b, "%%%02X", ch)
+		}
+	}
+	if b.Len() == 0 {
+		return "%"
+	}
+	return b.String()
+}
+
+// Forget deletes the charts and exports saved for the lifter: their
+// directory in FileDir, and no one else's.
+func (c *Console) Forget(userID string) error {
+	c.files.Lock()
+	defer c.files.Unlock()
+	if err := os.RemoveAll(filepath.Join(c.fileDir(), lifterDir(userID))); err != nil {
+		return fmt.Errorf("console: %w", err)
+	}
+	return nil
+}
+
+// saveFile writes a reply's image or file into the directory of the
+// lifter the reply answers, in FileDir, and returns its path.
+func (c *Console) saveFile(to bot.User, f *bot.File) (string, error) {
+	c.files.Lock()
+	defer c.files.Unlock()
+	dir := filepath.Join(c.fileDir(), lifterDir(to.ID))
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return "", err
 	}
@@ -256,15 +302,15 @@ func (c *Console) note(s string) {
 	c.write(s + "\n\n")
 }
 
-// Send prints one reply. An image or a file is written into FileDir and
-// its path printed.
+// Send prints one reply. An image or a file is written into the
+// lifter's directory in FileDir (saveFile) and its path printed.
 func (c *Console) Send(_ context.Context, r bot.Reply) error {
 	path := ""
 	for _, f := range []*bot.File{r.Image, r.File} {
 		if f == nil {
 			continue
 		}
-		p, err := c.saveFile(f)
+		p, err := c.saveFile(r.To, f)
 		if err != nil {
 			return fmt.Errorf("console: %w: %w", err, bot.ErrPermanent)
 		}

@@ -81,6 +81,9 @@ type Adapter struct {
 	pending *pendingSet // acknowledged interactions by message ID
 	now     func() time.Time
 	running atomic.Bool // Run was called
+
+	// replaced are the messages replies bring up to date (replace.go).
+	replaced replacedSet
 }
 
 var _ bot.Adapter = (*Adapter)(nil)

@@ -78,7 +78,7 @@ func TestButtonOwnersSurviveARestart(t *testing.T) {
 		// Ana's own press works.
 		r.press(t, "600000000000000103", "itok-ana", ch, forget.RespID, button, ana)
 		done := r.waitOK(t, 1, dcfake.Any(dcfake.Original("itok-ana"), dcfake.FollowUp("itok-ana")))
-		if c := done.Content(); !strings.Contains(c, "Deleted: 1 sets") {
+		if c := done.Content(); !strings.Contains(c, "Deleted: 1 set,") {
 			t.Errorf("Ana's press answered %q", c)
 		}
 		countSets(t, hub, ana.ID, 0)

@@ -345,7 +345,7 @@ func TestEndToEnd(t *testing.T) {
 			t.Fatal(err)
 		}
 		imp := r.waitOK(t, 1, dcfake.Original("itok-import"))
-		if c := imp.Content(); !strings.Contains(c, "1 sets imported") {
+		if c := imp.Content(); !strings.Contains(c, "1 set imported") {
 			t.Errorf("import answer: %q", c)
 		}
 	})

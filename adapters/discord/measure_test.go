@@ -49,10 +49,10 @@ func TestPagesAreTheAskers(t *testing.T) {
 	const ch = "400000000000000098"
 	ana := lifter{ID: "500000000000000001", GlobalName: "Ana"}
 	bo := lifter{ID: "500000000000000002", GlobalName: "Bo"}
-	r.say(t, "700000000000000201", ch, ana, "<@"+testBot+"> help exercises")
+	r.say(t, "700000000000000201", ch, ana, "<@"+testBot+"> help exercises all")
 	first := r.waitOK(t, 1, dcfake.All(dcfake.ChannelMessage(ch), dcfake.ContentContains("(page 1 of ")))
 	next := first.CustomID(nextLabel)
-	if next != "sp2:"+ana.ID+"::help exercises page 2" {
+	if next != "sp2:"+ana.ID+"::help exercises all page 2" {
 		t.Fatalf("page 1's Next: %q (%v)", next, first.Buttons())
 	}
 	if n := f.Count(dcfake.All(dcfake.ChannelMessage(ch), dcfake.Succeeded)); n != 1 {
@@ -67,7 +67,7 @@ func TestPagesAreTheAskers(t *testing.T) {
 	if c := page2.Content(); !strings.Contains(c, "(page 2 of ") {
 		t.Errorf("Ana's press answered %q", c)
 	}
-	if back := page2.CustomID(backLabel); back != "sp2:"+ana.ID+"::help exercises page 1" {
+	if back := page2.CustomID(backLabel); back != "sp2:"+ana.ID+"::help exercises all page 1" {
 		t.Errorf("page 2's Back: %q (%v)", back, page2.Buttons())
 	}
 }

@@ -15,7 +15,9 @@ import (
 // up; pings, replies to mention commands and late replies are channel
 // messages, except personal data asked for with a slash command or a
 // button, which then goes by DM rather than in public. When an
-// interaction token turns out to be dead, the reply goes the same way.
+// interaction token turns out to be dead, the reply goes the same way. A
+// reply that names an earlier message (Reply.Replace) edits it
+// (replace.go).
 //
 // The outbox calls Send concurrently for different channels and one
 // reply at a time per channel. Errors carry no token: a 429 is a
@@ -25,6 +27,9 @@ func (a *Adapter) Send(ctx context.Context, r bot.Reply) error {
 		return &sendError{msg: fmt.Sprintf("discord: reply for chat %q: not a channel id", r.ChatID), kind: bot.ErrPermanent}
 	}
 	out := render(r)
+	if r.Replace != "" && len(r.Pings) == 0 && len(out.chunks) == 1 && len(out.files) == 0 {
+		return a.sendReplacing(ctx, r, out)
+	}
 	if len(r.Pings) > 0 || r.InReplyTo == "" {
 		return a.sendChannel(ctx, r.ChatID, out)
 	}

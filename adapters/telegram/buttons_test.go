@@ -141,7 +141,7 @@ func TestButtonOwnersSurviveARestart(t *testing.T) {
 		// Ana's own press works; it comes after Bo's on the chat's queue,
 		// so once it is answered Bo's presses have had their turn.
 		_, anaQ := f.Press(gym, ana, forget.MsgID, button)
-		f.Wait(t, 1, tgfake.SentTo(gym.ID, "Deleted: 1 sets"))
+		f.Wait(t, 1, tgfake.SentTo(gym.ID, "Deleted: 1 set,"))
 		f.Wait(t, 1, tgfake.Answered(anaQ))
 		countSets(t, hub, "501", 0)
 		countSets(t, hub, "502", 1)

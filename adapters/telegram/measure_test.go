@@ -57,9 +57,9 @@ func TestPagesAreTheAskersAndSurviveARestart(t *testing.T) {
 	var first tgfake.Call
 	t.Run("before the restart", func(t *testing.T) {
 		startHubOn(t, f, path)
-		f.Text(gym, ana, "/help"+at+" exercises")
+		f.Text(gym, ana, "/help"+at+" exercises all")
 		first = f.Wait(t, 1, tgfake.SentTo(gym.ID, "(page 1 of "))[0]
-		if d := first.Data(); len(d) != 1 || d[0] != "~501~help exercises page 2" {
+		if d := first.Data(); len(d) != 1 || d[0] != "~501~help exercises all page 2" {
 			t.Fatalf("page 1's buttons: %q", d)
 		}
 		if n := f.Count(tgfake.Method("sendMessage")); n != 1 {
@@ -77,7 +77,7 @@ func TestPagesAreTheAskersAndSurviveARestart(t *testing.T) {
 		page2 := f.Wait(t, 1, tgfake.SentTo(gym.ID, "(page 2 of "))[0]
 		f.Wait(t, 1, tgfake.Answered(anaQ))
 		d := page2.Data()
-		if len(d) != 2 || d[0] != "~501~help exercises page 1" || d[1] != "~501~help exercises page 3" {
+		if len(d) != 2 || d[0] != "~501~help exercises all page 1" || d[1] != "~501~help exercises all page 3" {
 			t.Errorf("page 2's buttons: %q", d)
 		}
 		if n := f.Count(tgfake.SentTo(gym.ID, "(page 2 of ")); n != 1 {

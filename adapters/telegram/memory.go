@@ -22,20 +22,37 @@ type progress struct {
 }
 
 // memory is what the adapter remembers of its own messages: the session
-// message with buttons to edit in place, and the progress of a reply that
-// failed part-way. Both only save messages: after a restart the adapter
+// message with buttons to edit in place, the messages replies name to
+// bring up to date (bot.Reply.Replace), and the progress of a reply that
+// failed part-way. All only save messages: after a restart the adapter
 // posts anew. It is safe for concurrent use.
 type memory struct {
 	mu       sync.Mutex
 	sessions *lru[sessionKey, int]
+	replaced *lru[sessionKey, int]
 	partial  *lru[string, progress]
 }
 
 func newMemory() *memory {
 	return &memory{
 		sessions: newLRU[sessionKey, int](memoryCap),
+		replaced: newLRU[sessionKey, int](memoryCap),
 		partial:  newLRU[string, progress](memoryCap),
 	}
+}
+
+// replacedMessage is the message a reply's Replace name last went to.
+func (m *memory) replacedMessage(chat, name string) (int, bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.replaced.get(sessionKey{chat, name})
+}
+
+// setReplacedMessage records the message a reply's Replace name went to.
+func (m *memory) setReplacedMessage(chat, name string, msg int) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.replaced.put(sessionKey{chat, name}, msg)
 }
 
 // sessionMessage is the message with buttons last sent for a session.

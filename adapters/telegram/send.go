@@ -53,7 +53,9 @@ func (p part) method() string {
 // length limit), pings as a new message mentioning each lifter, the
 // buttons as an inline keyboard on the last message, an image with
 // sendPhoto and a file with sendDocument. A reply about a running session
-// edits that session's last message with buttons instead of posting.
+// edits that session's last message with buttons instead of posting, and
+// a reply of one message that names an earlier one (Reply.Replace, the
+// progress of an import) edits that message.
 //
 // Send makes one attempt. Its error implements bot.RetryAfterError after
 // a 429, wraps bot.ErrPermanent when Telegram will never take the message
@@ -89,6 +91,9 @@ func (a *Adapter) Send(ctx context.Context, r bot.Reply) error {
 	a.mem.setProgress(r.ChatID, key, 0)
 	if r.Session != "" && len(r.Pings) == 0 && last != 0 {
 		a.mem.setSessionMessage(r.ChatID, r.Session, last, parts[len(parts)-1].kb != nil)
+	}
+	if r.Replace != "" && len(parts) == 1 && last != 0 {
+		a.mem.setReplacedMessage(r.ChatID, r.Replace, last)
 	}
 	return nil
 }
@@ -127,8 +132,16 @@ func (a *Adapter) render(r bot.Reply) []part {
 	// lifters share (To empty) has buttons anyone may press.
 	parts[len(parts)-1].kb = buildKeyboard(r.Buttons, r.To.ID, a.log)
 	// Edits notify nobody, so pings are always new messages.
-	if r.Session != "" && len(r.Pings) == 0 && len(parts) == 1 && parts[0].kind == partText {
-		if id, ok := a.mem.sessionMessage(r.ChatID, r.Session); ok {
+	if len(r.Pings) == 0 && len(parts) == 1 && parts[0].kind == partText {
+		var id int
+		ok := false
+		if r.Session != "" {
+			id, ok = a.mem.sessionMessage(r.ChatID, r.Session)
+		}
+		if !ok && r.Replace != "" {
+			id, ok = a.mem.replacedMessage(r.ChatID, r.Replace)
+		}
+		if ok {
 			parts[0].edit = id
 		}
 	}
@@ -208,6 +221,7 @@ func fingerprint(r bot.Reply) uint64 {
 	w := func(s string) { h.Write([]byte(s)); h.Write([]byte{0}) }
 	w(r.Text)
 	w(r.Session)
+	w(r.Replace)
 	for _, p := range r.Pings {
 		w(p.To.ID)
 		w(p.Text)

@@ -201,3 +201,36 @@ func testImportTwiceAddsNothing(f *fixture) {
 		f.t.Errorf("another user's import: %d sets", len(got))
 	}
 }
+
+// The names of a user's exercises are those of their sets, each once, in
+// lower case: logged, imported, with the undo of an exercise's last set
+// and forget taking theirs away; another user's are theirs.
+func testExerciseNames(f *fixture) {
+	if names := f.exerciseNames(ana); len(names) != 0 {
+		f.t.Fatalf("a new store has names: %q", names)
+	}
+	f.apply(record.Change{Sets: []record.Set{set(ana, 0, "bench press", 100, 5, "a"), set(ana, 0, "Bench Press", 90, 5, "a"),
+		set(bo, 0, "deadlift", 180, 3, "b"), set(anaDC, 0, "chin up", 0, 8, "c")}})
+	f.apply(record.Change{Sets: []record.Set{set(ana, 1, "cossack squat", 20, 8, "d")}})
+	imported := rows(ana, 1)
+	imported[0].Set.Exercise = "sled push"
+	f.apply(record.Change{Import: imported})
+	f.restart()
+	if names := f.exerciseNames(ana); !equal(names, []string{"bench press", "cossack squat", "sled push"}) {
+		f.t.Errorf("ana's names: %q", names)
+	}
+	if names := f.exerciseNames(bo); !equal(names, []string{"deadlift"}) {
+		f.t.Errorf("bo's names: %q", names)
+	}
+	f.apply(record.Change{Undo: &record.EntryRef{Platform: ana.Platform, UserID: ana.UserID, Entry: "d"}})
+	if names := f.exerciseNames(ana); !equal(names, []string{"bench press", "sled push"}) {
+		f.t.Errorf("after the undo of the only cossack squat: %q", names)
+	}
+	f.apply(record.Change{Forget: &ana})
+	if names := f.exerciseNames(ana); len(names) != 0 {
+		f.t.Errorf("after forget: %q", names)
+	}
+	if names := f.exerciseNames(anaDC); !equal(names, []string{"chin up"}) {
+		f.t.Errorf("ana on discord after ana on telegram forgot: %q", names)
+	}
+}

@@ -38,6 +38,7 @@ func Run(t *testing.T, open Backend) {
 		{"TimersRemovedInBatches", testTimersRemovedInBatches},
 		{"SetsAppendAndQuery", testSetsAppendAndQuery},
 		{"SetsPerUser", testSetsPerUser},
+		{"ExerciseNames", testExerciseNames},
 		{"UndoRemovesTheLastEntryOnly", testUndoRemovesTheLastEntryOnly},
 		{"UndoOfASetWithoutEntry", testUndoOfASetWithoutEntry},
 		{"UndoBeforeSetsOfTheSameChange", testUndoBeforeSets},
@@ -127,6 +128,18 @@ func (f *fixture) setsOf(u record.User, exercise string) []record.Set {
 		f.t.Fatalf("sets of %s: %v", exercise, err)
 	}
 	return s
+}
+
+// exerciseNames are u's exercise names, sorted: a backend may return
+// them in any order.
+func (f *fixture) exerciseNames(u record.User) []string {
+	f.t.Helper()
+	names, err := f.s.ExerciseNames(u.Platform, u.UserID)
+	if err != nil {
+		f.t.Fatalf("exercise names: %v", err)
+	}
+	slices.Sort(names)
+	return names
 }
 
 func (f *fixture) lastEntry(u record.User) []record.Set {
