@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/spotter-coach/spotter/coach"
 	"github.com/spotter-coach/spotter/record"
@@ -69,12 +70,25 @@ func (h *Hub) logLine(t *turn, base Reply, m Message, p prefs, cmd coach.Command
 // undoCommand takes back the last step of the running session
 // (sessions.go), or else removes the lifter's last logged entry.
 func (h *Hub) undoCommand(t *turn, base Reply, m Message, _ prefs, _ coach.Command) {
-	last, err := h.store.LastEntry(m.Platform, m.UserID)
+	var last []record.Set
+	var err error
+	var at time.Time
+	if ref := t.record.LastEntry; ref != nil && ref.Platform == m.Platform && ref.UserID == m.UserID {
+		// What this chat's last message wrote, wherever it stands.
+		last, err = h.store.Entry(*ref)
+		at = ref.At
+	}
+	if err == nil && len(last) == 0 {
+		last, err = h.store.LastEntry(m.Platform, m.UserID)
+		at = time.Time{}
+	}
 	if err != nil {
 		h.log.Error("undo", "err", err)
 		t.fail(base, genericError)
 		return
 	}
+	t.record.LastEntry = nil
+	t.change.Session = t.record
 	if t.record.Active != nil && h.undoStep(t, base, m, last) {
 		return
 	}
@@ -84,7 +98,7 @@ func (h *Hub) undoCommand(t *turn, base Reply, m Message, _ prefs, _ coach.Comma
 	}
 	// The change names the entry, so that it removes these sets only,
 	// whatever was written since they were read.
-	t.change.Undo = &record.EntryRef{Platform: m.Platform, UserID: m.UserID, Entry: last[0].Entry}
+	t.change.Undo = &record.EntryRef{Platform: m.Platform, UserID: m.UserID, Entry: last[0].Entry, At: at}
 	ls := lifts(last)
 	slices.Reverse(ls) // LastEntry returns them newest first
 	r := base

@@ -246,3 +246,25 @@ func TestLogBodyWeightAndFailedSets(t *testing.T) {
 		}
 	})
 }
+
+// Undo takes back the line just logged, also when it was logged for a
+// past day and so sits before today's sets in the history; a second undo
+// then takes back the newest.
+func TestUndoTakesBackAPastDayLine(t *testing.T) {
+	withRig(t, func(t *testing.T, r *rig) {
+		r.say("ana", "log bench 100x5x5")
+		r.say("ana", "log squat 140kg 5 yesterday")
+		if rep := r.say("ana", "undo"); rep.Error || !strings.Contains(rep.Text, "Removed back squat 140 kg") {
+			t.Fatalf("undo after a past-day line: %q", rep.Text)
+		}
+		if sets, _ := r.db.Sets("test", "ana"); len(sets) != 5 || sets[0].Exercise != "bench press" {
+			t.Fatalf("left %d sets, first %q", len(sets), sets[0].Exercise)
+		}
+		if rep := r.say("ana", "undo"); rep.Error || !strings.Contains(rep.Text, "Removed bench press 100 kg 5×5") {
+			t.Fatalf("second undo: %q", rep.Text)
+		}
+		if n, _ := r.db.CountSets("test", "ana"); n != 0 {
+			t.Errorf("%d sets left", n)
+		}
+	})
+}

@@ -100,6 +100,13 @@ func (h *Hub) process(m Message, at time.Time) *job {
 // work is returned as a job instead, to be stored by a worker and settled
 // when it comes back.
 func (h *Hub) commit(lifter record.Lifter, t *turn, at time.Time) *job {
+	if len(t.change.Sets) > 0 && t.record != nil {
+		// What undo takes back next in this chat, wherever its sets are
+		// stamped (a set logged for yesterday sits before today's).
+		s := t.change.Sets[0]
+		t.record.LastEntry = &record.EntryRef{Platform: s.Platform, UserID: s.UserID, Entry: s.Entry, At: s.At}
+		t.change.Session = t.record
+	}
 	if t.change.Session != nil {
 		t.change.Session.UpdatedAt = h.now()
 	}

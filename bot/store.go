@@ -54,6 +54,9 @@ type Store interface {
 	// LastEntry are the sets of the user's last entry, newest first: what
 	// a Change with Undo naming its Entry removes.
 	LastEntry(platform, userID string) ([]record.Set, error)
+	// Entry are the sets of the entry ref names, stamped at ref.At,
+	// newest first; none when it is gone.
+	Entry(ref record.EntryRef) ([]record.Set, error)
 	// CountSets is how many sets the user's history holds.
 	CountSets(platform, userID string) (int, error)
 	// NotImported are the rows the user has not imported before, in

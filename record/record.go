@@ -35,9 +35,13 @@ type Session struct {
 	// as the lifter wrote it ("drop 800kg bench"): the hub asked whether
 	// that is the number meant and plans it on "yes". Empty when nothing
 	// waits; any other message clears it.
-	ConfirmLoad string    `json:",omitempty"`
-	StartedAt   time.Time `json:",omitzero"`
-	UpdatedAt   time.Time
+	ConfirmLoad string `json:",omitempty"`
+	// LastEntry is the entry of sets the lifter's last message in this
+	// chat wrote (a log line, a session's step): what undo takes back,
+	// even when it was logged for a past day.
+	LastEntry *EntryRef `json:",omitempty"`
+	StartedAt time.Time `json:",omitzero"`
+	UpdatedAt time.Time
 }
 
 // Timer is a rest that ends with a ping to the lifter.
@@ -82,6 +86,11 @@ type User struct {
 type EntryRef struct {
 	Platform, UserID string
 	Entry            string
+	// At is when the entry's sets are stamped (a set logged for a past
+	// day is stamped on that day): with it the entry is found wherever it
+	// stands in the history. Zero means the entry must be the user's
+	// newest by time.
+	At time.Time `json:",omitzero"`
 }
 
 // RowID identifies one row of an imported export file: a digest of what

@@ -49,7 +49,7 @@ func apply(ctx context.Context, tx *bolt.Tx, ch *record.Change, plan *importPlan
 		}
 	}
 	if u := ch.Undo; u != nil {
-		if _, err := undoEntry(tx, u.Platform, u.UserID, &u.Entry); err != nil {
+		if _, err := undoEntry(tx, u.Platform, u.UserID, &u.Entry, u.At); err != nil {
 			return err
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"github.com/spotter-coach/spotter/record"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
@@ -294,14 +295,66 @@ func entryRun(ub *bolt.Bucket, entry *string) ([][]byte, []record.Set, error) {
 	return keys, sets, nil
 }
 
+// entryAt is the run of sets of entry stamped at at, newest first: an
+// entry's sets share their time, so they sit together at that key,
+// perhaps beside another entry stamped at the same time.
+func entryAt(ub *bolt.Bucket, entry string, at time.Time) ([][]byte, []record.Set, error) {
+	var keys [][]byte
+	var sets []record.Set
+	c := ub.Cursor()
+	for k, v := c.Seek(setKey(at, 0)); k != nil; k, v = c.Next() {
+		s, err := decodeSet(v)
+		if err != nil {
+			return nil, nil, fmt.Errorf("set %x: %w", k, err)
+		}
+		if !s.At.Equal(at) {
+			break
+		}
+		if s.Entry == entry {
+			keys = append(keys, append([]byte(nil), k...))
+			sets = append(sets, s)
+		}
+	}
+	slices.Reverse(keys)
+	slices.Reverse(sets)
+	return keys, sets, nil
+}
+
+// Entry are the sets of the entry ref names, stamped at ref.At, newest
+// first; none when it is gone.
+func (db *DB) Entry(ref record.EntryRef) ([]record.Set, error) {
+	var out []record.Set
+	err := db.bolt.View(func(tx *bolt.Tx) error {
+		ub := tx.Bucket(bucketSets).Bucket(userKey(ref.Platform, ref.UserID))
+		if ub == nil {
+			return nil
+		}
+		var err error
+		_, out, err = entryAt(ub, ref.Entry, ref.At)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: entry: %w", err)
+	}
+	return out, nil
+}
+
 // undoEntry removes the user's last entry, if it is entry (any when nil),
-// and returns what it removed, newest first.
-func undoEntry(tx *bolt.Tx, platform, userID string, entry *string) ([]record.Set, error) {
+// and returns what it removed, newest first. With at, it removes that
+// entry where it stands in the history instead.
+func undoEntry(tx *bolt.Tx, platform, userID string, entry *string, at time.Time) ([]record.Set, error) {
 	ub := tx.Bucket(bucketSets).Bucket(userKey(platform, userID))
 	if ub == nil {
 		return nil, nil
 	}
-	keys, removed, err := entryRun(ub, entry)
+	var keys [][]byte
+	var removed []record.Set
+	var err error
+	if entry != nil && !at.IsZero() {
+		keys, removed, err = entryAt(ub, *entry, at)
+	} else {
+		keys, removed, err = entryRun(ub, entry)
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -234,3 +234,37 @@ func testExerciseNames(f *fixture) {
 		f.t.Errorf("ana on discord after ana on telegram forgot: %q", names)
 	}
 }
+
+// An entry named with its time is found and undone where it stands in
+// the history: a line logged for yesterday sits before today's sets, and
+// beside another entry stamped at the same time.
+func testUndoOfAnEntryAtItsTime(f *fixture) {
+	today := set(ana, 60, "bench press", 100, 5, "today")
+	past1, past2 := set(ana, 0, "back squat", 120, 5, "past"), set(ana, 0, "back squat", 110, 5, "past")
+	beside := set(ana, 0, "deadlift", 150, 3, "beside")
+	f.apply(record.Change{Sets: []record.Set{today}})
+	f.apply(record.Change{Sets: []record.Set{beside}})
+	f.apply(record.Change{Sets: []record.Set{past1, past2}})
+	ref := record.EntryRef{Platform: ana.Platform, UserID: ana.UserID, Entry: "past", At: past1.At}
+	got, err := f.s.Entry(ref)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	if want := []record.Set{past2, past1}; !equal(got, want) {
+		f.t.Fatalf("entry at its time: %v, want %v (newest first)", loads(got), loads(want))
+	}
+	f.apply(record.Change{Undo: &ref})
+	if left := f.sets(ana); !equal(left, []record.Set{beside, today}) {
+		f.t.Errorf("left %v, want the entry beside it and today's", loads(left))
+	}
+	if left := f.setsOf(ana, "back squat"); len(left) != 0 {
+		f.t.Errorf("undone squats still found by exercise: %v", loads(left))
+	}
+	if got, _ := f.s.Entry(ref); len(got) != 0 {
+		f.t.Errorf("an undone entry is still found: %v", loads(got))
+	}
+	f.apply(record.Change{Undo: &ref}) // again: nothing more goes
+	if n := f.count(ana); n != 2 {
+		f.t.Errorf("%d sets after undoing the same entry twice, want 2", n)
+	}
+}

@@ -42,6 +42,7 @@ func Run(t *testing.T, open Backend) {
 		{"UndoRemovesTheLastEntryOnly", testUndoRemovesTheLastEntryOnly},
 		{"UndoOfASetWithoutEntry", testUndoOfASetWithoutEntry},
 		{"UndoBeforeSetsOfTheSameChange", testUndoBeforeSets},
+		{"UndoOfAnEntryAtItsTime", testUndoOfAnEntryAtItsTime},
 		{"ImportTwiceAddsNothing", testImportTwiceAddsNothing},
 		{"Settings", testSettings},
 		{"Gyms", testGyms},
