@@ -287,9 +287,16 @@ func (h *Hub) sendPings(timers []record.Timer, now time.Time, restart bool) {
 		}
 		to := User{ID: t.Lifter.UserID, Name: t.UserName}
 		ref := t.Ref()
+		// The step's buttons ride on the Ping, not the Reply: pings merged
+		// with others' lines lose them (Reply.Keyboard), as they would act
+		// for whoever pressed them.
+		var buttons [][]Button
+		if t.Step != nil {
+			buttons = buttonsFor(&coach.Step{Kind: t.Step.Kind, RepsLo: t.Step.RepsLo, RepsHi: t.Step.RepsHi})
+		}
 		items = append(items, outItem{
 			reply: Reply{Platform: t.Lifter.Platform, ChatID: t.Lifter.ChatID, Group: t.Group, To: to,
-				Pings: []Ping{{To: to, Text: text}}, Text: to.Name + ": " + text},
+				Pings: []Ping{{To: to, Text: text, Buttons: buttons}}, Text: to.Name + ": " + text},
 			timer: &ref,
 			at:    t.Due,
 		})

@@ -1,6 +1,10 @@
 package bot
 
-import "github.com/spotter-coach/spotter/coach"
+import (
+	"time"
+
+	"github.com/spotter-coach/spotter/coach"
+)
 
 // Message is one thing a lifter said or pressed, as an adapter hands it to
 // the hub. A button press is a Message too, with the button's Data as Text.
@@ -81,12 +85,38 @@ type Reply struct {
 	Image *File
 	// File is a document to send with the text (an export, CSV).
 	File *File
+	// Until marks the end of a rest that Text shows as a clock time in
+	// the lifter's zone ("until 18:04:30"), which reads right as it is;
+	// a platform whose clients can count down to a time on their own
+	// (Discord) shows that instead. Nothing edits the message as the
+	// rest runs.
+	Until *Until
+}
+
+// Until is a moment Text names, and the words in Text that name it.
+type Until struct {
+	At   time.Time
+	Text string // "until 18:04:30", as it stands in Reply.Text
+}
+
+// Keyboard is the rows of buttons to show under the reply: Buttons, or,
+// on a message that carries one ping and nothing else, that ping's own.
+// Merged pings of several lifters show none of theirs: a ping's buttons
+// act for its lifter (they offer that lifter's rep counts), and one
+// message's buttons can act for one lifter only, or for anyone.
+func (r *Reply) Keyboard() [][]Button {
+	if len(r.Buttons) == 0 && len(r.Pings) == 1 && r.Pings[0].To == r.To {
+		return r.Pings[0].Buttons
+	}
+	return r.Buttons
 }
 
 // Ping tells one lifter that a rest is over.
 type Ping struct {
 	To   User
 	Text string // "GO: mini-set 2, 100 kg, as many as you can"
+	// Buttons are the announced step's buttons, for To alone (Keyboard).
+	Buttons [][]Button
 }
 
 // User is a lifter on one platform.

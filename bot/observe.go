@@ -18,6 +18,11 @@ type Observer interface {
 	PingOut(platform string, lateness time.Duration)
 	// SendRetry counts a send that will be tried again; rateLimited for a 429.
 	SendRetry(platform string, rateLimited bool)
+	// GivenUp counts a reply or ping the outbox gave up on, by reason:
+	// "refused" (the platform refused it for good), "failing" (it kept
+	// failing), "rate_limited" (the platform kept asking to wait),
+	// "no_sender".
+	GivenUp(platform, reason string)
 }
 
 type nopObserver struct{}
@@ -26,6 +31,7 @@ func (nopObserver) MessageIn(string)                   {}
 func (nopObserver) ReplyOut(string, time.Duration)     {}
 func (nopObserver) PingOut(string, time.Duration)      {}
 func (nopObserver) SendRetry(platform string, rl bool) {}
+func (nopObserver) GivenUp(platform, reason string)    {}
 
 // gauges are the hub's state sizes, updated by its goroutine and read
 // from any.

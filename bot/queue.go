@@ -294,15 +294,17 @@ func (o *outbox) work(k chatKey, q *chatQueue) {
 			refs, at, lifter = q.take(lead, q.limited && q.group, &reply, refBuf[:0], measure)
 		}
 		q.mu.Unlock()
-		ok := o.deliver(k, q, &reply, pace, lifter, measure)
-		if ok {
+		done := o.deliver(k, q, &reply, pace, lifter, measure)
+		if done == outSent {
 			if len(refs) > 0 {
 				o.observer.PingOut(k.platform, o.now().Sub(at))
 			} else {
 				o.observer.ReplyOut(k.platform, o.now().Sub(at))
 			}
 		}
-		if ok && len(refs) > 0 {
+		if done != outDeferred && len(refs) > 0 {
+			// A ping given up is marked sent too: after a restart it
+			// would fail again, and its rest is long over.
 			o.ack(refs)
 		}
 	}

@@ -3,9 +3,11 @@ package bot
 import (
 	"bytes"
 	"encoding/binary"
-	"github.com/spotter-coach/spotter/record"
 	"hash/maphash"
 	"time"
+
+	"github.com/spotter-coach/spotter/coach"
+	"github.com/spotter-coach/spotter/record"
 )
 
 // scheduler holds pending timers in due order. It is owned by the hub's
@@ -331,6 +333,9 @@ func recordSize(t *record.Timer) int {
 	for _, f := range [...]string{t.Lifter.Platform, t.Lifter.ChatID, t.Lifter.UserID, t.UserName, t.Text} {
 		n += binary.MaxVarintLen64 + len(f)
 	}
+	if t.Step != nil {
+		n += 1 + 2*binary.MaxVarintLen64
+	}
 	return n
 }
 
@@ -354,6 +359,12 @@ func appendTimer(b []byte, si int32, t *record.Timer) []byte {
 		created = t.Created.UnixNano()
 	}
 	b = binary.AppendVarint(b, created)
+	if st := t.Step; st != nil {
+		// Last, and only when there is one: the ping's buttons come from it.
+		b = append(b, byte(st.Kind))
+		b = binary.AppendUvarint(b, uint64(max(st.RepsLo, 0)))
+		b = binary.AppendUvarint(b, uint64(max(st.RepsHi, 0)))
+	}
 	binary.BigEndian.PutUint32(b[start+4:], uint32(len(b)-start))
 	return b
 }
@@ -371,8 +382,16 @@ func decodeTimer(b []byte, idLen int) record.Timer {
 		b = b[k+int(n):]
 	}
 	t.Group = b[0] == 1
-	if created, _ := binary.Varint(b[1:]); created != 0 {
+	created, k := binary.Varint(b[1:])
+	if created != 0 {
 		t.Created = time.Unix(0, created)
+	}
+	if b = b[1+k:]; len(b) > 0 {
+		st := &record.TimerStep{Kind: coach.StepKind(b[0])}
+		lo, k := binary.Uvarint(b[1:])
+		hi, _ := binary.Uvarint(b[1+k:])
+		st.RepsLo, st.RepsHi = int(lo), int(hi)
+		t.Step = st
 	}
 	return t
 }

@@ -301,7 +301,15 @@ func (h *Hub) reportCommand(t *turn, base Reply, m Message, p prefs, cmd coach.C
 		due := now.Add(out.Rest)
 		t.schedule = &record.Timer{Due: due, ID: s.ID + "/" + strconv.Itoa(s.Current), Lifter: rec.Lifter,
 			UserName: rec.UserName, Group: rec.Group, Text: s.Prompt(s.Current), Created: now}
-		fmt.Fprintf(&b, "\nRest %s; I'll ping you. Next: %s.", coach.FormatRest(out.Rest), s.Prompt(s.Current))
+		if st := s.Step(); st != nil {
+			t.schedule.Step = &record.TimerStep{Kind: st.Kind, RepsLo: st.RepsLo, RepsHi: st.RepsHi}
+		}
+		// The clock time in the lifter's zone reads right everywhere;
+		// platforms that count down on their own show that instead
+		// (Reply.Until). It has a line of its own, after the rest line
+		// that readers of the transcript (and the soak harness) parse.
+		r.Until = &Until{At: due, Text: due.In(p.loc).Format("at 15:04:05")}
+		fmt.Fprintf(&b, "\nRest %s; I'll ping you. Next: %s.\nGO %s.", coach.FormatRest(out.Rest), s.Prompt(s.Current), r.Until.Text)
 	} else {
 		fmt.Fprintf(&b, "\nNow: %s.", s.Prompt(s.Current))
 	}
@@ -424,6 +432,12 @@ func stepButtons(s *coach.Session) [][]Button {
 	if st == nil {
 		return nil
 	}
+	return buttonsFor(st)
+}
+
+// buttonsFor are the buttons of step st: those of the session message
+// and of the ping that announces the step.
+func buttonsFor(st *coach.Step) [][]Button {
 	rows := [][]Button{{{Label: "Done", Data: "done"}, {Label: "Skip", Data: "skip"}, {Label: "Stop", Data: "stop"}}}
 	if st.RepsLo == 0 {
 		rows[0] = rows[0][1:] // a rep count is needed

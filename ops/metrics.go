@@ -19,6 +19,7 @@ type Metrics struct {
 	replyLatency *prometheus.HistogramVec
 	pingLateness *prometheus.HistogramVec
 	retries      *prometheus.CounterVec
+	givenUp      *prometheus.CounterVec
 }
 
 var _ bot.Observer = (*Metrics)(nil)
@@ -46,8 +47,10 @@ func NewMetrics(hub HubGauges, dataPath string) *Metrics {
 			Help: "From a rest's end to its ping being accepted.", Buckets: prometheus.ExponentialBuckets(0.005, 2, 14)}, []string{"platform"}),
 		retries: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "spotter_send_retries_total",
 			Help: "Sends tried again, by reason: rate_limited (429) or error."}, []string{"platform", "reason"}),
+		givenUp: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "spotter_replies_given_up_total",
+			Help: "Replies and pings given up, by reason: refused (for good), failing (after the bounded retries), rate_limited, no_sender."}, []string{"platform", "reason"}),
 	}
-	m.reg.MustRegister(m.messagesIn, m.repliesOut, m.replyLatency, m.pingLateness, m.retries,
+	m.reg.MustRegister(m.messagesIn, m.repliesOut, m.replyLatency, m.pingLateness, m.retries, m.givenUp,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "spotter_active_sessions", Help: "Guided sessions running."},
 			func() float64 { return float64(hub.ActiveSessions()) }),
@@ -90,3 +93,6 @@ func (m *Metrics) SendRetry(platform string, rateLimited bool) {
 	}
 	m.retries.WithLabelValues(platform, reason).Inc()
 }
+
+// GivenUp counts a reply or ping the outbox gave up on, by reason.
+func (m *Metrics) GivenUp(platform, reason string) { m.givenUp.WithLabelValues(platform, reason).Inc() }

@@ -55,6 +55,17 @@ type Timer struct {
 	// many as you can".
 	Text    string
 	Created time.Time
+	// Step is the step the ping announces, from which the ping draws its
+	// buttons (the likely rep counts, skip, stop) without the running
+	// session; nil on timers stored before pings carried buttons, whose
+	// pings come without them.
+	Step *TimerStep `json:",omitempty"`
+}
+
+// TimerStep is what a ping needs of the step it announces.
+type TimerStep struct {
+	Kind           coach.StepKind
+	RepsLo, RepsHi int // the step's target range; 0 means as many as possible
 }
 
 // TimerRef names one pending timer: its ID, and the due time it was

@@ -4,8 +4,10 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"errors"
-	"github.com/spotter-coach/spotter/record"
 	"time"
+
+	"github.com/spotter-coach/spotter/coach"
+	"github.com/spotter-coach/spotter/record"
 )
 
 // timerCodecV1 starts a timer encoded in the compact binary form; a value
@@ -16,7 +18,9 @@ var errBadTimer = errors.New("store: malformed timer record")
 
 // encodeTimer writes a timer compactly: a version byte, the due and
 // created times, the group flag, then the strings, each with its length.
-// Small records keep the timers bucket to few pages, which makes marking
+// Last, when the timer has its step, the step's kind and rep range (a
+// record without it reads as no step, and a reader that knows no steps
+// stops before it). Small records keep the timers bucket to few pages, which makes marking
 // a burst of pings sent and reloading at a restart cheap.
 func encodeTimer(t *record.Timer) []byte {
 	b := make([]byte, 0, 18+6*binary.MaxVarintLen64+len(t.ID)+len(t.Lifter.Platform)+len(t.Lifter.ChatID)+len(t.Lifter.UserID)+len(t.UserName)+len(t.Text))
@@ -35,6 +39,11 @@ func encodeTimer(t *record.Timer) []byte {
 	for _, s := range [...]string{t.ID, t.Lifter.Platform, t.Lifter.ChatID, t.Lifter.UserID, t.UserName, t.Text} {
 		b = binary.AppendUvarint(b, uint64(len(s)))
 		b = append(b, s...)
+	}
+	if st := t.Step; st != nil {
+		b = append(b, byte(st.Kind))
+		b = binary.AppendUvarint(b, uint64(max(st.RepsLo, 0)))
+		b = binary.AppendUvarint(b, uint64(max(st.RepsHi, 0)))
 	}
 	return b
 }
@@ -68,5 +77,25 @@ func decodeTimer(v []byte) (record.Timer, error) {
 		*dst = string(v[n : n+int(l)])
 		v = v[n+int(l):]
 	}
+	if len(v) > 0 {
+		st := &record.TimerStep{Kind: coach.StepKind(v[0])}
+		v = v[1:]
+		for _, dst := range [...]*int{&st.RepsLo, &st.RepsHi} {
+			n, l := binary.Uvarint(v)
+			if l <= 0 || n > maxTimerReps {
+				return t, errBadTimer
+			}
+			*dst = int(n)
+			v = v[l:]
+		}
+		if len(v) > 0 {
+			return t, errBadTimer
+		}
+		t.Step = st
+	}
 	return t, nil
 }
+
+// maxTimerReps bounds a stored rep target, so that a damaged record
+// cannot ask for a button row beyond reason.
+const maxTimerReps = 1 << 16

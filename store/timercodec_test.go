@@ -1,11 +1,14 @@
 package store
 
 import (
+	"bytes"
 	"encoding/json"
-	"github.com/spotter-coach/spotter/record"
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/spotter-coach/spotter/coach"
+	"github.com/spotter-coach/spotter/record"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -62,13 +65,43 @@ func FuzzDecodeTimer(f *testing.F) {
 	f.Add(encodeTimer(&tm))
 	f.Add([]byte(`{"ID":"x"}`))
 	f.Add([]byte{1, 0, 0, 0, 0, 0, 0, 0, 0, 2})
+	tm.Step = &record.TimerStep{Kind: coach.StepMini, RepsLo: 3, RepsHi: 5}
+	f.Add(encodeTimer(&tm))
 	f.Fuzz(func(t *testing.T, v []byte) {
 		got, err := decodeTimer(v) // must not panic
 		if err == nil && len(v) > 0 && v[0] == timerCodecV1 {
 			again, err := decodeTimer(encodeTimer(&got))
-			if err != nil || again.ID != got.ID || again.Text != got.Text || !again.Due.Equal(got.Due) {
+			if err != nil || again.ID != got.ID || again.Text != got.Text || !again.Due.Equal(got.Due) ||
+				(again.Step == nil) != (got.Step == nil) || got.Step != nil && *again.Step != *got.Step {
 				t.Fatalf("re-encoding %+v gave %+v, %v", got, again, err)
 			}
 		}
 	})
+}
+
+// A timer's step (whence its ping's buttons) is an optional trailing
+// field: a timer without one encodes as before, a record from before
+// steps reads as none, and one with a step reads it back.
+func TestTimerCodecStep(t *testing.T) {
+	tm := record.Timer{Due: time.Unix(1_800_000_000, 0), ID: "s1/1", Lifter: record.Lifter{Platform: "telegram", ChatID: "c", UserID: "42"},
+		UserName: "Ana", Text: "mini-set 1, 100 kg, as many as you can"}
+	old := encodeTimer(&tm)
+	got, err := decodeTimer(old)
+	if err != nil || got.Step != nil || got.Text != tm.Text {
+		t.Fatalf("a record without a step: %+v, %v", got, err)
+	}
+	tm.Step = &record.TimerStep{Kind: coach.StepMini, RepsLo: 8, RepsHi: 12}
+	v := encodeTimer(&tm)
+	if !bytes.HasPrefix(v, old) {
+		t.Errorf("the step is not a trailing field: %x after %x", v, old)
+	}
+	got, err = decodeTimer(v)
+	if err != nil || got.Step == nil || *got.Step != *tm.Step || got.Text != tm.Text || got.UserName != "Ana" {
+		t.Fatalf("round trip with a step: %+v, %v", got, err)
+	}
+	for _, bad := range [][]byte{append(v[:len(v):len(v)], 0), v[:len(old)+1], append(old[:len(old):len(old)], 1, 0x80)} {
+		if _, err := decodeTimer(bad); err == nil {
+			t.Errorf("a damaged step field %x read without error", bad[len(old):])
+		}
+	}
 }

@@ -2,6 +2,7 @@ package discord
 
 import (
 	"bytes"
+	"strconv"
 	"strings"
 
 	"github.com/bwmarrin/discordgo"
@@ -61,13 +62,21 @@ func render(r bot.Reply) outgoing {
 		text = strings.Join(lines, "\n")
 	} else {
 		text = escapeMarkdown(r.Text)
+		if u := r.Until; u != nil && u.Text != "" {
+			// A relative timestamp counts down in every client, in the
+			// reader's own words and zone, with no edits from us.
+			if i := strings.Index(r.Text, u.Text); i >= 0 {
+				text = escapeMarkdown(r.Text[:i]) + "<t:" + strconv.FormatInt(u.At.Unix(), 10) + ":R>" +
+					escapeMarkdown(r.Text[i+len(u.Text):])
+			}
+		}
 		addUser(r.To.ID)
 	}
 	out.chunks = splitContent(text, maxContent)
 	out.mentions = &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}, Users: users}
 	// The buttons act for the lifter the reply is for; a message several
 	// lifters share (To empty) has buttons anyone may press.
-	out.components = buttons(r.Session, r.To.ID, r.Buttons)
+	out.components = buttons(r.Session, r.To.ID, r.Keyboard())
 	if r.Image != nil {
 		img := *r.Image
 		img.Name = attachmentName(img.Name, "chart.png")

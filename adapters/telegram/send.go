@@ -130,7 +130,7 @@ func (a *Adapter) render(r bot.Reply) []part {
 	}
 	// The buttons act for the lifter the reply is for; a message several
 	// lifters share (To empty) has buttons anyone may press.
-	parts[len(parts)-1].kb = buildKeyboard(r.Buttons, r.To.ID, a.log)
+	parts[len(parts)-1].kb = buildKeyboard(r.Keyboard(), r.To.ID, a.log)
 	// Edits notify nobody, so pings are always new messages.
 	if len(r.Pings) == 0 && len(parts) == 1 && parts[0].kind == partText {
 		var id int
@@ -226,7 +226,7 @@ func fingerprint(r bot.Reply) uint64 {
 		w(p.To.ID)
 		w(p.Text)
 	}
-	for _, row := range r.Buttons {
+	for _, row := range r.Keyboard() {
 		for _, b := range row {
 			w(b.Label)
 			w(b.Data)
