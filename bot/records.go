@@ -22,14 +22,20 @@ func (h *Hub) prCommand(t *turn, base Reply, m Message, p prefs, cmd coach.Comma
 	}
 	f := h.coach.Defaults().Formula
 	command := "pr"
-	var text string
 	if name != "" {
 		command += " " + strings.ToLower(name)
-		text = coach.BuildRecords(named(h.exerciseHistory(m, name), name), name, p.Unit, f).Text(f)
-	} else {
-		text = coach.ListText(coach.RecordsOfEach(h.exerciseHistories(m), p.Unit, f), f)
+		text := coach.BuildRecords(named(h.exerciseHistory(m, name), name), name, p.Unit, f).Text(f)
+		t.replies = append(t.replies, h.recordsReply(base, m, text, command, page))
+		return
 	}
-	t.replies = append(t.replies, h.recordsReply(base, m, text, command, page))
+	// Every exercise means every set decoded (tens of milliseconds with a
+	// big history): slow work, off the hub (slowwork.go). What the reply
+	// needs of the hub is read here, on the hub.
+	paging := h.pagingFor(m)
+	t.slow = func(t *turn) {
+		text := coach.ListText(coach.RecordsOfEach(h.exerciseHistories(m), p.Unit, f), f)
+		t.replies = append(t.replies, paging(base, text, command, page))
+	}
 }
 
 // named is an exercise's history with every set under name, so that the
@@ -93,12 +99,22 @@ const privateWholeBudget = 4 * messageBudget
 // message counts against the pace the chat's lifters share, so there a
 // text longer than a message is always paged.
 func (h *Hub) recordsReply(base Reply, m Message, text, command string, n int) Reply {
-	r := base
-	r.Text = text
-	if h.paces[m.Platform] == nil || !m.Group && textCost(text) <= privateWholeBudget {
-		return r
+	return h.pagingFor(m)(base, text, command, n)
+}
+
+// pagingFor is recordsReply for m's chat with what it needs of the hub
+// (the platform's pace and measurer) read now, so that slow work can use
+// it off the hub.
+func (h *Hub) pagingFor(m Message) func(base Reply, text, command string, n int) Reply {
+	paced, measure := h.paces[m.Platform] != nil, h.out.measurer(m.Platform)
+	return func(base Reply, text, command string, n int) Reply {
+		r := base
+		r.Text = text
+		if !paced || !m.Group && textCost(text) <= privateWholeBudget {
+			return r
+		}
+		return paged(r, text, command, n, measure)
 	}
-	return paged(r, text, command, n, h.out.measurer(m.Platform))
 }
 
 // oneRMCommand answers 1rm EXERCISE: the best recent estimated 1RM, with

@@ -70,6 +70,8 @@ func TestSlowWorkHoldsUpOnlyItsLifter(t *testing.T) {
 	}{
 		{"chart", "chart bench", false, func(r Reply) bool { return r.Image != nil && r.Private }, "bench press 100 kg 1×5"},
 		{"import", "import", true, func(r Reply) bool { return strings.Contains(r.Text, "6 sets imported") }, "Mon 15 Jan"},
+		// Records of every exercise decode the whole history.
+		{"pr of everything", "pr", false, func(r Reply) bool { return strings.Contains(r.Text, "bench press") }, "bench press 100 kg 1×5"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			synctest.Test(t, func(t *testing.T) {
