@@ -15,7 +15,7 @@ const (
 	ArgText     ArgKind = iota // free text
 	ArgNumber                  // a number such as a load: 80, 67.5
 	ArgInteger                 // a whole number such as reps
-	ArgExercise                // an exercise name: autocomplete with Hub.Exercises
+	ArgExercise                // an exercise name: autocomplete with Hub.Suggest
 	ArgChoice                  // one of Choices
 	ArgFile                    // an attachment: it becomes Message.File, not text
 )
@@ -153,29 +153,4 @@ func helpTopics() string {
 		}
 	}
 	return strings.Join(append(topics, "exercises"), ", ")
-}
-
-// Exercises are up to n exercise names that start with or contain
-// prefix, for autocomplete. It is safe for concurrent use.
-func (h *Hub) Exercises(prefix string, n int) []string {
-	prefix = strings.ToLower(strings.TrimSpace(prefix))
-	var starts, contains []string
-	for _, e := range h.coach.Catalog().All() {
-		names := append([]string{e.Name}, e.Aliases...)
-		for _, name := range names {
-			if strings.HasPrefix(name, prefix) {
-				starts = append(starts, e.Name)
-				break
-			}
-			if strings.Contains(name, prefix) {
-				contains = append(contains, e.Name)
-				break
-			}
-		}
-	}
-	out := append(starts, contains...)
-	if len(out) > n {
-		out = out[:n]
-	}
-	return out
 }

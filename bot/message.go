@@ -28,6 +28,27 @@ type Message struct {
 	// Slash is set when the message came from a slash command or a button,
 	// where the platform can answer privately (Discord's ephemeral replies).
 	Slash bool
+	// Ref is the platform's id of the lifter's own message (Telegram's
+	// message_id, a Discord message's id), which the replies answer
+	// (Reply.ReplyTo); empty for a button press or a slash command.
+	Ref string
+	// Pressed is, for a button press, the platform's id of the message the
+	// button sits on: the answer to a press on a running session's step
+	// edits that message in place (Reply.Edit).
+	Pressed string
+	// Commands is how a command must be written in this chat to reach the
+	// bot: the hub's hints ("say done N") follow it.
+	Commands CommandStyle
+}
+
+// CommandStyle is how commands reach the bot in a chat. The zero value is
+// plain words ("done 8"), as in the console and a private chat.
+type CommandStyle struct {
+	// Slash: commands start with a slash ("/done 8").
+	Slash bool
+	// Bot, with Slash, follows the command's first word so that it reaches
+	// this bot under Telegram's privacy mode in groups ("/done@SpotterBot 8").
+	Bot string
 }
 
 // File is a file in a message or a reply.
@@ -70,8 +91,25 @@ type Reply struct {
 	// InReplyTo is the ID of the Message this reply answers; empty for
 	// pings, which answer no message.
 	InReplyTo string
-	// Session marks a reply about a running session (its step, buttons):
-	// adapters may edit one session message in place instead of posting.
+	// ReplyTo is the platform's id of the message this reply answers
+	// (Message.Ref, or the message whose button was pressed): Telegram
+	// sends it as a reply to that message, Discord with a reference to it,
+	// so that in a busy group everyone sees whose answer it is. A reply
+	// to a message that is gone is sent all the same.
+	ReplyTo string
+	// Edit is the platform's id of a message this reply replaces in place:
+	// the message whose button was pressed, when the reply is the press's
+	// answer about the same session. Only button presses edit: a typed
+	// command is always answered with a new message, which notifies and
+	// stands below the lifter's own. Where the message can no longer be
+	// edited, the reply is a new message.
+	Edit string
+	// React is an emoji that may stand for the whole reply in a group: a
+	// platform that can react (Telegram, Discord) puts it on ReplyTo's
+	// message and sends no Text; Text is the answer everywhere else, and
+	// when the reaction is refused.
+	React string
+	// Session marks a reply about a running session (its step, buttons).
 	Session string
 	// Replace names a message that this reply brings up to date, such as
 	// the progress of a long import: the first reply with a name, in a

@@ -60,7 +60,8 @@ type Config struct {
 // Handler is what the adapter needs from the hub.
 type Handler interface {
 	Submit(ctx context.Context, m bot.Message) error
-	Exercises(prefix string, n int) []string
+	// Suggest offers choices for an option being typed (bot.Hub.Suggest).
+	Suggest(platform, userID, field, prefix string, n int) []string
 }
 
 // Adapter connects Spotter to Discord. Run and Send may be called from

@@ -646,5 +646,5 @@ func TestEndToEnd(t *testing.T) {
 
 type nopHandler struct{}
 
-func (nopHandler) Submit(context.Context, bot.Message) error { return nil }
-func (nopHandler) Exercises(string, int) []string            { return nil }
+func (nopHandler) Submit(context.Context, bot.Message) error            { return nil }
+func (nopHandler) Suggest(string, string, string, string, int) []string { return nil }

@@ -136,7 +136,14 @@ func (a *Adapter) onAutocomplete(ctx context.Context, in *discordgo.Interaction)
 				continue
 			}
 			typed, _ := o.Value.(string)
-			for _, name := range a.h.Exercises(typed, maxChoices) {
+			user := in.User
+			if in.Member != nil && in.Member.User != nil {
+				user = in.Member.User
+			}
+			if user == nil {
+				continue
+			}
+			for _, name := range a.h.Suggest(Platform, user.ID, bot.SuggestExercise, typed, maxChoices) {
 				if name == "" || len(name) > maxDescription {
 					continue
 				}
