@@ -30,6 +30,9 @@ type Store interface {
 	Sessions() ([]record.Session, error)
 	// Timers are every pending timer, in due order.
 	Timers() ([]record.Timer, error)
+	// Outbox are the replies stored with their change and not yet marked
+	// sent, in ID order.
+	Outbox() ([]record.Outgoing, error)
 
 	// Settings are the user's; ok is false when they never set any.
 	Settings(platform, userID string) (s record.Settings, ok bool, err error)

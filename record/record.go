@@ -171,11 +171,28 @@ type Change struct {
 	Settings *UserSettings
 	// Gym sets or clears a space's equipment.
 	Gym *SpaceGym
+	// Outbox are replies to send, kept with the change of the message
+	// that caused them, so that a crash before they went out sends them
+	// after the restart; Sent removes those the platform took (or that
+	// were given up). An id already gone is skipped.
+	Outbox []Outgoing
+	Sent   []string
 	// Forget deletes everything kept of a user on a platform: sets, import
 	// marks, settings, and sessions and pending timers in every chat. It
 	// is applied last, so nothing of the user in the same Change outlives
 	// it; other users and spaces' gyms are untouched.
 	Forget *User
+}
+
+// Outgoing is a reply waiting in the outbox. The store keeps it as it
+// is and hands it back in ID order (byte-wise): the hub picks IDs that
+// sort in the order it queued them.
+type Outgoing struct {
+	ID       string
+	Platform string
+	ChatID   string
+	At       time.Time // when it was queued
+	Data     []byte    // the reply, encoded by the hub
 }
 
 // GymRacks are a chat's or a server's own equipment, overriding the

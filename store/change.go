@@ -78,6 +78,12 @@ func apply(ctx context.Context, tx *bolt.Tx, ch *record.Change, plan *importPlan
 			return err
 		}
 	}
+	if err := putOutbox(tx, ch.Outbox); err != nil {
+		return err
+	}
+	if err := removeOutbox(tx, ch.Sent); err != nil {
+		return err
+	}
 	if f := ch.Forget; f != nil {
 		if _, err := forget(tx, f.Platform, f.UserID); err != nil {
 			return err

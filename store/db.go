@@ -19,7 +19,7 @@ import (
 )
 
 // SchemaVersion is the version of the layout this code writes.
-const SchemaVersion = 5
+const SchemaVersion = 6
 
 var (
 	bucketMeta   = []byte("meta")
@@ -169,6 +169,11 @@ var migrations = []func(tx *bolt.Tx) error{
 	// 4 -> 5: servers' and chats' own gym equipment.
 	func(tx *bolt.Tx) error {
 		_, err := tx.CreateBucketIfNotExists(bucketGyms)
+		return err
+	},
+	// 5 -> 6: replies kept until sent.
+	func(tx *bolt.Tx) error {
+		_, err := tx.CreateBucketIfNotExists(bucketOutbox)
 		return err
 	},
 }

@@ -51,6 +51,7 @@ func Run(t *testing.T, open Backend) {
 		{"SeenIDs", testSeenIDs},
 		{"SeenChangeWritesNothing", testSeenChangeWritesNothing},
 		{"RedeliveryOfEachWrite", testRedeliveryOfEachWrite},
+		{"OutboxKeptUntilSent", testOutboxKeptUntilSent},
 		{"ConcurrentUse", testConcurrentUse},
 	} {
 		t.Run(c.name, func(t *testing.T) {
