@@ -21,10 +21,15 @@ import (
 // milliseconds; 5 to 10 ms is the least lateness.
 const ackEvery = 5 * time.Millisecond
 
-// ack queues the timers of delivered pings to be marked sent.
-func (o *outbox) ack(refs []record.TimerRef) {
+// ack queues the timers of delivered pings and the outbox ids of
+// delivered replies to be marked sent.
+func (o *outbox) ack(refs []record.TimerRef, stored []string) {
+	if len(refs) == 0 && len(stored) == 0 {
+		return
+	}
 	o.ackMu.Lock()
 	o.acks = append(o.acks, refs...)
+	o.ackStored = append(o.ackStored, stored...)
 	o.ackMu.Unlock()
 	select {
 	case o.ackWake <- struct{}{}:
@@ -57,11 +62,11 @@ func (o *outbox) acknowledge() {
 			stopping = true
 		}
 		o.ackMu.Lock()
-		refs := o.acks
-		o.acks = nil
+		refs, stored := o.acks, o.ackStored
+		o.acks, o.ackStored = nil, nil
 		o.ackMu.Unlock()
-		if len(refs) > 0 {
-			o.delivered(refs)
+		if len(refs) > 0 || len(stored) > 0 {
+			o.delivered(refs, stored)
 		}
 		if stopping {
 			return

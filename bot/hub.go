@@ -69,7 +69,9 @@ type Hub struct {
 	pings     []outItem      // their pings, reused
 	out       *outbox
 	seq       uint64
-	work      slowWork // charts and CSV on workers, and the lanes of their lifters
+	// outSeq numbers stored replies (keep.go); used from slow work too.
+	outSeq atomic.Uint64
+	work   slowWork // charts and CSV on workers, and the lanes of their lifters
 
 	observer Observer
 	gauges   gauges
@@ -199,6 +201,10 @@ func (h *Hub) Run(ctx context.Context) error {
 		h.out.flush(0)
 		return err
 	}
+	if err := h.resend(); err != nil {
+		h.out.flush(0)
+		return err
+	}
 	timer := time.NewTimer(time.Hour)
 	defer timer.Stop()
 	for {
@@ -280,7 +286,7 @@ func (h *Hub) sendPings(timers []record.Timer, now time.Time, restart bool) {
 		if restart {
 			lateBy := now.Sub(t.Due)
 			if lateBy > h.missedAfter {
-				text = fmt.Sprintf("Missed while the bot was offline: your rest ended %s ago. Next: %s. Say done N, skip or stop.", roundDuration(lateBy), t.Text)
+				text = fmt.Sprintf("Missed while the bot was offline: your rest ended %s ago. Next: %s.", roundDuration(lateBy), t.Text)
 			} else {
 				text = fmt.Sprintf("GO (%s late, the bot was restarting): %s", roundDuration(lateBy), t.Text)
 			}
@@ -292,7 +298,7 @@ func (h *Hub) sendPings(timers []record.Timer, now time.Time, restart bool) {
 		// for whoever pressed them.
 		var buttons [][]Button
 		if t.Step != nil {
-			buttons = buttonsFor(&coach.Step{Kind: t.Step.Kind, RepsLo: t.Step.RepsLo, RepsHi: t.Step.RepsHi})
+			buttons = buttonsFor(&coach.Step{Kind: t.Step.Kind, RepsLo: t.Step.RepsLo, RepsHi: t.Step.RepsHi}, "s:"+t.ID)
 		}
 		items = append(items, outItem{
 			reply: Reply{Platform: t.Lifter.Platform, ChatID: t.Lifter.ChatID, Group: t.Group, To: to,
@@ -306,14 +312,14 @@ func (h *Hub) sendPings(timers []record.Timer, now time.Time, restart bool) {
 	h.pings = items[:0]
 }
 
-// delivered marks pings as sent once the platform accepted them. It runs
-// on an outbox goroutine.
-func (h *Hub) delivered(refs []record.TimerRef) {
-	if len(refs) == 0 {
+// delivered marks pings and stored replies as sent once the platform
+// accepted them (or they were given up). It runs on an outbox goroutine.
+func (h *Hub) delivered(refs []record.TimerRef, stored []string) {
+	if len(refs) == 0 && len(stored) == 0 {
 		return
 	}
-	if err := h.store.Apply(record.Change{RemoveTimers: refs}); err != nil {
-		h.log.Error("marking pings sent; they may be sent again after a restart", "err", err)
+	if err := h.store.Apply(record.Change{RemoveTimers: refs, Sent: stored}); err != nil {
+		h.log.Error("marking pings and replies sent; they may be sent again after a restart", "err", err)
 	}
 }
 

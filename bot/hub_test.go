@@ -19,7 +19,7 @@ func TestRestPauseSessionPingsAfterEachRest(t *testing.T) {
 		r := startRig(t, filepath.Join(t.TempDir(), "s.db"), &sink{}, nil, Config{})
 		defer r.stop()
 		t0 := time.Now()
-		if rep := r.say("ana", "rp 100kg squat"); rep.Plan == nil || len(rep.Buttons) == 0 || rep.Buttons[0][0].Data != "start" || rep.InReplyTo != fmt.Sprint("m", msgSeq) {
+		if rep := r.say("ana", "rp 100kg squat"); rep.Plan == nil || len(rep.Buttons) == 0 || cmdOf(rep.Buttons[0][0]) != "start" || rep.InReplyTo != fmt.Sprint("m", msgSeq) {
 			t.Fatalf("plan reply has no Start button or does not name its message: %+v", rep)
 		}
 		rep := r.say("ana", "start")

@@ -51,7 +51,8 @@ func (h *Hub) logLine(t *turn, base Reply, m Message, p prefs, cmd coach.Command
 	}
 	r := base
 	r.Text = "Logged " + describe(added, false)
-	if day := cmd.Log.Day.Text(at, now, p.loc); day != "" {
+	day := cmd.Log.Day.Text(at, now, p.loc)
+	if day != "" {
 		r.Text += " on " + day
 	}
 	if n := added[0].Note; n != "" {
@@ -61,11 +62,21 @@ func (h *Hub) logLine(t *turn, base Reply, m Message, p prefs, cmd coach.Command
 	for _, line := range cmd.Log.Readings {
 		r.Text += "\n" + line
 	}
-	if prs := coach.NewRecords(before, added, p.Unit, h.coach.Defaults().Formula); len(prs) > 0 {
+	prs := coach.NewRecords(before, added, p.Unit, h.coach.Defaults().Formula)
+	if len(prs) > 0 {
 		r.Text += "\n" + strings.Join(prs, "\n")
+	}
+	if m.Group && day == "" && len(cmd.Log.Readings) == 0 && len(prs) == 0 {
+		// Nothing to read but "logged as you wrote it": in a group, a
+		// platform set up for it reacts to the line instead of answering.
+		r.React = logReaction
 	}
 	t.replies = append(t.replies, r)
 }
+
+// logReaction is the reaction that acknowledges a plain log line in a
+// group (Reply.React); Telegram offers it among its standard reactions.
+const logReaction = "✍"
 
 // undoCommand takes back the last step of the running session
 // (sessions.go), or else removes the lifter's last logged entry.

@@ -37,6 +37,9 @@ const mergeLine = 1000
 // buttons (a page's buttons are its lifter's alone).
 func mergeable(it *outItem) bool {
 	r := &it.reply
+	if it.parked != nil {
+		return false
+	}
 	if it.timer != nil {
 		return true
 	}
@@ -79,6 +82,9 @@ func (q *chatQueue) take(lead int, merge bool, out *Reply, refs []record.TimerRe
 	if len(q.picked) == 1 {
 		it := &q.items[lead]
 		*out = it.reply
+		if it.stored != "" {
+			q.stored = append(q.stored, it.stored)
+		}
 		if it.timer != nil {
 			refs = append(refs, *it.timer)
 		} else {
@@ -93,6 +99,9 @@ func (q *chatQueue) take(lead int, merge bool, out *Reply, refs []record.TimerRe
 }
 
 func (q *chatQueue) joinable(it *outItem, merge bool) bool {
+	if it.parked != nil {
+		return false // sent again as it was
+	}
 	return it.timer != nil || merge && mergeable(it)
 }
 
@@ -189,6 +198,9 @@ func (q *chatQueue) build(out *Reply) {
 	var seen map[string]bool
 	for _, i := range q.picked {
 		it := &q.items[i]
+		if it.stored != "" {
+			q.stored = append(q.stored, it.stored)
+		}
 		if it.timer != nil {
 			merged.Pings = append(merged.Pings, it.reply.Pings...)
 		} else {
@@ -230,6 +242,9 @@ func (q *chatQueue) takePicked(refs []record.TimerRef) (_ []record.TimerRef, lif
 	one := true
 	for _, i := range q.picked {
 		it := &q.items[i]
+		if it.stored != "" {
+			q.stored = append(q.stored, it.stored)
+		}
 		if it.timer != nil {
 			refs = append(refs, *it.timer)
 			one = false

@@ -123,6 +123,9 @@ type Reply struct {
 	Image *File
 	// File is a document to send with the text (an export, CSV).
 	File *File
+	// style is how commands are written in the chat the reply goes to
+	// (Message.Commands), for the hints it gives (say.go).
+	style CommandStyle
 	// Until marks the end of a rest that Text shows as a clock time in
 	// the lifter's zone ("until 18:04:30"), which reads right as it is;
 	// a platform whose clients can count down to a time on their own

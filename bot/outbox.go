@@ -5,6 +5,7 @@ import (
 	"hash/maphash"
 	"log/slog"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/spotter-coach/spotter/record"
@@ -66,9 +67,10 @@ type outbox struct {
 	paces   map[string]Pace
 	now     func() time.Time
 	log     *slog.Logger
-	// delivered is called after a batch was accepted by the platform,
-	// with the timers whose pings it carried.
-	delivered func([]record.TimerRef)
+	// delivered is called with a batch of what the platform accepted (or
+	// what was given up): the timers whose pings it carried and the
+	// outbox ids of the stored replies.
+	delivered func(timers []record.TimerRef, stored []string)
 	observer  Observer
 
 	ctx    context.Context // cancelled when the flush deadline passes
@@ -83,10 +85,13 @@ type outbox struct {
 	warmFrom, warmUntil time.Time
 	wg                  sync.WaitGroup
 
-	// Delivered pings are marked sent in batches by one goroutine, so that
-	// marking them never holds up a chat's next message.
-	ackMu   sync.Mutex
-	acks    []record.TimerRef
+	// Delivered pings and replies are marked sent in batches by one
+	// goroutine, so that marking them never holds up a chat's next message.
+	ackMu     sync.Mutex
+	acks      []record.TimerRef
+	ackStored []string
+	// parkedN counts the messages set aside after a failed send (park).
+	parkedN atomic.Int64
 	ackWake chan struct{}
 	ackStop chan struct{}
 	ackDone chan struct{}
@@ -98,7 +103,7 @@ func newOutbox(senders map[string]Sender, paces map[string]Pace, now func() time
 	ctx, cancel := context.WithCancel(context.Background())
 	o := &outbox{
 		senders: senders, paces: paces, now: now, log: log,
-		delivered: func([]record.TimerRef) {},
+		delivered: func([]record.TimerRef, []string) {},
 		observer:  nopObserver{},
 		ctx:       ctx, cancel: cancel,
 		seed:    maphash.MakeSeed(),

@@ -24,7 +24,7 @@ func TestPingCarriesTheStepsButtons(t *testing.T) {
 			t.Fatalf("rest announcement: %q, until %+v", rep.Text, rep.Until)
 		}
 		want := rep.Buttons // the step the ping announces
-		if len(want) < 2 || want[1][0].Data != "done 1" {
+		if len(want) < 2 || cmdOf(want[1][0]) != "done 1" {
 			t.Fatalf("step buttons: %+v", want)
 		}
 		time.Sleep(15 * time.Second)

@@ -22,6 +22,9 @@ type turn struct {
 	replies  []Reply
 	schedule *record.Timer
 	cancel   *record.Timer
+	// stored are the outbox ids of replies stored with the change (keep),
+	// by index; "" for a reply not stored.
+	stored []string
 	// gym is the coach planning on the space's new equipment, with
 	// change.Gym; nil there gives the space back the configured gym.
 	gym *coach.Coach
@@ -57,7 +60,11 @@ func (h *Hub) process(m Message, at time.Time) *job {
 	}
 	lifter := record.Lifter{Platform: m.Platform, ChatID: m.ChatID, UserID: m.UserID}
 	t := turn{change: record.Change{SeenPlatform: m.Platform, SeenID: m.ID}}
-	base := Reply{Platform: m.Platform, ChatID: m.ChatID, Group: m.Group, To: User{ID: m.UserID, Name: m.UserName}, InReplyTo: m.ID, Interaction: m.Slash}
+	base := Reply{Platform: m.Platform, ChatID: m.ChatID, Group: m.Group, To: User{ID: m.UserID, Name: m.UserName},
+		InReplyTo: m.ID, Interaction: m.Slash, ReplyTo: m.Ref, style: m.Commands}
+	if m.Pressed != "" {
+		base.ReplyTo = m.Pressed
+	}
 	rec := h.sessions[lifter]
 	if rec == nil {
 		rec = &record.Session{Lifter: lifter}
@@ -68,6 +75,11 @@ func (h *Hub) process(m Message, at time.Time) *job {
 	t.record = rec
 
 	p := h.prefsOf(m)
+	var bind string
+	m.Text, bind = unbind(m.Text)
+	if bind != "" && h.staleButton(&t, base, m.Text, bind) {
+		return h.commit(lifter, &t, at)
+	}
 	if rec.ConfirmLoad != "" && h.answerLoad(&t, base, m, p) {
 		return h.commit(lifter, &t, at)
 	}
@@ -91,6 +103,11 @@ func (h *Hub) process(m Message, at time.Time) *job {
 		fallthrough
 	default:
 		h.handle(&t, base, m, p, cmd, err)
+	}
+	if m.Pressed != "" && isStepBind(bind) && len(t.replies) > 0 {
+		// A press on a step's buttons is answered in place, on the
+		// message it was pressed on; what follows it (a summary) is new.
+		t.replies[0].Edit, t.replies[0].ReplyTo = m.Pressed, ""
 	}
 	return h.commit(lifter, &t, at)
 }
@@ -119,6 +136,7 @@ func (h *Hub) commit(lifter record.Lifter, t *turn, at time.Time) *job {
 	if t.slow != nil {
 		return &job{lifter: lifter, t: t, at: at}
 	}
+	h.keep(t, at)
 	h.settle(lifter, t, at, h.store.Apply(t.change))
 	return nil
 }
@@ -170,6 +188,9 @@ func (h *Hub) settle(lifter record.Lifter, t *turn, at time.Time, err error) {
 	items := make([]outItem, len(t.replies))
 	for i, r := range t.replies {
 		items[i] = outItem{reply: r, at: at}
+		if i < len(t.stored) {
+			items[i].stored = t.stored[i]
+		}
 	}
 	h.out.enqueue(items...)
 }
@@ -178,7 +199,10 @@ func (h *Hub) errorReply(base Reply, err error) Reply {
 	base.Error = true
 	var ue *coach.Error
 	if errors.As(err, &ue) {
-		base.Text = ue.Error()
+		base.Text = ue.Msg
+		if ue.Example != "" {
+			base.Text += " Try: " + base.say(ue.Example)
+		}
 	} else {
 		h.log.Error("handling a message", "platform", base.Platform, "chat", base.ChatID, "err", err)
 		base.Text = genericError
@@ -192,6 +216,12 @@ func cloneRecord(r *record.Session) *record.Session {
 	c := *r
 	c.Planned = cloneSession(r.Planned)
 	c.Active = cloneSession(r.Active)
+	if r.Recent != nil {
+		c.Recent = make([]*coach.Session, len(r.Recent))
+		for i, p := range r.Recent {
+			c.Recent[i] = cloneSession(p)
+		}
+	}
 	return &c
 }
 

@@ -29,6 +29,23 @@ type outItem struct {
 	reply Reply
 	timer *record.TimerRef // set for a ping: the timer to mark sent
 	at    time.Time        // when its message arrived, or when its rest ended
+	// stored is the reply's id in the store's outbox, marked sent once
+	// the platform took it; "" for what is not kept there (pings, whose
+	// timers are, and the lines the outbox writes itself).
+	stored string
+	// parked is set on a message that failed and was set aside to be
+	// tried again (retry.go): it is sent as it is, alone.
+	parked *parked
+}
+
+// parked is a message set aside after a failed send: its retries so far,
+// and what marks it sent, gathered when it was first taken (it may carry
+// the merged lines of several replies and pings).
+type parked struct {
+	rt     retrying
+	timers []record.TimerRef
+	stored []string
+	lifter string
 }
 
 // chatQueue is one chat's messages. Its fields are guarded by mu; the
@@ -50,6 +67,8 @@ type chatQueue struct {
 	turn  uint64
 	// picked is merge's scratch: the items a message takes, in order.
 	picked []int
+	// stored is take's scratch: the outbox ids of the replies taken.
+	stored []string
 	// wake interrupts the worker's wait for the pace or a lifter's share
 	// when a message comes in: it may go before that.
 	wake chan struct{}
@@ -174,8 +193,14 @@ func (o *outbox) split(items []outItem) []outItem {
 			out = append(out, it)
 			continue
 		}
-		for _, p := range pieces(it.reply) {
-			out = append(out, outItem{reply: p, at: it.at})
+		ps := pieces(it.reply)
+		for i, p := range ps {
+			piece := outItem{reply: p, at: it.at}
+			if i == len(ps)-1 {
+				// Marked sent with its last piece.
+				piece.stored = it.stored
+			}
+			out = append(out, piece)
 		}
 	}
 	return out
@@ -240,9 +265,10 @@ func (o *outbox) backlog(platform, chat, lifter string) int {
 	return n
 }
 
-// depth is the number of queued messages.
+// depth is the number of queued messages, those set aside after a
+// failed send included.
 func (o *outbox) depth() int {
-	n := 0
+	n := int(o.parkedN.Load())
 	for i := range o.shards {
 		sh := &o.shards[i]
 		sh.mu.Lock()
@@ -279,11 +305,17 @@ func (o *outbox) work(k chatKey, q *chatQueue) {
 		var refs []record.TimerRef
 		var at time.Time
 		var lifter string
+		var again *parked
+		q.stored = q.stored[:0]
 		lead, wait := q.next(o.now(), pace)
 		switch i := q.unpaced(pace); {
 		case wait > 0 && i >= 0:
 			// An answer the pace does not count goes ahead of the held ones.
-			reply, at = q.items[i].reply, q.items[i].at
+			it := &q.items[i]
+			reply, at, again = it.reply, it.at, it.parked
+			if it.stored != "" {
+				q.stored = append(q.stored, it.stored)
+			}
 			q.remove(i)
 		case wait > 0:
 			q.limited = true
@@ -291,21 +323,33 @@ func (o *outbox) work(k chatKey, q *chatQueue) {
 			o.sleepOr(wait, q.wake)
 			continue
 		default:
+			if it := &q.items[lead]; it.parked != nil {
+				reply, at, again = it.reply, it.at, it.parked
+				q.remove(lead)
+				break
+			}
 			refs, at, lifter = q.take(lead, q.limited && q.group, &reply, refBuf[:0], measure)
 		}
+		p := again
+		if p == nil {
+			p = &parked{timers: refs, lifter: lifter}
+			if len(q.stored) > 0 {
+				p.stored = append([]string(nil), q.stored...)
+			}
+		}
 		q.mu.Unlock()
-		done := o.deliver(k, q, &reply, pace, lifter, measure)
+		done := o.deliver(k, q, outItem{reply: reply, at: at, parked: p}, pace, measure)
 		if done == outSent {
-			if len(refs) > 0 {
+			if len(p.timers) > 0 {
 				o.observer.PingOut(k.platform, o.now().Sub(at))
 			} else {
 				o.observer.ReplyOut(k.platform, o.now().Sub(at))
 			}
 		}
-		if done != outDeferred && len(refs) > 0 {
+		if done == outSent || done == outGivenUp {
 			// A ping given up is marked sent too: after a restart it
-			// would fail again, and its rest is long over.
-			o.ack(refs)
+			// would fail again, and its rest is long over; so is a reply.
+			o.ack(p.timers, p.stored)
 		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -134,8 +135,9 @@ func handle(t *testing.T, r *rig, m Message) {
 
 // The hub stores a command with its id and dies before its reply goes
 // out (the platform is unreachable until shutdown); the platform delivers
-// the message again to the restarted hub. The second delivery changes
-// nothing and sends nothing.
+// the message again to the restarted hub. The restarted hub sends the
+// replies stored with the first delivery, each once; the second delivery
+// changes nothing and sends nothing more.
 func TestRedeliveryAfterACrashBetweenWriteAndReply(t *testing.T) {
 	for _, c := range redeliveries(t) {
 		t.Run(c.name, func(t *testing.T) {
@@ -160,6 +162,10 @@ func TestRedeliveryAfterACrashBetweenWriteAndReply(t *testing.T) {
 					t.Fatalf("%s wrote nothing", c.name)
 				}
 
+				kept := keptTexts(t, path)
+				if len(kept) == 0 {
+					t.Fatal("no reply was stored with the change")
+				}
 				up := &sink{}
 				r = startRig(t, path, up, nil, Config{})
 				defer r.stop()
@@ -171,8 +177,15 @@ func TestRedeliveryAfterACrashBetweenWriteAndReply(t *testing.T) {
 				}
 				time.Sleep(time.Minute)
 				synctest.Wait()
-				if got := up.all(); len(got) != 0 {
-					t.Errorf("the redelivery was answered: %q", got[0].r.Text)
+				var got []string
+				for _, m := range up.all() {
+					got = append(got, m.r.Text)
+				}
+				if !slices.Equal(got, kept) {
+					t.Errorf("after the restart the platform got\n%q\nwant the stored replies once each:\n%q", got, kept)
+				}
+				if left := keptTextsOf(t, r.db); len(left) != 0 {
+					t.Errorf("replies still stored after they went out: %q", left)
 				}
 				if again := lifterState(t, r.db); again != once {
 					t.Errorf("the redelivery changed the store:\nonce  %s\nagain %s", once, again)
@@ -309,4 +322,33 @@ func TestUndoDeliveredTwiceRemovesOneEntry(t *testing.T) {
 			})
 		})
 	}
+}
+
+// keptTexts are the texts of the replies stored in the file at path and
+// not yet marked sent, in their order.
+func keptTexts(t *testing.T, path string) []string {
+	t.Helper()
+	db, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	return keptTextsOf(t, db)
+}
+
+func keptTextsOf(t *testing.T, db Store) []string {
+	t.Helper()
+	out, err := db.Outbox()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var texts []string
+	for _, o := range out {
+		r, err := decodeReply(o.Data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		texts = append(texts, r.Text)
+	}
+	return texts
 }

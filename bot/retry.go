@@ -85,23 +85,27 @@ const (
 	outSent     outcome = iota // the platform took it
 	outGivenUp                 // refused for good or failing for too long
 	outDeferred                // the flush deadline passed: put back in its queue
+	outParked                  // failed: set aside to be tried again later
 )
 
-// deliver sends one message, retrying within the bounds above until it
-// is accepted or given up, or the flush deadline passes. It counts
-// against the pace as many messages as the platform makes of it (m), for
-// lifter's share ("" for none).
+// deliver sends one message (it.parked holds its retries so far and what
+// marks it sent), waiting out the platform's retry-afters, until it is
+// accepted or given up, or the flush deadline passes. Any other failure
+// parks it: it is tried again after its back-off while the chat's later
+// messages go on, so that a message that keeps failing never holds them
+// up. It counts against the pace as many messages as the platform makes
+// of it, for the share of the lifter it.parked names ("" for none).
 //
 // Workers start on small stacks: the rare paths (no sender, failures)
 // live in functions of their own so that a send that succeeds at once
 // needs no stack growth.
-func (o *outbox) deliver(k chatKey, q *chatQueue, r *Reply, pace Pace, lifter string, m Measurer) outcome {
+func (o *outbox) deliver(k chatKey, q *chatQueue, it outItem, pace Pace, m Measurer) outcome {
 	s := o.senders[k.platform]
 	if s == nil {
 		o.noSender(k)
 		return outGivenUp
 	}
-	var rt retrying
+	r, p := &it.reply, it.parked
 	counted := paced(r, pace)
 	n := 1
 	if counted && len(pace) > 0 {
@@ -110,13 +114,13 @@ func (o *outbox) deliver(k chatKey, q *chatQueue, r *Reply, pace Pace, lifter st
 	for {
 		if counted {
 			if wait := o.waitPace(q, pace); wait > 0 && !o.sleep(wait) {
-				o.requeue(q, r)
+				o.requeue(q, it)
 				return outDeferred
 			}
 			q.mu.Lock()
 			now := o.now()
 			for range n {
-				q.countSend(now, lifter)
+				q.countSend(now, p.lifter)
 			}
 			q.mu.Unlock()
 		}
@@ -124,15 +128,38 @@ func (o *outbox) deliver(k chatKey, q *chatQueue, r *Reply, pace Pace, lifter st
 		if err == nil {
 			return outSent
 		}
-		wait, retry := o.failed(k, r, err, &rt)
+		wait, retry := o.failed(k, r, err, &p.rt)
 		if !retry {
 			return outGivenUp
 		}
+		var ra RetryAfterError
+		if !errors.As(err, &ra) {
+			o.park(k, it, wait)
+			return outParked
+		}
+		// A retry-after holds the whole chat (or the bot): nothing else
+		// of this chat would go meanwhile either.
 		if !o.sleep(wait) {
-			o.requeue(q, r)
+			o.requeue(q, it)
 			return outDeferred
 		}
 	}
+}
+
+// park sets a failed message aside for wait, then queues it again.
+// While it waits it is in no queue: the flush counts it with the
+// messages left (parkedN), and a reply's stored copy is sent after the
+// next start.
+func (o *outbox) park(k chatKey, it outItem, wait time.Duration) {
+	o.parkedN.Add(1)
+	o.wg.Add(1)
+	go func() {
+		defer o.wg.Done()
+		defer o.parkedN.Add(-1)
+		if o.sleep(wait) {
+			o.enqueue(it)
+		}
+	}()
 }
 
 // retrying is one message's retries so far.
@@ -209,9 +236,10 @@ func forbidden(err error) bool {
 }
 
 // requeue keeps an undelivered message at the head of its queue (it is
-// still there for the log at shutdown; pings stay in the store).
-func (o *outbox) requeue(q *chatQueue, r *Reply) {
+// still there for the log at shutdown; pings stay in the store, and so
+// do stored replies).
+func (o *outbox) requeue(q *chatQueue, it outItem) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
-	q.items = append([]outItem{{reply: *r}}, q.items...)
+	q.items = append([]outItem{it}, q.items...)
 }

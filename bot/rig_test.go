@@ -174,3 +174,9 @@ func (r *rig) say(user, text string) Reply {
 	synctest.Wait()
 	return r.sink.last()
 }
+
+// cmdOf is the command a button stands for, without what it is bound to.
+func cmdOf(b Button) string {
+	cmd, _ := unbind(b.Data)
+	return cmd
+}

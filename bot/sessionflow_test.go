@@ -69,7 +69,7 @@ func TestStartAfterAFinishedSessionAsks(t *testing.T) {
 
 		rep := r.say("ana", "start")
 		want := "You finished rest-pause: back squat at " + finished + ". Run it again? Say start again, or plan something new."
-		if rep.Text != want || rep.Session != "" || len(rep.Buttons) != 1 || rep.Buttons[0][0].Data != "start" {
+		if rep.Text != want || rep.Session != "" || len(rep.Buttons) != 1 || cmdOf(rep.Buttons[0][0]) != "start" {
 			t.Fatalf("start after the end:\n%+v\nwant %q", rep, want)
 		}
 		if rec := r.record("ana"); rec.Active != nil || !rec.ConfirmStart {
@@ -150,7 +150,7 @@ func TestPlanMidSessionAsks(t *testing.T) {
 		if rep.Plan == nil || !strings.HasSuffix(rep.Text, "\n"+note) || strings.Contains(rep.Text, "Say start to run it") {
 			t.Fatalf("plan mid-session:\n%s", rep.Text)
 		}
-		if len(rep.Buttons) != 1 || rep.Buttons[0][0].Data != "start" || rep.Buttons[0][1].Data != "stop" {
+		if len(rep.Buttons) != 1 || cmdOf(rep.Buttons[0][0]) != "start" || cmdOf(rep.Buttons[0][1]) != "stop" {
 			t.Fatalf("buttons: %+v", rep.Buttons)
 		}
 		rec := r.record("ana")

@@ -60,20 +60,21 @@ func (h *Hub) plan(t *turn, base Reply, m Message, pr prefs, cmd coach.Command, 
 	r.Plan = p
 	r.Text = p.Text()
 	if len(p.Steps) > 0 {
-		t.record.Planned = coach.NewSession("", p)
+		keepRecent(t.record, t.record.Planned)
+		t.record.Planned = coach.NewSession(h.newID(), p)
 		t.record.ConfirmLoad = ""
 		t.change.Session = t.record
 		if a := t.record.Active; a != nil {
 			// The running session and its rest go on untouched; this note
 			// is the question, so start answers it at once.
 			t.record.ConfirmStart = true
-			r.Text += fmt.Sprintf("\nYou are in the middle of %s (step %d of %d): say start to end it and start this one, or done/skip/stop to go on.",
-				a.Title(), min(a.Current+1, len(a.Steps)), len(a.Steps))
-			r.Buttons = [][]Button{{{Label: "Start the new one", Data: "start"}, {Label: "Stop", Data: "stop"}}}
+			r.Text += fmt.Sprintf("\nYou are in the middle of %s (step %d of %d): say %s to end it and start this one, or %s to go on.",
+				a.Title(), min(a.Current+1, len(a.Steps)), len(a.Steps), r.say("start"), doSkipStop(&r))
+			r.Buttons = [][]Button{{{Label: "Start the new one", Data: bound("start", planBind(t.record.Planned.ID))}, {Label: "Stop", Data: "stop"}}}
 		} else {
 			t.record.ConfirmStart = false
-			r.Text += "\nSay start to run it with rest timers."
-			r.Buttons = [][]Button{{{Label: "Start", Data: "start"}}}
+			r.Text += "\nSay " + r.say("start") + " to run it with rest timers."
+			r.Buttons = [][]Button{{{Label: "Start", Data: bound("start", planBind(t.record.Planned.ID))}}}
 		}
 	}
 	t.replies = append(t.replies, r)
@@ -159,8 +160,8 @@ func (h *Hub) start(t *turn, base Reply) {
 	if rec.Planned == nil {
 		// Also the greeting of a lifter's first /start on Telegram.
 		r.Text = "Hi " + base.To.Name + ", I'm Spotter, your spotter for drop sets, rest-pause, back-off sets, Japanese drop sets and RPE ramps.\n" +
-			"Plan one, for example: drop 80kg bench or rp 100kg squat. Then say start and I'll time your rests and ping you.\n" +
-			"help lists everything."
+			"Plan one, for example: " + r.say("drop 80kg bench") + " or " + r.say("rp 100kg squat") + ". Then say " + r.say("start") + " and I'll time your rests and ping you.\n" +
+			r.say("help") + " lists everything."
 		t.replies = append(t.replies, r)
 		return
 	}
@@ -171,15 +172,15 @@ func (h *Hub) start(t *turn, base Reply) {
 		if rec.Planned.Run == a.ID {
 			// Start pressed again for the plan that is running: a double
 			// tap, or an old Start button.
-			r.Text = fmt.Sprintf("You are already running %s (step %d of %d). Say start again to start it over, or done/skip/stop to go on.",
-				a.Title(), a.Current+1, len(a.Steps))
-			r.Buttons = [][]Button{{{Label: "Start over", Data: "start"}, {Label: "Stop", Data: "stop"}}}
+			r.Text = fmt.Sprintf("You are already running %s (step %d of %d). Say %s again to start it over, or %s to go on.",
+				a.Title(), a.Current+1, len(a.Steps), r.say("start"), doSkipStop(&r))
+			r.Buttons = [][]Button{{{Label: "Start over", Data: bound("start", planBind(rec.Planned.ID))}, {Label: "Stop", Data: "stop"}}}
 			t.replies = append(t.replies, r)
 			return
 		}
-		r.Text = fmt.Sprintf("You are in the middle of %s (step %d of %d). Say start again to end it and start %s, or stop.",
-			a.Title(), a.Current+1, len(a.Steps), rec.Planned.Title())
-		r.Buttons = [][]Button{{{Label: "Start the new one", Data: "start"}, {Label: "Stop", Data: "stop"}}}
+		r.Text = fmt.Sprintf("You are in the middle of %s (step %d of %d). Say %s again to end it and start %s, or %s.",
+			a.Title(), a.Current+1, len(a.Steps), r.say("start"), rec.Planned.Title(), r.say("stop"))
+		r.Buttons = [][]Button{{{Label: "Start the new one", Data: bound("start", planBind(rec.Planned.ID))}, {Label: "Stop", Data: "stop"}}}
 		t.replies = append(t.replies, r)
 		return
 	}
@@ -193,9 +194,9 @@ func (h *Hub) start(t *turn, base Reply) {
 		if p.Stopped {
 			verb = "stopped"
 		}
-		r.Text = fmt.Sprintf("You %s %s %s. Run it again? Say start again, or plan something new.",
-			verb, p.Title(), h.whenEnded(base, p.Ended))
-		r.Buttons = [][]Button{{{Label: "Run it again", Data: "start"}}}
+		r.Text = fmt.Sprintf("You %s %s %s. Run it again? Say %s again, or plan something new.",
+			verb, p.Title(), h.whenEnded(base, p.Ended), r.say("start"))
+		r.Buttons = [][]Button{{{Label: "Run it again", Data: bound("start", planBind(p.ID))}}}
 		t.replies = append(t.replies, r)
 		return
 	}
@@ -212,7 +213,7 @@ func (h *Hub) start(t *turn, base Reply) {
 	rec.StartedAt = h.now()
 	t.change.Session = rec
 	r.Session = s.ID
-	r.Text = fmt.Sprintf("Started %s, %s.\nNow: %s.\nSay done N (reps), skip or stop.", s.Title(), coach.Plural(len(s.Steps), "step"), s.Prompt(0))
+	r.Text = fmt.Sprintf("Started %s, %s.\nNow: %s.\n%s", s.Title(), coach.Plural(len(s.Steps), "step"), s.Prompt(0), r.stepHint())
 	r.Buttons = stepButtons(s)
 	t.replies = append(t.replies, r)
 }
@@ -245,7 +246,7 @@ func (h *Hub) reportCommand(t *turn, base Reply, m Message, p prefs, cmd coach.C
 	r := base
 	if rec.Active == nil {
 		r.Error = true
-		r.Text = "No session running. Plan something, then say start. Try: rp 100kg squat"
+		r.Text = "No session running. Plan something, then say " + r.say("start") + ". Try: " + r.say("rp 100kg squat")
 		t.replies = append(t.replies, r)
 		return
 	}
@@ -400,7 +401,7 @@ func (h *Hub) undoStep(t *turn, base Reply, m Message, newest []record.Set) bool
 		r.Text = "Removed " + lower(resultText(s, last))
 	}
 	st := s.Step()
-	r.Text += fmt.Sprintf("\nBack to %s, %s %s: say done N when you have done it.", lower(st.Label), coach.FormatLoad(st.Load), s.Unit)
+	r.Text += fmt.Sprintf("\nBack to %s, %s %s: say %s when you have done it.", lower(st.Label), coach.FormatLoad(st.Load), s.Unit, r.say("done N"))
 	t.replies = append(t.replies, r)
 	return true
 }
@@ -432,19 +433,27 @@ func stepButtons(s *coach.Session) [][]Button {
 	if st == nil {
 		return nil
 	}
-	return buttonsFor(st)
+	return buttonsFor(st, stepBind(s.ID, s.Current))
+}
+
+// doSkipStop names the commands that go on with a session: "done/skip/stop".
+func doSkipStop(r *Reply) string {
+	if !r.style.Slash {
+		return "done/skip/stop"
+	}
+	return r.say("done") + ", " + r.say("skip") + " or " + r.say("stop")
 }
 
 // buttonsFor are the buttons of step st: those of the session message
 // and of the ping that announces the step.
-func buttonsFor(st *coach.Step) [][]Button {
-	rows := [][]Button{{{Label: "Done", Data: "done"}, {Label: "Skip", Data: "skip"}, {Label: "Stop", Data: "stop"}}}
+func buttonsFor(st *coach.Step, bind string) [][]Button {
+	rows := [][]Button{{{Label: "Done", Data: bound("done", bind)}, {Label: "Skip", Data: bound("skip", bind)}, {Label: "Stop", Data: bound("stop", bind)}}}
 	if st.RepsLo == 0 {
 		rows[0] = rows[0][1:] // a rep count is needed
 	}
 	var reps []Button
 	for _, n := range repChoices(st) {
-		reps = append(reps, Button{Label: strconv.Itoa(n), Data: "done " + strconv.Itoa(n)})
+		reps = append(reps, Button{Label: strconv.Itoa(n), Data: bound("done "+strconv.Itoa(n), bind)})
 	}
 	return append(rows, reps)
 }

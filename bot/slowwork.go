@@ -234,6 +234,7 @@ func (h *Hub) runJob(j *job) {
 			h.work.gate(j.env.msg)
 		}
 		j.t.slow(j.t)
+		h.keep(j.t, j.at)
 		j.err = h.applyJob(j.t)
 	}
 	h.work.done <- j

@@ -153,10 +153,10 @@ func TestSoakParsing(t *testing.T) {
 		t.Errorf("dcSegments:\n got %q\nwant %q", got, wantDC)
 	}
 	for text, want := range map[string]string{
-		"GO: set 1, 85 kg, 1-2 reps":                                     "set 1, 85 kg, 1-2 reps",
-		"GO (12 s late, the bot was restarting): set 1, 85 kg, 1-2 reps": "set 1, 85 kg, 1-2 reps",
-		"Missed while the bot was offline: your rest ended 11 min ago. Next: set 1, 85 kg, 1-2 reps. Say done N, skip or stop.": "set 1, 85 kg, 1-2 reps",
-		"Set 1: 7 reps at 85 kg.\nRest 3 s; I'll ping you. Next: set 2, 85 kg, 1-2 reps.":                                       "",
+		"GO: set 1, 85 kg, 1-2 reps":                                                                  "set 1, 85 kg, 1-2 reps",
+		"GO (12 s late, the bot was restarting): set 1, 85 kg, 1-2 reps":                              "set 1, 85 kg, 1-2 reps",
+		"Missed while the bot was offline: your rest ended 11 min ago. Next: set 1, 85 kg, 1-2 reps.": "set 1, 85 kg, 1-2 reps",
+		"Set 1: 7 reps at 85 kg.\nRest 3 s; I'll ping you. Next: set 2, 85 kg, 1-2 reps.":             "",
 	} {
 		if ping, prompt := pingOf(text); ping != (want != "") || prompt != want {
 			t.Errorf("pingOf(%q) = %v, %q; want %q", text, ping, prompt, want)
@@ -636,8 +636,7 @@ func pingOf(text string) (bool, string) {
 		}
 	case strings.HasPrefix(line, "Missed while"):
 		_, p, _ := strings.Cut(line, "Next: ")
-		p, _, _ = strings.Cut(p, ". Say done")
-		return true, p
+		return true, strings.TrimSuffix(p, ".")
 	}
 	return false, ""
 }
@@ -670,7 +669,7 @@ func (l *lifter) plan(backOff bool) (event, bool) {
 			continue
 		}
 		ev, _, ok := l.await(mark, l.answerDeadline(sent), func(_ int, e event) bool {
-			return !e.ping && strings.Contains(e.text, "Say start to run it")
+			return !e.ping && strings.Contains(e.text, " to run it with rest timers")
 		})
 		if ok {
 			return ev, true
@@ -694,7 +693,7 @@ func (l *lifter) startSession(on event) (event, bool) {
 			continue
 		}
 		ev, _, ok := l.await(mark, l.answerDeadline(sent), func(_ int, e event) bool {
-			return !e.ping && (strings.Contains(e.text, "Started ") || strings.Contains(e.text, "Say start again") ||
+			return !e.ping && (strings.Contains(e.text, "Started ") || asksStartAgain(e.text) ||
 				strings.Contains(e.text, "I'm Spotter"))
 		})
 		switch {
@@ -704,7 +703,7 @@ func (l *lifter) startSession(on event) (event, bool) {
 			}
 		case strings.Contains(ev.text, "Started "):
 			return ev, true
-		case strings.Contains(ev.text, "Say start again"):
+		case asksStartAgain(ev.text):
 			on = ev // an earlier start was processed but its answer lost: confirm
 		default:
 			return event{}, false // the plan is gone: plan again
@@ -837,8 +836,12 @@ func (l *lifter) sendDone(on event) bool {
 // if there is none.
 func tgButton(ev event, l *lifter, data string) string {
 	for _, d := range []string{"~" + l.userID + "~" + data, "~~" + data} {
-		if slices.Contains(ev.tgData, d) {
-			return d
+		for _, have := range ev.tgData {
+			// The hub's data may carry what the button is bound to after
+			// " ^" (a session's step, a plan).
+			if have == d || strings.HasPrefix(have, d+" ^") {
+				return have
+			}
 		}
 	}
 	return ""
@@ -1318,4 +1321,10 @@ func pct(ds []time.Duration, q float64) time.Duration {
 
 func fmtDur(d time.Duration) string {
 	return strconv.FormatFloat(d.Seconds(), 'f', 2, 64) + "s"
+}
+
+// asksStartAgain reports an answer that asks the lifter to say start
+// again ("Say start again", "Say /start@SpotterBot again" in a group).
+func asksStartAgain(text string) bool {
+	return strings.Contains(text, "Say start again") || strings.Contains(text, "Say /start") && strings.Contains(text, " again")
 }

@@ -26,6 +26,9 @@ type Session struct {
 	Group    bool
 	// Planned is the last plan shown, ready to start.
 	Planned *coach.Session `json:",omitempty"`
+	// Recent are the plans shown before Planned, newest first, up to
+	// RecentPlans: a Start button under one of them starts that plan.
+	Recent []*coach.Session `json:",omitempty"`
 	// Active is the running session.
 	Active *coach.Session `json:",omitempty"`
 	// ConfirmStart is set when "start" would replace a running session
@@ -43,6 +46,10 @@ type Session struct {
 	StartedAt time.Time `json:",omitzero"`
 	UpdatedAt time.Time
 }
+
+// RecentPlans is how many plans before the last one a lifter's record
+// keeps for their Start buttons.
+const RecentPlans = 4
 
 // Timer is a rest that ends with a ping to the lifter.
 type Timer struct {

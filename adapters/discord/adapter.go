@@ -4,8 +4,11 @@
 // within Discord's 3-second deadline with a deferred response, turns
 // button presses and @mention commands into hub Messages, and delivers
 // the hub's Replies: interaction edits and follow-ups while the
-// interaction token lives, channel messages otherwise, always with
-// allowed_mentions limited to the lifters a reply names.
+// interaction token lives, channel messages replying to the lifter's
+// message otherwise (or a reaction on it), always with allowed_mentions
+// limited to the lifters a reply names. Its commands may be used where
+// the bot was added to a server and, as a user-installed app, wherever
+// the lifter is.
 //
 // One discordgo.Session runs per shard; REST calls all go through one
 // extra session that never opens a gateway, so its rate-limit buckets are
@@ -55,6 +58,11 @@ type Config struct {
 	Shards int
 	// Pace is the per-channel sending pace; nil is Pace, Discord's.
 	Pace bot.Pace
+	// Reactions lets a reply the hub marks with an emoji (Reply.React)
+	// be a reaction on the lifter's typed message instead of a message
+	// (react.go); it needs the Add Reactions permission, and falls back
+	// to the text without it. Off: every reply is a message.
+	Reactions bool
 }
 
 // Handler is what the adapter needs from the hub.

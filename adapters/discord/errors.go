@@ -27,6 +27,22 @@ type sendError struct {
 func (e *sendError) Error() string { return e.msg }
 func (e *sendError) Unwrap() error { return e.kind }
 
+// Forbidden reports a 403: Discord forbids the bot the channel (Missing
+// Access, Missing Permissions; a user-installed app in a server that
+// did not add the bot; a DM with a user who shares no server with it),
+// so the outbox tries no line about the lost message there
+// (bot.Forbidden).
+func (e *sendError) Forbidden() bool { return e.status == http.StatusForbidden }
+
+// tooLarge reports an upload Discord refused for its size: HTTP 413, or
+// JSON code 40005 (Request entity too large). The same files would be
+// refused again: see toolarge.go.
+func (e *sendError) tooLarge() bool {
+	return e.status == http.StatusRequestEntityTooLarge || e.code == 40005
+}
+
+var _ bot.Forbidden = (*sendError)(nil)
+
 // tokenInPath matches the secret part of webhook and interaction URLs.
 var tokenInPath = regexp.MustCompile(`(/(?:webhooks|interactions)/[^/\s"]+/)([^/\s"?]+)`)
 
@@ -40,8 +56,9 @@ func (a *Adapter) redact(s string) string {
 
 // fail turns an error from a discordgo call into what Send returns:
 //   - a 429 (discordgo's retry is off) becomes a bot.RetryAfterError;
-//   - 403 (missing access or permissions), 404 (unknown channel or
-//     message) and 400 (a message Discord will never accept) wrap
+//   - 403 (missing access or permissions; also bot.Forbidden), 404
+//     (unknown channel or message), 400 (a message Discord will never
+//     accept) and 413 (an upload too large, code 40005) wrap
 //     bot.ErrPermanent, so the outbox gives up instead of retrying;
 //   - anything else is plain and retried with back-off.
 func (a *Adapter) fail(op string, err error) error {
@@ -65,7 +82,7 @@ func (a *Adapter) fail(op string, err error) error {
 			var tmr discordgo.TooManyRequests
 			_ = json.Unmarshal(re.ResponseBody, &tmr)
 			return &bot.RateLimited{Msg: msg, After: max(tmr.RetryAfter, time.Second)}
-		case http.StatusBadRequest, http.StatusForbidden, http.StatusNotFound:
+		case http.StatusBadRequest, http.StatusForbidden, http.StatusNotFound, http.StatusRequestEntityTooLarge:
 			e.kind = bot.ErrPermanent
 		}
 		return e

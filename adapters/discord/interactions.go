@@ -78,7 +78,11 @@ const notYours = "These buttons belong to another lifter. Plan your own with a c
 const ownerUnknown = "This button is from an older Spotter and does nothing now. Send the command again, e.g. /done 8 or /drop 80kg bench"
 
 // onComponent acknowledges a button press with a deferred update (type
-// 6) and hands the button's data to the hub. A press on another lifter's
+// 6) and hands the button's data to the hub, with the id of the message
+// the button is on (Message.Pressed): a reply that edits that message
+// (Reply.Edit) then edits the interaction's original message, which a
+// type 6 makes the pressed one; any other reply is a new message, a
+// follow-up (see sendInteraction). A press on another lifter's
 // buttons, or on a button that does not say whose it is, is answered
 // with a note only the presser sees and goes nowhere; the owner comes
 // from the button itself (see encodeCustomID), so the check holds after a
@@ -86,7 +90,9 @@ const ownerUnknown = "This button is from an older Spotter and does nothing now.
 // ignored.
 func (a *Adapter) onComponent(ctx context.Context, in *discordgo.Interaction) {
 	id := in.MessageComponentData().CustomID
-	owner, session, text, ok := decodeCustomID(id)
+	// The session in the custom_id no longer steers anything: whether the
+	// answer edits the pressed message is the hub's call (Reply.Edit).
+	owner, _, text, ok := decodeCustomID(id)
 	if !ok {
 		if oldCustomID(id) {
 			a.log.Info("discord: button press refused: the button does not say whose it is", "channel", in.ChannelID)
@@ -106,7 +112,7 @@ func (a *Adapter) onComponent(ctx context.Context, in *discordgo.Interaction) {
 	}
 	var p *pending
 	if a.respond(ctx, in, &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredMessageUpdate}) {
-		p = &pending{in: slim(in), kind: pendingComponent, session: session}
+		p = &pending{in: slim(in), kind: pendingComponent, pressed: m.Pressed}
 	}
 	a.enqueue(ctx, m, p)
 }
@@ -118,42 +124,6 @@ func (a *Adapter) refuse(ctx context.Context, in *discordgo.Interaction, note st
 		Type: discordgo.InteractionResponseChannelMessageWithSource,
 		Data: &discordgo.InteractionResponseData{Content: note, Flags: discordgo.MessageFlagsEphemeral,
 			AllowedMentions: &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}}},
-	})
-}
-
-// onAutocomplete answers (type 8) with up to 25 exercise names for the
-// focused option, when it is an exercise.
-func (a *Adapter) onAutocomplete(ctx context.Context, in *discordgo.Interaction) {
-	data := in.ApplicationCommandData()
-	spec := a.specs[data.Name]
-	choices := []*discordgo.ApplicationCommandOptionChoice{}
-	for _, o := range data.Options {
-		if o == nil || !o.Focused {
-			continue
-		}
-		for _, arg := range spec.Args {
-			if arg.Name != o.Name || arg.Kind != bot.ArgExercise {
-				continue
-			}
-			typed, _ := o.Value.(string)
-			user := in.User
-			if in.Member != nil && in.Member.User != nil {
-				user = in.Member.User
-			}
-			if user == nil {
-				continue
-			}
-			for _, name := range a.h.Suggest(Platform, user.ID, bot.SuggestExercise, typed, maxChoices) {
-				if name == "" || len(name) > maxDescription {
-					continue
-				}
-				choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: name, Value: name})
-			}
-		}
-	}
-	a.respond(ctx, in, &discordgo.InteractionResponse{
-		Type: discordgo.InteractionApplicationCommandAutocompleteResult,
-		Data: &discordgo.InteractionResponseData{Choices: choices},
 	})
 }
 
@@ -169,18 +139,38 @@ func (a *Adapter) message(in *discordgo.Interaction, text string) (bot.Message, 
 		a.log.Warn("discord: interaction without a user or channel; ignored", "type", in.Type.String())
 		return bot.Message{}, false
 	}
-	return bot.Message{
+	m := bot.Message{
 		Platform: Platform,
 		ChatID:   in.ChannelID,
 		UserID:   u.ID,
 		UserName: displayName(u),
 		Text:     text,
-		Group:    in.GuildID != "",
+		// A private channel (context 2: a DM between users or a group DM
+		// where a lifter uses Spotter as a user-installed app) is seen by
+		// others: it is no private chat with the bot.
+		Group:    in.GuildID != "" || in.Context == discordgo.InteractionContextPrivateChannel,
 		Space:    in.GuildID, // a server's gym applies to all its channels
 		ID:       "i" + in.ID,
 		Admin:    admin,
 		Slash:    true,
-	}, true
+		Commands: bot.CommandStyle{Slash: true},
+	}
+	if in.Type == discordgo.InteractionMessageComponent && in.Message != nil {
+		m.Pressed = in.Message.ID
+	}
+	return m, true
+}
+
+// userInstalledOnly reports whether an interaction comes from where only
+// the lifter installed Spotter (a user-installed app), not the server
+// or DM it happens in: the bot is then no member of the channel, and
+// only the interaction's response and follow-ups reach it; channel
+// messages (pings, answers after the token's 15 minutes) are refused
+// with 403.
+func userInstalledOnly(in *discordgo.Interaction) bool {
+	_, user := in.AuthorizingIntegrationOwners[discordgo.ApplicationIntegrationUserInstall]
+	_, guild := in.AuthorizingIntegrationOwners[discordgo.ApplicationIntegrationGuildInstall]
+	return user && !guild
 }
 
 // respond sends the first answer to an interaction within its deadline,

@@ -36,6 +36,15 @@ func (a *Adapter) onMessage(ctx context.Context, s *discordgo.Session, m *discor
 		Group:    m.GuildID != "",
 		Space:    m.GuildID,
 		ID:       "m" + m.ID,
+		// The replies answer this message (Reply.ReplyTo): a message
+		// reference, or a reaction on it.
+		Ref: m.ID,
+	}
+	if msg.Group {
+		// Typed text reaches the bot in a server only with a mention
+		// (or the prefix): the hints name the slash commands, which
+		// always do. In a DM plain words work.
+		msg.Commands = bot.CommandStyle{Slash: true}
 	}
 	if len(m.Attachments) > 0 && m.Attachments[0] != nil && a.wantsFile(text) {
 		a.attach(ctx, &msg, m.Attachments[0])

@@ -38,7 +38,7 @@ type pending struct {
 	kind      pendingKind
 	ephemeral bool   // the deferred response is ephemeral (a Private command)
 	answered  bool   // the original response was written or deleted
-	session   string // component: the session the pressed message shows
+	pressed   string // component: the id of the message the button is on
 }
 
 // fromInteraction is an interaction message's ID ("i" + interaction id):

@@ -115,7 +115,8 @@ func (a *Adapter) sendReplacing(ctx context.Context, r bot.Reply, out outgoing) 
 			return a.sendDM(ctx, r.To.ID, out)
 		}
 	}
-	m := &discordgo.MessageSend{Content: out.chunks[0], AllowedMentions: out.mentions, Components: out.components, Embeds: out.embeds}
+	m := &discordgo.MessageSend{Content: out.chunks[0], AllowedMentions: out.mentions, Components: out.components, Embeds: out.embeds,
+		Reference: reference(r.ChatID, r.ReplyTo)}
 	sent, err := a.rest.ChannelMessageSendComplex(r.ChatID, m, discordgo.WithContext(ctx))
 	if err != nil {
 		return a.fail("sending a channel message", err)

@@ -11,27 +11,41 @@ import (
 
 // Send delivers one reply; it is the adapter's bot.Sender. A reply that
 // answers a slash command or a button press (by Reply.InReplyTo) still
-// within its token's life edits the interaction's response or follows it
-// up; pings, replies to mention commands and late replies are channel
-// messages, except personal data asked for with a slash command or a
-// button, which then goes by DM rather than in public. When an
-// interaction token turns out to be dead, the reply goes the same way. A
-// reply that names an earlier message (Reply.Replace) edits it
-// (replace.go).
+// within its token's life goes through the interaction: the command's
+// deferred response, the pressed message when the reply edits it
+// (Reply.Edit), else a follow-up. Those are webhook calls, which work
+// where the bot is no member (a user-installed app). Pings, replies to
+// typed commands and late replies are channel messages; a reply to a
+// typed command refers to the lifter's message (Reply.ReplyTo), so it
+// shows as an answer to it, or, with reactions on, is a reaction on it
+// (Reply.React; react.go). Personal data asked for with a slash command
+// or a button goes by DM rather than in public once the token is gone,
+// and when an interaction token turns out to be dead, the reply goes
+// the same way. A reply that names an earlier message (Reply.Replace)
+// edits it (replace.go). An upload Discord refuses for its size is sent
+// without the file, with a line saying so (toolarge.go).
 //
 // The outbox calls Send concurrently for different channels and one
 // reply at a time per channel. Errors carry no token: a 429 is a
-// bot.RetryAfterError, a refusal for good wraps bot.ErrPermanent.
+// bot.RetryAfterError, a refusal for good wraps bot.ErrPermanent, and a
+// 403 is bot.Forbidden as well.
 func (a *Adapter) Send(ctx context.Context, r bot.Reply) error {
 	if !snowflake.MatchString(r.ChatID) {
 		return &sendError{msg: fmt.Sprintf("discord: reply for chat %q: not a channel id", r.ChatID), kind: bot.ErrPermanent}
+	}
+	if a.reacts(r) {
+		err := a.react(ctx, r)
+		if err == nil || !errors.Is(err, bot.ErrPermanent) {
+			return err
+		}
+		a.log.Info("discord: a reaction was refused; answering with text", "channel", r.ChatID, "err", err)
 	}
 	out := render(r)
 	if r.Replace != "" && len(r.Pings) == 0 && len(out.chunks) == 1 && len(out.files) == 0 {
 		return a.sendReplacing(ctx, r, out)
 	}
 	if len(r.Pings) > 0 || r.InReplyTo == "" {
-		return a.sendChannel(ctx, r.ChatID, out)
+		return a.sendChannel(ctx, r.ChatID, out, "")
 	}
 	if p, ok := a.pending.route(r.InReplyTo, a.now()); ok && p.usable(a.now()) {
 		err := a.sendInteraction(ctx, p, r, out)
@@ -44,21 +58,27 @@ func (a *Adapter) Send(ctx context.Context, r bot.Reply) error {
 	return a.outside(ctx, r, out)
 }
 
-// outside answers a message without its interaction: in the channel, or
-// by DM for personal data asked for with a slash command or a button.
+// outside answers a message without its interaction: in the channel,
+// referring to the message it answers, or by DM for personal data asked
+// for with a slash command or a button.
 func (a *Adapter) outside(ctx context.Context, r bot.Reply, out outgoing) error {
 	if r.Private && fromInteraction(r.InReplyTo) && snowflake.MatchString(r.To.ID) {
 		return a.sendDM(ctx, r.To.ID, out)
 	}
-	return a.sendChannel(ctx, r.ChatID, out)
+	return a.sendChannel(ctx, r.ChatID, out, r.ReplyTo)
 }
 
 // sendInteraction answers through an acknowledged interaction.
 func (a *Adapter) sendInteraction(ctx context.Context, p pending, r bot.Reply, out outgoing) error {
 	opts := []discordgo.RequestOption{discordgo.WithContext(ctx)}
 	switch {
-	case p.kind == pendingComponent && r.Session != "" && r.Session == p.session && !out.ephemeral:
-		// The session message the button was on shows the new step.
+	case p.kind == pendingComponent && r.Edit != "" && r.Edit == p.pressed && !out.ephemeral:
+		// The hub brings the pressed message up to date (the session's
+		// next step): the deferred update (type 6) made it the
+		// interaction's original message, which is edited in place, as
+		// a type 7 answer would. Any other answer to a press is a new
+		// message (a follow-up, below); so is one that only the lifter
+		// may see, which the pressed message cannot become.
 		if err := a.editOriginal(ctx, p, out); err != nil {
 			return err
 		}
@@ -104,7 +124,11 @@ func (a *Adapter) editOriginal(ctx context.Context, p pending, out outgoing) err
 		e.Files = discordFiles(out.files)
 	}
 	if _, err := a.rest.InteractionResponseEdit(p.in, e, discordgo.WithContext(ctx)); err != nil {
-		return a.fail("editing an interaction response", err)
+		err = a.fail("editing an interaction response", err)
+		if last && len(out.files) > 0 && tooLarge(err) {
+			return a.editOriginal(ctx, p, a.withoutFiles(out, content, err))
+		}
+		return err
 	}
 	if !last {
 		return a.followUp(ctx, p, out, out.chunks[1:], p.ephemeral)
@@ -129,16 +153,25 @@ func (a *Adapter) followUp(ctx context.Context, p pending, out outgoing, chunks 
 			continue
 		}
 		if _, err := a.rest.FollowupMessageCreate(p.in, true, params, discordgo.WithContext(ctx)); err != nil {
-			return a.fail("sending a follow-up message", err)
+			err = a.fail("sending a follow-up message", err)
+			if len(params.Files) > 0 && tooLarge(err) {
+				rest := a.withoutFiles(out, c, err)
+				return a.followUp(ctx, p, rest, rest.chunks, ephemeral)
+			}
+			return err
 		}
 	}
 	return nil
 }
 
-// sendChannel posts the reply as channel messages.
-func (a *Adapter) sendChannel(ctx context.Context, channel string, out outgoing) error {
+// sendChannel posts the reply as channel messages, the first referring
+// to the message ref ("" none) so that it shows as the answer to it.
+func (a *Adapter) sendChannel(ctx context.Context, channel string, out outgoing, ref string) error {
 	for i, c := range out.chunks {
 		m := &discordgo.MessageSend{Content: c, AllowedMentions: out.mentions}
+		if i == 0 {
+			m.Reference = reference(channel, ref)
+		}
 		if i == len(out.chunks)-1 {
 			m.Components = out.components
 			m.Embeds = out.embeds
@@ -148,10 +181,30 @@ func (a *Adapter) sendChannel(ctx context.Context, channel string, out outgoing)
 			continue
 		}
 		if _, err := a.rest.ChannelMessageSendComplex(channel, m, discordgo.WithContext(ctx)); err != nil {
-			return a.fail("sending a channel message", err)
+			err = a.fail("sending a channel message", err)
+			if len(m.Files) > 0 && tooLarge(err) {
+				if i > 0 {
+					ref = ""
+				}
+				return a.sendChannel(ctx, channel, a.withoutFiles(out, c, err), ref)
+			}
+			return err
 		}
 	}
 	return nil
+}
+
+// reference is a message reference that makes a message a reply to the
+// message ref in channel; nil for none. A reply to a message deleted
+// meanwhile is sent all the same (fail_if_not_exists false), and Discord
+// pings its author only if allowed_mentions says replied_user, which it
+// never does: the lifter who just typed is looking.
+func reference(channel, ref string) *discordgo.MessageReference {
+	if !snowflake.MatchString(ref) {
+		return nil
+	}
+	fail := false
+	return &discordgo.MessageReference{MessageID: ref, ChannelID: channel, FailIfNotExists: &fail}
 }
 
 // sendDM posts the reply in a DM with the lifter.
@@ -160,7 +213,7 @@ func (a *Adapter) sendDM(ctx context.Context, user string, out outgoing) error {
 	if err != nil {
 		return a.fail("opening a DM", err)
 	}
-	return a.sendChannel(ctx, ch.ID, out)
+	return a.sendChannel(ctx, ch.ID, out, "")
 }
 
 // empty reports whether a message would have nothing in it (Discord

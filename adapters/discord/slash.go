@@ -3,6 +3,7 @@ package discord
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"unicode/utf8"
@@ -21,6 +22,25 @@ const (
 
 var commandName = regexp.MustCompile(`^[a-z0-9_-]{1,32}$`)
 
+// Where each command may be used. Spotter can be added to a server
+// (guild install) and added by a lifter to their own account (user
+// install): then its commands work in any server, in a DM with the bot
+// and in the lifter's DMs and group DMs, where the answers come as the
+// interaction's response (the bot may be no member there). Discord
+// documents both lists for global commands; a guild command is offered
+// in its guild only, whatever they say.
+var (
+	integrationTypes = []discordgo.ApplicationIntegrationType{
+		discordgo.ApplicationIntegrationGuildInstall,
+		discordgo.ApplicationIntegrationUserInstall,
+	}
+	interactionContexts = []discordgo.InteractionContextType{
+		discordgo.InteractionContextGuild,
+		discordgo.InteractionContextBotDM,
+		discordgo.InteractionContextPrivateChannel,
+	}
+)
+
 // slashCommand is the chat-input command for a hub command: typed
 // options in the spec's order, required ones first as Discord demands.
 func slashCommand(spec bot.CommandSpec) (*discordgo.ApplicationCommand, error) {
@@ -30,11 +50,14 @@ func slashCommand(spec bot.CommandSpec) (*discordgo.ApplicationCommand, error) {
 	if len(spec.Args) > maxOptions {
 		return nil, fmt.Errorf("command %q: %d options, Discord allows %d", spec.Name, len(spec.Args), maxOptions)
 	}
+	types, contexts := slices.Clone(integrationTypes), slices.Clone(interactionContexts)
 	cmd := &discordgo.ApplicationCommand{
-		Type:        discordgo.ChatApplicationCommand,
-		Name:        spec.Name,
-		Description: clip(spec.Description, spec.Name, maxDescription),
-		Options:     []*discordgo.ApplicationCommandOption{},
+		Type:             discordgo.ChatApplicationCommand,
+		Name:             spec.Name,
+		Description:      clip(spec.Description, spec.Name, maxDescription),
+		Options:          []*discordgo.ApplicationCommandOption{},
+		IntegrationTypes: &types,
+		Contexts:         &contexts,
 	}
 	seen := map[string]bool{}
 	for _, a := range spec.Args {
@@ -48,13 +71,12 @@ func slashCommand(spec bot.CommandSpec) (*discordgo.ApplicationCommand, error) {
 			Required:    a.Required,
 			Type:        discordgo.ApplicationCommandOptionString,
 		}
+		_, o.Autocomplete = suggestFields[a.Kind]
 		switch a.Kind {
 		case bot.ArgNumber:
 			o.Type = discordgo.ApplicationCommandOptionNumber
 		case bot.ArgInteger:
 			o.Type = discordgo.ApplicationCommandOptionInteger
-		case bot.ArgExercise:
-			o.Autocomplete = true
 		case bot.ArgFile:
 			o.Type = discordgo.ApplicationCommandOptionAttachment
 		case bot.ArgChoice:

@@ -3,6 +3,7 @@ package telegram
 import (
 	"errors"
 	"net/url"
+	"regexp"
 	"strings"
 	"time"
 
@@ -41,9 +42,17 @@ type apiError struct {
 	msg       string
 	cause     error
 	permanent bool
+	forbidden bool // the bot may not post in the chat at all
 }
 
 func (e *apiError) Error() string { return e.msg }
+
+// Forbidden reports a send refused because of the chat itself (the bot
+// was blocked or removed, the chat is gone): the hub then tries no line
+// about the lost message there (bot.Forbidden).
+func (e *apiError) Forbidden() bool { return e.forbidden }
+
+var _ bot.Forbidden = (*apiError)(nil)
 
 func (e *apiError) Is(target error) bool {
 	if target == bot.ErrPermanent {
@@ -62,9 +71,11 @@ func (a *Adapter) redactErr(what string, err error) error {
 }
 
 // classify turns an error from a send into what the hub's outbox expects:
-// a 429 says how long to wait; 403 (blocked, kicked) and 400 (chat not
-// found, or a request Telegram will refuse however often it is sent) are
-// permanent; anything else (network, 5xx) is retried with back-off.
+// a 429 says how long to wait; 403 (blocked, kicked), 400 (chat not
+// found, or a request Telegram will refuse however often it is sent) and
+// 413 (an upload too large) are permanent, and those refused for the
+// chat's sake are Forbidden too; anything else (network, 5xx) is retried
+// with back-off.
 func (a *Adapter) classify(what string, err error) error {
 	if err == nil {
 		return nil
@@ -80,10 +91,43 @@ func (a *Adapter) classify(what string, err error) error {
 	e := a.redactErr(what, err).(*apiError)
 	var mig *tgbot.MigrateError
 	switch {
-	case errors.Is(err, tgbot.ErrorForbidden), errors.Is(err, tgbot.ErrorBadRequest), errors.As(err, &mig):
+	case errors.Is(err, tgbot.ErrorForbidden), errors.Is(err, tgbot.ErrorBadRequest), errors.As(err, &mig), tooLarge(err):
 		e.permanent = true
 	}
+	e.forbidden = chatGone(err)
 	return e
+}
+
+// tooLarge reports an HTTP 413: the library has no error for it, and
+// says it in text, either Telegram's JSON answer ("error response from
+// telegram for method sendPhoto, 413 Request Entity Too Large") or the
+// HTML page of a proxy in front of it, which it cannot decode ("error
+// decode response body for method sendPhoto, <html>...413 Request Entity
+// Too Large...").
+func tooLarge(err error) bool {
+	s := err.Error()
+	return strings.Contains(s, "Request Entity Too Large") || status413.MatchString(s)
+}
+
+var status413 = regexp.MustCompile(`for method \w+, 413\b`)
+
+// pictureRefused reports a sendPhoto Telegram will never take as a
+// photo (too large, or dimensions it refuses) but may take as a
+// document.
+func pictureRefused(err error) bool {
+	if tooLarge(err) {
+		return true
+	}
+	if !errors.Is(err, tgbot.ErrorBadRequest) {
+		return false
+	}
+	s := strings.ToLower(err.Error())
+	for _, why := range []string{"photo_invalid_dimensions", "photo_save_file_invalid", "image_process_failed", "too big", "too large"} {
+		if strings.Contains(s, why) {
+			return true
+		}
+	}
+	return false
 }
 
 // notModified reports an edit that changed nothing, which is a success.

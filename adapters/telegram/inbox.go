@@ -10,11 +10,12 @@ import (
 )
 
 // job is the work for one update: hand a message to the hub (after
-// downloading its document, if any) and answer the button press it came
-// from, if any.
+// downloading its document, and asking whether its sender is an admin,
+// if need be) and answer the button press it came from, if any.
 type job struct {
 	msg        *bot.Message     // nil: nothing for the hub
 	doc        *models.Document // download it into msg.File first
+	admin      *memberKey       // ask whether this sender is an admin into msg.Admin first
 	callbackID string           // answer this callback query
 	answer     string           // with this text (0-200 characters), if any
 }

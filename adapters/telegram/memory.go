@@ -7,12 +7,14 @@ import (
 
 // memoryCap bounds each of the adapter's in-memory tables; the oldest
 // entries go first. Losing one only means a new message instead of an
-// edit, or a reply sent again whole. (Whose buttons a message carries is
-// not here: the buttons say it themselves, see encodeCallback.)
+// edit, a reply sent again whole, or one more getChatMember. (Whose
+// buttons a message carries is not here: the buttons say it themselves,
+// see encodeCallback. Which message a button press edits is not here
+// either: the hub says it, Reply.Edit.)
 const memoryCap = 4096
 
-// sessionKey names a running session's message in one chat.
-type sessionKey struct{ chat, session string }
+// replaceKey names the message a Replace name went to in one chat.
+type replaceKey struct{ chat, name string }
 
 // progress is how far a reply that failed part-way got: the outbox sends
 // the same reply again, and the parts already delivered are skipped.
@@ -21,22 +23,19 @@ type progress struct {
 	done int    // parts delivered
 }
 
-// memory is what the adapter remembers of its own messages: the session
-// message with buttons to edit in place, the messages replies name to
-// bring up to date (bot.Reply.Replace), and the progress of a reply that
-// failed part-way. All only save messages: after a restart the adapter
-// posts anew. It is safe for concurrent use.
+// memory is what the adapter remembers of its own messages: the messages
+// replies name to bring up to date (bot.Reply.Replace), and the progress
+// of a reply that failed part-way. Both only save messages: after a
+// restart the adapter posts anew. It is safe for concurrent use.
 type memory struct {
 	mu       sync.Mutex
-	sessions *lru[sessionKey, int]
-	replaced *lru[sessionKey, int]
+	replaced *lru[replaceKey, int]
 	partial  *lru[string, progress]
 }
 
 func newMemory() *memory {
 	return &memory{
-		sessions: newLRU[sessionKey, int](memoryCap),
-		replaced: newLRU[sessionKey, int](memoryCap),
+		replaced: newLRU[replaceKey, int](memoryCap),
 		partial:  newLRU[string, progress](memoryCap),
 	}
 }
@@ -45,33 +44,14 @@ func newMemory() *memory {
 func (m *memory) replacedMessage(chat, name string) (int, bool) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	return m.replaced.get(sessionKey{chat, name})
+	return m.replaced.get(replaceKey{chat, name})
 }
 
 // setReplacedMessage records the message a reply's Replace name went to.
 func (m *memory) setReplacedMessage(chat, name string, msg int) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	m.replaced.put(sessionKey{chat, name}, msg)
-}
-
-// sessionMessage is the message with buttons last sent for a session.
-func (m *memory) sessionMessage(chat, session string) (int, bool) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	return m.sessions.get(sessionKey{chat, session})
-}
-
-// setSessionMessage records the session's latest message; one without
-// buttons is not edited later, so it is forgotten.
-func (m *memory) setSessionMessage(chat, session string, msg int, buttons bool) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if buttons {
-		m.sessions.put(sessionKey{chat, session}, msg)
-	} else {
-		m.sessions.remove(sessionKey{chat, session})
-	}
+	m.replaced.put(replaceKey{chat, name}, msg)
 }
 
 // resume is how many parts of the reply with fingerprint key were already

@@ -18,9 +18,9 @@ func TestRestShowsItsEndAndThePingHasButtons(t *testing.T) {
 	f := r.fake
 	f.Text(gym, ana, "/rp@"+fakeBotName+" 100kg squat")
 	plan := f.Wait(t, 1, tgfake.SentTo(gym.ID, "Rest-pause: back squat"))[0]
-	f.Press(gym, ana, plan.MsgID, "~501~start")
+	f.Press(gym, ana, plan.MsgID, button(t, plan, "~501~start"))
 	started := f.Wait(t, 1, tgfake.SentTo(gym.ID, "Started rest-pause"))[0]
-	f.Press(gym, ana, started.MsgID, "~501~done 8")
+	f.Press(gym, ana, started.MsgID, button(t, started, "~501~done 8"))
 	rest := f.Wait(t, 1, func(c tgfake.Call) bool { return !c.Failed && strings.Contains(c.Fields["text"], "Rest 1 s") })[0]
 	if !regexp.MustCompile(`Rest 1 s; I&#39;ll ping you\. Next: [^\n]+\.\nGO at \d\d:\d\d:\d\d\.`).MatchString(rest.Fields["text"]) {
 		t.Errorf("rest announcement: %q", rest.Fields["text"])

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -54,13 +55,23 @@ func quickCoach(t testing.TB) *coach.Coach {
 }
 
 // startHub runs the adapter on the real hub.
-func startHub(t *testing.T) *rig {
+func startHub(t *testing.T) *rig { return startHubWith(t, Config{}, nil) }
+
+// startHubWith runs the adapter, built from cfg (its token, server and
+// pace filled in) and then given to prep before it starts, on the real
+// hub.
+func startHubWith(t *testing.T, cfg Config, prep func(*Adapter)) *rig {
 	t.Helper()
 	r := &rig{fake: tgfake.New(t), coach: quickCoach(t), logs: &logBuffer{}}
 	hub := hubtest.New(t, hubtest.Config{Coach: r.coach, Log: r.logger()})
+	cfg.Token, cfg.APIURL = fakeToken, r.fake.URL()
 	// No pacing here (an empty pace, not nil, which is Telegram's): the
 	// outbox's pacing has its own tests; these test the protocol.
-	r.a = r.newAdapter(t, Config{Token: fakeToken, APIURL: r.fake.URL(), Pace: bot.Pace{}}, hub.Hub)
+	cfg.Pace = bot.Pace{}
+	r.a = r.newAdapter(t, cfg, hub.Hub)
+	if prep != nil {
+		prep(r.a)
+	}
 	r.checkLogs(t)
 	hub.Serve(t, r.a)
 	r.ready(t)
@@ -69,7 +80,11 @@ func startHub(t *testing.T) *rig {
 
 // startRecorder runs the adapter with a Handler that records what it is
 // given.
-func startRecorder(t *testing.T, cfg Config) *rig {
+func startRecorder(t *testing.T, cfg Config) *rig { return startRecorderWith(t, cfg, nil) }
+
+// startRecorderWith is startRecorder with prep given the adapter before
+// it starts.
+func startRecorderWith(t *testing.T, cfg Config, prep func(*Adapter)) *rig {
 	t.Helper()
 	r := &rig{fake: tgfake.New(t), rec: newRecorder(), logs: &logBuffer{}}
 	if cfg.Token == "" {
@@ -77,6 +92,9 @@ func startRecorder(t *testing.T, cfg Config) *rig {
 	}
 	cfg.APIURL = r.fake.URL()
 	r.a = r.newAdapter(t, cfg, r.rec)
+	if prep != nil {
+		prep(r.a)
+	}
 	r.checkLogs(t)
 	hubtest.Run(t, "adapter.Run", r.a.Run)
 	r.ready(t)
@@ -152,6 +170,19 @@ func (r *recorder) wait(t testing.TB, n int) []bot.Message {
 		}
 	}
 }
+
+// clock is a test's clock for the adapter (Adapter.now): it stands
+// still until the test moves it, and is safe for concurrent use.
+type clock struct{ ns atomic.Int64 }
+
+func newClock() *clock {
+	c := &clock{}
+	c.ns.Store(time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC).UnixNano())
+	return c
+}
+
+func (c *clock) now() time.Time          { return time.Unix(0, c.ns.Load()) }
+func (c *clock) advance(d time.Duration) { c.ns.Add(int64(d)) }
 
 // logBuffer is an io.Writer safe for concurrent use.
 type logBuffer struct {

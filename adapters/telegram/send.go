@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"hash/fnv"
 	"path"
-	"strconv"
 	"strings"
 
 	tgbot "github.com/go-telegram/bot"
@@ -30,11 +29,12 @@ const (
 
 // part is one Telegram message of a reply.
 type part struct {
-	kind partKind
-	html string    // the text, or the caption of a photo or document
-	file *bot.File // a photo's or document's bytes
-	kb   *keyboard // the buttons, on the reply's last part
-	edit int       // a text part: edit this message instead of sending one
+	kind  partKind
+	html  string    // the text, or the caption of a photo or document
+	file  *bot.File // a photo's or document's bytes
+	kb    *keyboard // the buttons, on the reply's last part
+	edit  int       // a text part: edit this message instead of sending one
+	reply int       // the first part: a reply to this message (reply_parameters)
 }
 
 func (p part) method() string {
@@ -52,21 +52,34 @@ func (p part) method() string {
 // Send delivers one reply: its text as HTML messages (split below the
 // length limit), pings as a new message mentioning each lifter, the
 // buttons as an inline keyboard on the last message, an image with
-// sendPhoto and a file with sendDocument. A reply about a running session
-// edits that session's last message with buttons instead of posting, and
-// a reply of one message that names an earlier one (Reply.Replace, the
-// progress of an import) edits that message.
+// sendPhoto and a file with sendDocument. The first message replies to
+// the one the reply answers (Reply.ReplyTo), so that everyone sees whose
+// answer it is; in a forum topic (a ChatID "<chat>/<thread>") every
+// message goes to that topic. Only two kinds of reply edit instead of
+// posting: the answer to a button press, on the message the button sits
+// on (Reply.Edit), and a reply of one message that names an earlier one
+// (Reply.Replace, the progress of an import). A typed command always gets
+// a new message: it notifies, and stands below the lifter's own. With
+// Config.Reactions, a reply that may be an emoji is a reaction on the
+// lifter's message instead (react.go).
 //
 // Send makes one attempt. Its error implements bot.RetryAfterError after
 // a 429, wraps bot.ErrPermanent when Telegram will never take the message
-// (403, 400), and is plain otherwise; it never shows the token. When a
-// reply of several messages fails part-way, the next Send of the same
-// reply to the same chat skips the parts already delivered. The hub calls
-// Send for one chat one reply at a time.
+// (403, 400, 413), and is plain otherwise; it never shows the token. A
+// picture Telegram refuses as a photo (413, or its dimensions) goes as a
+// document in the same attempt. When a reply of several messages fails
+// part-way, the next Send of the same reply to the same chat skips the
+// parts already delivered. The hub calls Send for one chat one reply at
+// a time.
 func (a *Adapter) Send(ctx context.Context, r bot.Reply) error {
-	chat, err := strconv.ParseInt(r.ChatID, 10, 64)
-	if err != nil {
+	to, ok := parseChatID(r.ChatID)
+	if !ok {
 		return fmt.Errorf("telegram: chat id %q is not a Telegram chat: %w", r.ChatID, bot.ErrPermanent)
+	}
+	if msg, emoji, ok := a.reaction(r); ok {
+		if done, err := a.react(ctx, to, msg, emoji); done || err != nil {
+			return err
+		}
 	}
 	parts := a.render(r)
 	if len(parts) == 0 {
@@ -76,7 +89,13 @@ func (a *Adapter) Send(ctx context.Context, r bot.Reply) error {
 	last := 0
 	for i := a.mem.resume(r.ChatID, key); i < len(parts); i++ {
 		p := parts[i]
-		id, err := a.sendPart(ctx, chat, p)
+		id, err := a.sendPart(ctx, to, p)
+		if err != nil && p.kind == partPhoto && pictureRefused(err) {
+			a.log.Info("photo refused; sending it as a document", "chat", r.ChatID, "bytes", len(p.file.Data),
+				"err", a.redactErr("sendPhoto", err))
+			p.kind = partDocument
+			id, err = a.sendPart(ctx, to, p)
+		}
 		if err != nil {
 			err = a.classify(p.method(), err)
 			if errors.Is(err, bot.ErrPermanent) {
@@ -89,9 +108,6 @@ func (a *Adapter) Send(ctx context.Context, r bot.Reply) error {
 		last = id
 	}
 	a.mem.setProgress(r.ChatID, key, 0)
-	if r.Session != "" && len(r.Pings) == 0 && last != 0 {
-		a.mem.setSessionMessage(r.ChatID, r.Session, last, parts[len(parts)-1].kb != nil)
-	}
 	if r.Replace != "" && len(parts) == 1 && last != 0 {
 		a.mem.setReplacedMessage(r.ChatID, r.Replace, last)
 	}
@@ -131,13 +147,13 @@ func (a *Adapter) render(r bot.Reply) []part {
 	// The buttons act for the lifter the reply is for; a message several
 	// lifters share (To empty) has buttons anyone may press.
 	parts[len(parts)-1].kb = buildKeyboard(r.Keyboard(), r.To.ID, a.log)
-	// Edits notify nobody, so pings are always new messages.
+	if id, ok := messageRef(r.ReplyTo); ok {
+		parts[0].reply = id
+	}
+	// Edits notify nobody, so pings are always new messages; a reply of
+	// several messages, or with a picture or file, is new messages too.
 	if len(r.Pings) == 0 && len(parts) == 1 && parts[0].kind == partText {
-		var id int
-		ok := false
-		if r.Session != "" {
-			id, ok = a.mem.sessionMessage(r.ChatID, r.Session)
-		}
+		id, ok := messageRef(r.Edit)
 		if !ok && r.Replace != "" {
 			id, ok = a.mem.replacedMessage(r.ChatID, r.Replace)
 		}
@@ -150,8 +166,8 @@ func (a *Adapter) render(r bot.Reply) []part {
 
 // sendPart sends (or edits) one message and returns its id. An edit that
 // changes nothing is a success; one Telegram refuses for the message's
-// sake (too old, deleted) becomes a new message.
-func (a *Adapter) sendPart(ctx context.Context, chat int64, p part) (int, error) {
+// sake (too old, deleted, not a text) becomes a new message.
+func (a *Adapter) sendPart(ctx context.Context, to chatRef, p part) (int, error) {
 	var markup models.ReplyMarkup
 	if p.kb != nil {
 		markup = p.kb
@@ -160,18 +176,23 @@ func (a *Adapter) sendPart(ctx context.Context, chat int64, p part) (int, error)
 	if p.html != "" {
 		mode = models.ParseModeHTML
 	}
+	var reply *models.ReplyParameters
+	if p.reply != 0 {
+		// A reply to a message that is gone goes all the same.
+		reply = &models.ReplyParameters{MessageID: p.reply, AllowSendingWithoutReply: true}
+	}
 	switch p.kind {
 	case partPhoto:
-		m, err := a.api.SendPhoto(ctx, &tgbot.SendPhotoParams{ChatID: chat, Photo: upload(p.file),
-			Caption: p.html, ParseMode: mode, ReplyMarkup: markup})
+		m, err := a.api.SendPhoto(ctx, &tgbot.SendPhotoParams{ChatID: to.id, MessageThreadID: to.thread, Photo: upload(p.file),
+			Caption: p.html, ParseMode: mode, ReplyMarkup: markup, ReplyParameters: reply})
 		return messageID(m, err)
 	case partDocument:
-		m, err := a.api.SendDocument(ctx, &tgbot.SendDocumentParams{ChatID: chat, Document: upload(p.file),
-			Caption: p.html, ParseMode: mode, ReplyMarkup: markup})
+		m, err := a.api.SendDocument(ctx, &tgbot.SendDocumentParams{ChatID: to.id, MessageThreadID: to.thread, Document: upload(p.file),
+			Caption: p.html, ParseMode: mode, ReplyMarkup: markup, ReplyParameters: reply})
 		return messageID(m, err)
 	}
 	if p.edit != 0 {
-		_, err := a.api.EditMessageText(ctx, &tgbot.EditMessageTextParams{ChatID: chat, MessageID: p.edit,
+		_, err := a.api.EditMessageText(ctx, &tgbot.EditMessageTextParams{ChatID: to.id, MessageID: p.edit,
 			Text: p.html, ParseMode: mode, ReplyMarkup: markup})
 		if err == nil || notModified(err) {
 			return p.edit, nil
@@ -179,9 +200,10 @@ func (a *Adapter) sendPart(ctx context.Context, chat int64, p part) (int, error)
 		if !errors.Is(err, tgbot.ErrorBadRequest) || chatGone(err) {
 			return 0, err // retry the edit, or give up on the chat
 		}
-		a.log.Info("edit refused; sending a new message", "chat", chat, "err", a.redactErr("editMessageText", err))
+		a.log.Info("edit refused; sending a new message", "chat", to.String(), "err", a.redactErr("editMessageText", err))
 	}
-	m, err := a.api.SendMessage(ctx, &tgbot.SendMessageParams{ChatID: chat, Text: p.html, ParseMode: mode, ReplyMarkup: markup})
+	m, err := a.api.SendMessage(ctx, &tgbot.SendMessageParams{ChatID: to.id, MessageThreadID: to.thread, Text: p.html,
+		ParseMode: mode, ReplyMarkup: markup, ReplyParameters: reply})
 	return messageID(m, err)
 }
 
@@ -222,6 +244,8 @@ func fingerprint(r bot.Reply) uint64 {
 	w(r.Text)
 	w(r.Session)
 	w(r.Replace)
+	w(r.ReplyTo)
+	w(r.Edit)
 	for _, p := range r.Pings {
 		w(p.To.ID)
 		w(p.Text)

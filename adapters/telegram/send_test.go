@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -20,9 +21,16 @@ import (
 // without Run.
 func newSender(t *testing.T) (*Adapter, *tgfake.Server, *logBuffer) {
 	t.Helper()
+	return newSenderWith(t, Config{})
+}
+
+// newSenderWith is newSender with cfg (its token and server filled in).
+func newSenderWith(t *testing.T, cfg Config) (*Adapter, *tgfake.Server, *logBuffer) {
+	t.Helper()
 	f := tgfake.New(t)
 	logs := &logBuffer{}
-	a, err := New(Config{Token: fakeToken, APIURL: f.URL()}, newRecorder(), (&rig{logs: logs}).logger())
+	cfg.Token, cfg.APIURL = fakeToken, f.URL()
+	a, err := New(cfg, newRecorder(), (&rig{logs: logs}).logger())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -101,43 +109,59 @@ func TestSendPingsAsNewMessageMentioningEachLifter(t *testing.T) {
 	}
 }
 
-func TestSendEditsTheSessionMessage(t *testing.T) {
+// A reply about a running session is a new message however often it
+// comes (a typed command's answer notifies, below the lifter's own);
+// only a reply the hub marks as the answer to a press on a message
+// (Reply.Edit) edits that message, and one that can no longer be edited
+// is sent anew.
+func TestSendEditsOnlyTheMessageTheHubNames(t *testing.T) {
 	t.Parallel()
 	a, f, _ := newSender(t)
 	ctx := context.Background()
 	step := bot.Reply{ChatID: "501", Session: "s1", Text: "Now: set 1", Buttons: [][]bot.Button{{{Label: "Done", Data: "done"}}}}
-	if err := a.Send(ctx, step); err != nil {
-		t.Fatal(err)
+	for range 2 {
+		if err := a.Send(ctx, step); err != nil {
+			t.Fatal(err)
+		}
 	}
-	first := f.Wait(t, 1, tgfake.Method("sendMessage"))[0]
-	// The same again: "message is not modified" is a success.
-	if err := a.Send(ctx, step); err != nil {
-		t.Fatalf("unmodified edit: %v", err)
+	first := f.Wait(t, 2, tgfake.Method("sendMessage"))[0]
+	if n := f.Count(func(c tgfake.Call) bool { return c.Method == "editMessageText" }); n != 0 {
+		t.Errorf("a session reply without Edit edited a message:\n%s", f.Dump())
 	}
-	if c := f.Wait(t, 1, func(c tgfake.Call) bool { return c.Method == "editMessageText" })[0]; !c.Failed {
-		t.Errorf("the fake took an identical edit")
-	}
-	// Another session in the same chat gets its own message.
-	if err := a.Send(ctx, bot.Reply{ChatID: "501", Session: "s2", Text: "Other", Buttons: step.Buttons}); err != nil {
-		t.Fatal(err)
-	}
-	step.Text = "Now: set 2"
-	if err := a.Send(ctx, step); err != nil {
+	// The answer to a press on the first message edits it.
+	press := step
+	press.Text, press.Edit, press.ReplyTo = "Now: set 2", strconv.Itoa(first.MsgID), strconv.Itoa(first.MsgID)
+	if err := a.Send(ctx, press); err != nil {
 		t.Fatal(err)
 	}
 	edit := f.Wait(t, 1, tgfake.Method("editMessageText"))[0]
-	if edit.MsgID != first.MsgID || !strings.Contains(edit.Fields["text"], "set 2") {
-		t.Errorf("edited message %d (%q), want %d", edit.MsgID, edit.Fields["text"], first.MsgID)
+	if edit.MessageID() != first.MsgID || !strings.Contains(edit.Fields["text"], "set 2") || edit.Fields["reply_parameters"] != "" {
+		t.Errorf("edit of %d (%q, reply %q), want message %d", edit.MessageID(), edit.Fields["text"], edit.Fields["reply_parameters"], first.MsgID)
 	}
-	// When the message is gone, a new one is sent.
+	// The same again: "message is not modified" is a success.
+	if err := a.Send(ctx, press); err != nil {
+		t.Fatalf("unmodified edit: %v", err)
+	}
+	if c := f.Wait(t, 2, func(c tgfake.Call) bool { return c.Method == "editMessageText" })[1]; !c.Failed {
+		t.Errorf("the fake took an identical edit")
+	}
+	// When the message is gone, a new one is sent, replying where it can.
 	f.DeleteMessage(ana.ID, first.MsgID)
-	step.Text = "Now: set 3"
-	if err := a.Send(ctx, step); err != nil {
+	press.Text = "Now: set 3"
+	if err := a.Send(ctx, press); err != nil {
 		t.Fatal(err)
 	}
-	f.Wait(t, 1, tgfake.SentTo(privateChat(ana).ID, "set 3"))
-	if n := len(f.All(tgfake.Method("sendMessage"))); n != 3 {
-		t.Errorf("%d messages sent, want 3:\n%s", n, f.Dump())
+	again := f.Wait(t, 1, tgfake.NewMessage(privateChat(ana).ID, "set 3"))[0]
+	if again.ReplyTo() != first.MsgID || !again.AllowsWithoutReply() {
+		t.Errorf("the new message's reply_parameters: %q", again.Fields["reply_parameters"])
+	}
+	// A ping is never an edit, Edit or not.
+	if err := a.Send(ctx, bot.Reply{ChatID: "501", Edit: strconv.Itoa(again.MsgID), Pings: []bot.Ping{{To: bot.User{ID: "501", Name: "Ana"}, Text: "GO"}}}); err != nil {
+		t.Fatal(err)
+	}
+	f.Wait(t, 1, tgfake.Ping(ana.ID, ana.ID, "GO"))
+	if n := f.Count(tgfake.Method("sendMessage")); n != 4 {
+		t.Errorf("%d messages sent, want 4:\n%s", n, f.Dump())
 	}
 }
 
@@ -150,11 +174,14 @@ func TestSendErrors(t *testing.T) {
 		answer    string
 		retry     time.Duration
 		permanent bool
+		forbidden bool // the chat itself refuses: no line about the loss there
 	}{
-		{"429", `{"ok":false,"error_code":429,"description":"Too Many Requests: retry after 3","parameters":{"retry_after":3}}`, 3 * time.Second, false},
-		{"blocked", `{"ok":false,"error_code":403,"description":"Forbidden: bot was blocked by the user"}`, 0, true},
-		{"chat not found", `{"ok":false,"error_code":400,"description":"Bad Request: chat not found"}`, 0, true},
-		{"server error", `{"ok":false,"error_code":502,"description":"Bad Gateway"}`, 0, false},
+		{"429", `{"ok":false,"error_code":429,"description":"Too Many Requests: retry after 3","parameters":{"retry_after":3}}`, 3 * time.Second, false, false},
+		{"blocked", `{"ok":false,"error_code":403,"description":"Forbidden: bot was blocked by the user"}`, 0, true, true},
+		{"chat not found", `{"ok":false,"error_code":400,"description":"Bad Request: chat not found"}`, 0, true, true},
+		{"refused as it is", `{"ok":false,"error_code":400,"description":"Bad Request: can't parse entities"}`, 0, true, false},
+		{"too large", `{"ok":false,"error_code":413,"description":"Request Entity Too Large"}`, 0, true, false},
+		{"server error", `{"ok":false,"error_code":502,"description":"Bad Gateway"}`, 0, false, false},
 	}
 	for _, tc := range cases {
 		f.FailNext("sendMessage", tc.answer)
@@ -168,6 +195,10 @@ func TestSendErrors(t *testing.T) {
 		}
 		if got := errors.Is(err, bot.ErrPermanent); got != tc.permanent {
 			t.Errorf("%s: permanent = %v (%v)", tc.name, got, err)
+		}
+		var fb bot.Forbidden
+		if got := errors.As(err, &fb) && fb.Forbidden(); got != tc.forbidden {
+			t.Errorf("%s: forbidden = %v (%v)", tc.name, got, err)
 		}
 	}
 	if err := a.Send(ctx, bot.Reply{ChatID: "console", Text: "hi"}); !errors.Is(err, bot.ErrPermanent) {

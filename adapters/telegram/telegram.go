@@ -1,10 +1,13 @@
 // Package telegram is Spotter's Telegram adapter, on
 // github.com/go-telegram/bot. It turns updates into bot.Messages (private
 // chats: everything; groups: commands for this bot, replies to its
-// messages, button presses; a CSV document captioned "import") and renders
-// bot.Replies as HTML messages with inline keyboards, photos and
-// documents. Sending is paced and retried by the hub's outbox: Send makes
-// one attempt and says how it failed.
+// messages, button presses; a CSV document captioned "import"), with the
+// lifter's message id, the forum topic (chatid.go) and, for the commands
+// that need it, whether the sender is a group admin (admin.go). It
+// renders bot.Replies as HTML messages with inline keyboards, photos and
+// documents, replying to the lifter's message, or as a reaction
+// (react.go). Sending is paced and retried by the hub's outbox: Send
+// makes one attempt and says how it failed.
 package telegram
 
 import (
@@ -63,6 +66,10 @@ type Config struct {
 	// Pace is the sending pace to register with the hub; nil is Pace,
 	// Telegram's published limits.
 	Pace bot.Pace
+	// Reactions lets a reply that may be an emoji (bot.Reply.React: a
+	// logged set, a record) go as a reaction on the lifter's message
+	// instead of a message ([telegram] log_reactions).
+	Reactions bool
 }
 
 // Handler is what the adapter needs from the hub: a Submit that enqueues
@@ -89,7 +96,10 @@ type Adapter struct {
 	files  *http.Client // document downloads
 	redact redactor
 	mem    *memory
+	admins *admins // who is a group admin, as getChatMember said
 	in     *inbox
+	// now is the clock admins' answers age by (tests set it before Run).
+	now func() time.Time
 	// me is the bot's own user, from getMe at the start of Run; until
 	// then it holds the id from the token and no username.
 	me atomic.Pointer[models.User]
@@ -147,6 +157,8 @@ func New(cfg Config, h Handler, log *slog.Logger) (*Adapter, error) {
 		files:       &http.Client{Timeout: httpTimeout},
 		redact:      newRedactor(cfg.Token),
 		mem:         newMemory(),
+		admins:      newAdmins(),
+		now:         time.Now,
 		webhookAddr: make(chan string, 1),
 	}
 	a.in = newInbox(maxPending, a.deliver)

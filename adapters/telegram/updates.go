@@ -53,7 +53,8 @@ func (a *Adapter) inbound(u *models.Update) (chat string, j job, ok bool) {
 // fromMessage applies Telegram's addressing rules: a private chat takes
 // any text; a group takes commands for this bot (/cmd, /cmd@ThisBot),
 // "@ThisBot ..." and replies to the bot's messages. Commands for other
-// bots are ignored everywhere. Text goes to the hub as typed.
+// bots are ignored everywhere. Text goes to the hub as typed, with the
+// message's id (Ref), which the replies answer.
 func (a *Adapter) fromMessage(id int64, m *models.Message) (string, job, bool) {
 	if m.From == nil || m.From.IsBot {
 		return "", job{}, false // other bots, channels and anonymous admins
@@ -83,25 +84,48 @@ func (a *Adapter) fromMessage(id int64, m *models.Message) (string, job, bool) {
 	} else if group && !repliesTo(m, me.ID) {
 		return "", job{}, false // privacy mode keeps most of these away anyway
 	}
+	where := chatRef{id: m.Chat.ID}
+	if m.IsTopicMessage {
+		where.thread = m.MessageThreadID
+	}
 	msg := &bot.Message{
 		Platform: Platform,
-		ChatID:   strconv.FormatInt(m.Chat.ID, 10),
 		UserID:   strconv.FormatInt(m.From.ID, 10),
 		UserName: displayName(m.From),
 		Text:     text,
 		Group:    group,
 		ID:       updateID(id),
 		Admin:    !group, // a lifter runs their own private chat
+		Ref:      strconv.Itoa(m.ID),
 	}
+	j := job{msg: msg}
+	a.place(msg, where, group, &j, m.From.ID)
 	if isImport(text) {
 		msg.Text = "import"
 		if doc == nil && m.ReplyToMessage != nil {
 			doc = m.ReplyToMessage.Document
 		}
-	} else {
-		doc = nil
+		j.doc = doc
 	}
-	return msg.ChatID, job{msg: msg, doc: doc}, true
+	return msg.ChatID, j, true
+}
+
+// place fills in where a message or press happened and what follows from
+// it: the ChatID (with the forum topic), the Space (the chat, when in a
+// topic), how commands must be written there (in groups, privacy mode
+// passes only /cmd@ThisBot), and for a group command that changes the
+// chat's settings, the admin check deliver makes before the hub gets it.
+func (a *Adapter) place(msg *bot.Message, where chatRef, group bool, j *job, user int64) {
+	msg.ChatID = where.String()
+	if where.thread != 0 {
+		msg.Space = where.chatOnly()
+	}
+	if group {
+		msg.Commands = bot.CommandStyle{Slash: true, Bot: a.me.Load().Username}
+		if needsAdmin(msg.Text) {
+			j.admin = &memberKey{chat: where.id, user: user}
+		}
+	}
 }
 
 // fromCallback turns a button press into a Message whose Text is the
@@ -109,22 +133,28 @@ func (a *Adapter) fromMessage(id int64, m *models.Message) (string, job, bool) {
 // goes nowhere; a press on another lifter's buttons, or on a button that
 // does not say whose it is, is answered with a note and goes nowhere. The
 // owner comes from the button itself (see encodeCallback), so the check
-// holds after a restart.
+// holds after a restart. The Message says which message the button sits
+// on (Pressed), which the answer may edit, and the ChatID has that
+// message's forum topic, so the press finds the session started there.
 func (a *Adapter) fromCallback(id int64, cq *models.CallbackQuery) (string, job, bool) {
 	j := job{callbackID: cq.ID}
 	user := strconv.FormatInt(cq.From.ID, 10)
 	var chat *models.Chat
-	var msgID int
+	var msgID, thread int
 	switch {
 	case cq.Message.Message != nil:
 		chat, msgID = &cq.Message.Message.Chat, cq.Message.Message.ID
+		if cq.Message.Message.IsTopicMessage {
+			thread = cq.Message.Message.MessageThreadID // the press is in the topic its message is in
+		}
 	case cq.Message.InaccessibleMessage != nil:
 		chat, msgID = &cq.Message.InaccessibleMessage.Chat, cq.Message.InaccessibleMessage.MessageID
 	}
 	if chat == nil || chat.ID == 0 || cq.Data == "" || cq.From.IsBot {
 		return "user:" + user, j, true // just answer it
 	}
-	chatID := strconv.FormatInt(chat.ID, 10)
+	where := chatRef{id: chat.ID, thread: thread}
+	chatID := where.String()
 	owner, data, ok := decodeCallback(cq.Data)
 	switch {
 	case !ok:
@@ -137,14 +167,15 @@ func (a *Adapter) fromCallback(id int64, cq *models.CallbackQuery) (string, job,
 	}
 	j.msg = &bot.Message{
 		Platform: Platform,
-		ChatID:   chatID,
 		UserID:   user,
 		UserName: displayName(&cq.From),
 		Text:     data,
 		Group:    isGroup(chat.Type),
 		ID:       updateID(id),
 		Admin:    chat.Type == models.ChatTypePrivate,
+		Pressed:  strconv.Itoa(msgID),
 	}
+	a.place(j.msg, where, j.msg.Group, &j, cq.From.ID)
 	return chatID, j, true
 }
 
@@ -154,6 +185,9 @@ func (a *Adapter) deliver(ctx context.Context, j job) {
 	if j.msg != nil {
 		if j.doc != nil {
 			a.attach(ctx, j.msg, j.doc)
+		}
+		if j.admin != nil {
+			j.msg.Admin = a.isAdmin(ctx, j.admin.chat, j.admin.user)
 		}
 		if err := a.h.Submit(ctx, *j.msg); err != nil {
 			a.log.Warn("update not handed to the hub", "update", j.msg.ID, "err", err)

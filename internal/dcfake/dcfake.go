@@ -13,8 +13,12 @@
 //
 // REST keeps Discord's rules where they shape a bot: interaction callbacks
 // within 3 s and only once, webhook tokens that live 15 minutes, message
-// and component limits, allowed_mentions' exclusive fields, and optionally
-// a per-channel message rate. Every REST call is recorded; tests wait for
+// and component limits, allowed_mentions' exclusive fields, replies
+// (message_reference) to known messages only unless fail_if_not_exists is
+// false, reactions, the upload limit (413), application commands'
+// integration_types and contexts, and optionally a per-channel message
+// rate. The fake keeps every message as it stands (Stored), however it
+// was edited (a PATCH, a type 7 callback). Every REST call is recorded; tests wait for
 // calls with matchers and bounded waits and inspect allowed_mentions,
 // flags, components and attachments. Faults: a seeded fraction of sends
 // answered 429 (with Discord's headers and body) or 5xx, and hooks.
@@ -85,6 +89,10 @@ type Config struct {
 	WaitTimeout time.Duration
 	// Addr is the listen address; "127.0.0.1:0" when empty.
 	Addr string
+	// UploadLimit is the largest upload in bytes (a request's files
+	// together); a larger one is answered 413 (code 40005). 0 is
+	// Discord's 10 MiB; see SetUploadLimit.
+	UploadLimit int
 }
 
 // Limit is a number of events per period.
@@ -124,6 +132,10 @@ type Server struct {
 	commands     map[string][]any // guild ("" global) -> last bulk overwrite
 	attachments  map[string]attachmentData
 	windows      map[string]*window // channel -> recent message times
+	msgs         map[string]*Stored // every message known, by id (messages.go)
+	noReactions  map[string]bool    // channels refusing reactions ("" all)
+	forbidden    map[string]bool    // channels the bot may not post in
+	uploadLimit  int                // 0: DefaultUploadLimit
 
 	faults     Faults
 	faultsTill time.Time
@@ -221,6 +233,10 @@ func Start(cfg Config) (*Server, error) {
 		commands:     map[string][]any{},
 		attachments:  map[string]attachmentData{},
 		windows:      map[string]*window{},
+		msgs:         map[string]*Stored{},
+		noReactions:  map[string]bool{},
+		forbidden:    map[string]bool{},
+		uploadLimit:  cfg.UploadLimit,
 		rng:          newSource(cfg.Seed),
 	}
 	s.cond = sync.NewCond(&s.mu)

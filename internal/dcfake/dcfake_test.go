@@ -7,7 +7,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"mime/multipart"
 	"net/http"
+	"net/url"
 	"strings"
 	"sync"
 	"testing"
@@ -546,5 +548,270 @@ func TestWaitIsBounded(t *testing.T) {
 	s.Close()
 	if _, err := s.WaitRequest(ctxT(t, time.Second), 9, nil); !errors.Is(err, ErrClosed) {
 		t.Errorf("after Close: %v", err)
+	}
+}
+
+// upload sends a message with one file as Discord's clients do:
+// multipart, the message in payload_json and the file as files[0].
+func upload(t *testing.T, s *Server, method, path string, payload map[string]any, name string, data []byte) (int, map[string]any) {
+	t.Helper()
+	var b bytes.Buffer
+	w := multipart.NewWriter(&b)
+	pj, _ := json.Marshal(payload)
+	w.WriteField("payload_json", string(pj))
+	fw, err := w.CreateFormFile("files[0]", name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fw.Write(data)
+	w.Close()
+	req, err := http.NewRequest(method, s.APIURL()+strings.TrimPrefix(path, "/"), &b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Authorization", "Bot "+s.Token())
+	req.Header.Set("Content-Type", w.FormDataContentType())
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var m map[string]any
+	json.NewDecoder(resp.Body).Decode(&m)
+	return resp.StatusCode, m
+}
+
+// TestRepliesAndReactions: a message_reference is kept on the message it
+// creates; a reply to an unknown message is refused unless
+// fail_if_not_exists is false, and one to another channel always; the
+// bot's reactions are kept, refused on unknown messages and emoji, and
+// with 403 50013 where RefuseReactions says so; ForbidChannel refuses
+// messages and reactions with 403 50001.
+func TestRepliesAndReactions(t *testing.T) {
+	s := start(t, Config{})
+	ctx := ctxT(t, 10*time.Second)
+	c := dial(t, s)
+	c.identify(s.Token(), nil, IntentGuilds|IntentGuildMessages)
+	c.read()
+	lifted, err := s.Say(ctx, 0, Message{GuildID: "1", ChannelID: "9", Author: User{ID: "7"}, Content: "<@" + s.BotID() + "> log bench 100x5"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m, ok := s.Stored(lifted.ID); !ok || m.Author != "7" || !strings.Contains(m.Content, "log bench") {
+		t.Fatalf("the lifter's message: %+v, %v", m, ok)
+	}
+	reply := func(id, channel string, fail any) map[string]any {
+		b := msg("logged")
+		ref := map[string]any{"message_id": id, "channel_id": channel}
+		if fail != nil {
+			ref["fail_if_not_exists"] = fail
+		}
+		b["message_reference"] = ref
+		return b
+	}
+	code, _, b := rest(t, s, "POST", "/channels/9/messages", reply(lifted.ID, "9", false))
+	if code != 200 || b["message_reference"] == nil {
+		t.Fatalf("a reply: %d %v", code, b)
+	}
+	q, err := s.WaitRequest(ctx, 1, All(ChannelMessage("9"), Succeeded))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ref, ok := q.Reference(); !ok || ref.MessageID != lifted.ID || ref.FailIfNotExists {
+		t.Errorf("recorded reference %+v, %v", ref, ok)
+	}
+	if m, _ := s.Stored(q.RespID); m.Reference != lifted.ID || m.Author != s.BotID() || m.Content != "logged" {
+		t.Errorf("the reply as stored: %+v", m)
+	}
+	for _, tc := range []struct {
+		body map[string]any
+		code int
+	}{
+		{reply("123", "9", nil), 400},   // unknown, fail_if_not_exists defaults to true
+		{reply("123", "9", true), 400},  // unknown
+		{reply("123", "9", false), 200}, // sent without the reference
+		{reply(lifted.ID, "8", false), 400},
+	} {
+		if code, _, b := rest(t, s, "POST", "/channels/9/messages", tc.body); code != tc.code {
+			t.Errorf("%v: %d %v, want %d", tc.body["message_reference"], code, b, tc.code)
+		}
+	}
+
+	react := func(channel, id, emoji string) (int, map[string]any) {
+		code, _, b := rest(t, s, "PUT", "/channels/"+channel+"/messages/"+id+"/reactions/"+url.PathEscape(emoji)+"/@me", nil)
+		return code, b
+	}
+	if code, b := react("9", lifted.ID, "✅"); code != 204 {
+		t.Fatalf("reaction: %d %v", code, b)
+	}
+	react("9", lifted.ID, "✅") // again: no change
+	if got := s.Reactions(lifted.ID); len(got) != 1 || got[0] != "✅" {
+		t.Errorf("reactions %q", got)
+	}
+	if r := s.Requests(Reaction(lifted.ID)); len(r) != 2 || r[0].Emoji() != "✅" {
+		t.Errorf("reaction calls %v", r)
+	}
+	for _, tc := range []struct {
+		channel, id, emoji string
+		code, errCode      int
+	}{
+		{"9", "123", "✅", 404, 10008},
+		{"8", lifted.ID, "✅", 404, 10008}, // another channel's message
+		{"9", lifted.ID, "thumbsup", 400, 10014},
+		{"9", lifted.ID, "spotter:42", 204, 0},
+	} {
+		if code, b := react(tc.channel, tc.id, tc.emoji); code != tc.code || tc.errCode != 0 && b["code"] != float64(tc.errCode) {
+			t.Errorf("reaction %s on %s/%s: %d %v", tc.emoji, tc.channel, tc.id, code, b)
+		}
+	}
+	s.RefuseReactions("9", true)
+	if code, b := react("9", lifted.ID, "💪"); code != 403 || b["code"] != 50013.0 {
+		t.Errorf("a refused reaction: %d %v", code, b)
+	}
+	s.RefuseReactions("9", false)
+	if code, _ := react("9", lifted.ID, "💪"); code != 204 {
+		t.Errorf("reactions allowed again: %d", code)
+	}
+	s.ForbidChannel("9", true)
+	if code, _, b := rest(t, s, "POST", "/channels/9/messages", msg("x")); code != 403 || b["code"] != 50001.0 {
+		t.Errorf("a message where the bot is no member: %d %v", code, b)
+	}
+	if code, b := react("9", lifted.ID, "✅"); code != 403 || b["code"] != 50001.0 {
+		t.Errorf("a reaction where the bot is no member: %d %v", code, b)
+	}
+}
+
+// TestUploadLimit: files past the limit are refused with 413 and code
+// 40005, on channel messages, follow-ups and edits alike; the same
+// message without them goes through.
+func TestUploadLimit(t *testing.T) {
+	s := start(t, Config{UploadLimit: 10})
+	ctx := ctxT(t, 10*time.Second)
+	c := dial(t, s)
+	c.identify(s.Token(), nil, IntentGuilds)
+	c.read()
+	if code, _ := upload(t, s, "POST", "/channels/9/messages", msg("chart"), "chart.png", []byte("0123456789")); code != 200 {
+		t.Errorf("10 bytes with a limit of 10: %d", code)
+	}
+	code, b := upload(t, s, "POST", "/channels/9/messages", msg("chart"), "chart.png", []byte("0123456789A"))
+	if code != 413 || b["code"] != 40005.0 {
+		t.Errorf("11 bytes: %d %v", code, b)
+	}
+	in, err := s.Slash(ctx, 0, Interaction{GuildID: "1", ChannelID: "9", User: User{ID: "7"}, Name: "chart"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rest(t, s, "POST", "/interactions/"+in.ID+"/"+in.Token+"/callback", map[string]any{"type": 5})
+	hook := "/webhooks/" + s.AppID() + "/" + in.Token
+	if code, _ := upload(t, s, "PATCH", hook+"/messages/@original", msg("chart"), "chart.png", make([]byte, 11)); code != 413 {
+		t.Errorf("an edit with 11 bytes: %d", code)
+	}
+	if code, _ := upload(t, s, "POST", hook, msg("chart"), "chart.png", make([]byte, 11)); code != 413 {
+		t.Errorf("a follow-up with 11 bytes: %d", code)
+	}
+	if code, _, _ := rest(t, s, "PATCH", hook+"/messages/@original", msg("chart")); code != 200 {
+		t.Errorf("the edit without the file: %d", code)
+	}
+	s.SetUploadLimit(-1)
+	if code, _ := upload(t, s, "POST", "/channels/9/messages", msg("x"), "a.csv", []byte("x")); code != 413 {
+		t.Errorf("every upload refused: %d", code)
+	}
+	s.SetUploadLimit(0)
+	if code, _ := upload(t, s, "POST", "/channels/9/messages", msg("x"), "a.csv", make([]byte, 1<<20)); code != 200 {
+		t.Errorf("1 MiB under Discord's 10 MiB: %d", code)
+	}
+}
+
+// TestUpdateMessage: a type 7 callback on a button press is recorded,
+// and the pressed message shows its content, as a PATCH of the original
+// would; a type 7 for a slash command is refused.
+func TestUpdateMessage(t *testing.T) {
+	s := start(t, Config{})
+	ctx := ctxT(t, 10*time.Second)
+	c := dial(t, s)
+	c.identify(s.Token(), nil, IntentGuilds)
+	c.read()
+	_, _, b := rest(t, s, "POST", "/channels/9/messages", msg("step 1"))
+	step := b["id"].(string)
+	in, err := s.Press(ctx, 0, Interaction{GuildID: "1", ChannelID: "9", User: User{ID: "7"}, CustomID: "sp2:7::done 8", MessageID: step})
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, _, _ := rest(t, s, "POST", "/interactions/"+in.ID+"/"+in.Token+"/callback",
+		map[string]any{"type": 7, "data": map[string]any{"content": "step 2", "components": []any{}}})
+	if code != 204 {
+		t.Fatalf("type 7: %d", code)
+	}
+	q, err := s.WaitRequest(ctx, 1, Update(in.ID))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if q.Content() != "step 2" || q.RespID != step {
+		t.Errorf("the update: %q on %s", q.Content(), q.RespID)
+	}
+	if m, _ := s.Stored(step); m.Content != "step 2" || m.Edits != 1 || m.Updates != 1 {
+		t.Errorf("the pressed message: %+v", m)
+	}
+	// Further answers edit it through the token, as after a type 6.
+	rest(t, s, "PATCH", "/webhooks/"+s.AppID()+"/"+in.Token+"/messages/@original", msg("step 3"))
+	if m, _ := s.Stored(step); m.Content != "step 3" || m.Edits != 2 || m.Updates != 1 {
+		t.Errorf("after an edit of @original: %+v", m)
+	}
+	sl, err := s.Slash(ctx, 0, Interaction{GuildID: "1", ChannelID: "9", User: User{ID: "7"}, Name: "done"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if code, _, _ := rest(t, s, "POST", "/interactions/"+sl.ID+"/"+sl.Token+"/callback", map[string]any{"type": 7, "data": msg("x")}); code != 400 {
+		t.Errorf("type 7 for a slash command: %d", code)
+	}
+}
+
+// TestInstallContexts: commands keep their integration_types and
+// contexts, which must be known values; interactions carry their context
+// and the installs that authorize them.
+func TestInstallContexts(t *testing.T) {
+	s := start(t, Config{})
+	ctx := ctxT(t, 10*time.Second)
+	path := "/applications/" + s.AppID() + "/commands"
+	cmd := func(types, contexts []any) []any {
+		return []any{map[string]any{"name": "log", "description": "Log sets", "type": 1, "integration_types": types, "contexts": contexts}}
+	}
+	if code, _, _ := rest(t, s, "PUT", path, cmd([]any{0, 1}, []any{0, 1, 2})); code != 200 {
+		t.Fatalf("bulk overwrite: %d", code)
+	}
+	got := s.Commands("")
+	if len(got) != 1 || fmt.Sprint(got[0]["integration_types"]) != "[0 1]" || fmt.Sprint(got[0]["contexts"]) != "[0 1 2]" {
+		t.Errorf("stored commands %v", got)
+	}
+	for _, bad := range [][2][]any{{{2}, {0}}, {{0}, {3}}, {{0, 0}, {0}}} {
+		if code, _, _ := rest(t, s, "PUT", path, cmd(bad[0], bad[1])); code != 400 {
+			t.Errorf("integration_types %v, contexts %v: %d, want 400", bad[0], bad[1], code)
+		}
+	}
+
+	c := dial(t, s)
+	c.identify(s.Token(), nil, IntentGuilds)
+	c.read() // READY
+	read := func() map[string]any {
+		for {
+			f := c.read()
+			if f.T == "INTERACTION_CREATE" {
+				var d map[string]any
+				json.Unmarshal(f.D, &d)
+				return d
+			}
+		}
+	}
+	s.Slash(ctx, 0, Interaction{GuildID: "1", ChannelID: "9", User: User{ID: "7"}, Name: "log"})
+	if d := read(); d["context"] != 0.0 || fmt.Sprint(d["authorizing_integration_owners"]) != "map[0:1]" {
+		t.Errorf("a guild install: context %v, owners %v", d["context"], d["authorizing_integration_owners"])
+	}
+	s.Slash(ctx, 0, Interaction{ChannelID: "9", User: User{ID: "7"}, Name: "log"})
+	if d := read(); d["context"] != 1.0 {
+		t.Errorf("a DM: context %v", d["context"])
+	}
+	s.Slash(ctx, 0, Interaction{GuildID: "1", ChannelID: "9", User: User{ID: "7"}, Name: "log", Owners: map[int]string{1: "7"}})
+	if d := read(); fmt.Sprint(d["authorizing_integration_owners"]) != "map[1:7]" {
+		t.Errorf("a user install: owners %v", d["authorizing_integration_owners"])
 	}
 }

@@ -108,6 +108,17 @@ type Interaction struct {
 	// option's value is the attachment's ID).
 	Attachments []Attachment
 
+	// Context is where it happens: 0 a server's channel, 1 a DM with the
+	// bot, 2 a private channel (a DM between users or a group DM, reached
+	// through a user install). 0 with no GuildID is taken as 1.
+	Context int
+	// Owners are the installs that authorize it, as
+	// authorizing_integration_owners: 0 (guild install) -> the guild's id
+	// ("0" in a DM), 1 (user install) -> the user's id. Nil is the guild
+	// install alone. {1: user} alone is a user-installed app in a place
+	// that did not add the bot (see ForbidChannel).
+	Owners map[int]string
+
 	// Components (button presses).
 	CustomID      string
 	ComponentType int    // 2 (button) when 0
@@ -127,6 +138,22 @@ func (s *Server) payload(typ int, in *Interaction) map[string]any {
 	m := map[string]any{"id": in.ID, "application_id": s.cfg.AppID, "type": typ, "token": in.Token, "version": 1,
 		"channel_id": in.ChannelID, "channel": map[string]any{"id": in.ChannelID}, "locale": "en-US",
 		"app_permissions": "0"}
+	ctxType := in.Context
+	if ctxType == 0 && in.GuildID == "" {
+		ctxType = 1
+	}
+	m["context"] = ctxType
+	owners := map[string]any{}
+	for k, v := range in.Owners {
+		owners[strconv.Itoa(k)] = v
+	}
+	if in.Owners == nil {
+		owners["0"] = "0"
+		if in.GuildID != "" {
+			owners["0"] = in.GuildID
+		}
+	}
+	m["authorizing_integration_owners"] = owners
 	if in.GuildID != "" {
 		m["guild_id"] = in.GuildID
 		m["guild_locale"] = "en-US"
@@ -229,6 +256,9 @@ func (s *Server) Say(ctx context.Context, shard int, m Message) (Message, error)
 	if m.WebhookID != "" {
 		d["webhook_id"] = m.WebhookID
 	}
+	s.mu.Lock()
+	s.created(m.ChannelID, m.ID, m.Author.ID, nil).Content = m.Content
+	s.mu.Unlock()
 	_, err := s.Dispatch(ctx, shard, "MESSAGE_CREATE", d)
 	return m, err
 }

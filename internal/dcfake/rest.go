@@ -295,6 +295,8 @@ func (s *Server) route(r *Request, seg []string) Response {
 		return s.callback(r, seg[1], seg[2])
 	case n >= 3 && seg[0] == "webhooks":
 		return s.webhook(r, seg)
+	case n == 7 && seg[0] == "channels" && seg[2] == "messages" && seg[4] == "reactions":
+		return s.reaction(r, seg)
 	case n >= 3 && seg[0] == "channels" && seg[2] == "messages":
 		return s.channelMessage(r, seg)
 	}
@@ -349,6 +351,9 @@ func (s *Server) commandsCall(r *Request, seg []string) Response {
 			if !ok {
 				return s.status(r, 400, discordError("Invalid Form Body", 50035), nil)
 			}
+			if msg := checkInstall(m); msg != "" {
+				return s.status(r, 400, discordError("Invalid Form Body: "+msg, 50035), nil)
+			}
 			cp := map[string]any{}
 			for k, v := range m {
 				cp[k] = v
@@ -366,6 +371,32 @@ func (s *Server) commandsCall(r *Request, seg []string) Response {
 		return s.status(r, 200, jsonString(cmds), nil)
 	}
 	return s.status(r, 405, discordError("405: Method Not Allowed", 0), nil)
+}
+
+// checkInstall applies Discord's rules to a command's integration_types
+// (0 guild install, 1 user install) and contexts (0 guild, 1 bot DM,
+// 2 private channel): each a list of known values without repeats, when
+// present. It returns what is wrong, or "".
+func checkInstall(cmd map[string]any) string {
+	for field, top := range map[string]float64{"integration_types": 1, "contexts": 2} {
+		v, ok := cmd[field]
+		if !ok || v == nil {
+			continue
+		}
+		l, ok := v.([]any)
+		if !ok {
+			return field + ": not a list"
+		}
+		seen := map[float64]bool{}
+		for _, x := range l {
+			n, ok := x.(float64)
+			if !ok || n < 0 || n > top || n != float64(int(n)) || seen[n] {
+				return fmt.Sprintf("%s: %v is not a valid value, or repeated", field, x)
+			}
+			seen[n] = true
+		}
+	}
+	return ""
 }
 
 // Commands are the slash commands last bulk-overwritten for a guild (""
@@ -411,6 +442,9 @@ func (s *Server) callback(r *Request, id, token string) Response {
 		if msg := checkMessage(r.payload(), len(r.Files), t == 7); msg != "" {
 			return s.status(r, 400, discordError("Invalid Form Body: "+msg, 50035), nil)
 		}
+		if resp, ok := s.tooLarge(r); ok {
+			return resp
+		}
 	}
 	if t == 8 {
 		if l, _ := r.payload()["choices"].([]any); len(l) > 25 {
@@ -421,8 +455,12 @@ func (s *Server) callback(r *Request, id, token string) Response {
 	switch t {
 	case 4, 5:
 		ix.original = s.newID()
+		s.created(ix.channel, ix.original, s.cfg.BotID, r)
 	case 6, 7:
 		ix.original = ix.messageID
+		if t == 7 {
+			s.edited(ix.channel, ix.messageID, r)
+		}
 	}
 	r.RespID = ix.original
 	return s.status(r, 204, "", nil)
@@ -450,7 +488,12 @@ func (s *Server) webhook(r *Request, seg []string) Response {
 		if msg := checkMessage(r.Body, len(r.Files), false); msg != "" {
 			return s.status(r, 400, discordError("Invalid Form Body: "+msg, 50035), nil)
 		}
-		return s.status(r, 200, msgFor(s.newID()), nil)
+		if resp, ok := s.tooLarge(r); ok {
+			return resp
+		}
+		id := s.newID()
+		s.created(ix.channel, id, s.cfg.BotID, r)
+		return s.status(r, 200, msgFor(id), nil)
 	case len(seg) == 5 && seg[3] == "messages":
 		id := seg[4]
 		if id == "@original" {
@@ -466,10 +509,17 @@ func (s *Server) webhook(r *Request, seg []string) Response {
 			if msg := checkMessage(r.Body, len(r.Files), true); msg != "" {
 				return s.status(r, 400, discordError("Invalid Form Body: "+msg, 50035), nil)
 			}
+			if resp, ok := s.tooLarge(r); ok {
+				return resp
+			}
+			s.edited(ix.channel, id, r)
 			return s.status(r, 200, msgFor(id), nil)
 		case "DELETE":
 			if seg[4] == "@original" {
 				ix.original = ""
+			}
+			if m := s.msgs[id]; m != nil {
+				m.Deleted = true
 			}
 			return s.status(r, 204, "", nil)
 		}
@@ -484,6 +534,15 @@ func (s *Server) channelMessage(r *Request, seg []string) Response {
 	case len(seg) == 3 && r.Method == "POST":
 		if msg := checkMessage(r.Body, len(r.Files), false); msg != "" {
 			return s.status(r, 400, discordError("Invalid Form Body: "+msg, 50035), nil)
+		}
+		if s.forbidden[ch] {
+			return s.status(r, 403, discordError("Missing Access", 50001), nil)
+		}
+		if resp, ok := s.checkReference(r, ch); ok {
+			return resp
+		}
+		if resp, ok := s.tooLarge(r); ok {
+			return resp
 		}
 		var hdr http.Header
 		if lim := s.cfg.ChannelLimit; lim.Count > 0 && lim.Per > 0 {
@@ -512,14 +571,25 @@ func (s *Server) channelMessage(r *Request, seg []string) Response {
 		}
 		id := s.newID()
 		r.RespID = id
+		s.created(ch, id, s.cfg.BotID, r)
 		return s.status(r, 200, jsonString(s.messageObject(r, ch, id)), hdr)
 	case len(seg) == 4 && r.Method == "PATCH":
 		if msg := checkMessage(r.Body, len(r.Files), true); msg != "" {
 			return s.status(r, 400, discordError("Invalid Form Body: "+msg, 50035), nil)
 		}
+		if s.forbidden[ch] {
+			return s.status(r, 403, discordError("Missing Access", 50001), nil)
+		}
+		if resp, ok := s.tooLarge(r); ok {
+			return resp
+		}
 		r.RespID = seg[3]
+		s.edited(ch, seg[3], r)
 		return s.status(r, 200, jsonString(s.messageObject(r, ch, seg[3])), nil)
 	case len(seg) == 4 && r.Method == "DELETE":
+		if m := s.msgs[seg[3]]; m != nil {
+			m.Deleted = true
+		}
 		return s.status(r, 204, "", nil)
 	}
 	return s.status(r, 404, discordError("404: Not Found", 0), nil)
@@ -529,7 +599,7 @@ func (s *Server) channelMessage(r *Request, seg []string) Response {
 func (s *Server) messageObject(r *Request, channel, id string) map[string]any {
 	m := map[string]any{"id": id, "channel_id": channel, "type": 0, "author": s.botUser(),
 		"timestamp": r.At.UTC().Format(time.RFC3339Nano), "mentions": []any{}, "attachments": []any{}}
-	for _, k := range []string{"content", "components", "embeds", "flags"} {
+	for _, k := range []string{"content", "components", "embeds", "flags", "message_reference"} {
 		if v, ok := r.Body[k]; ok {
 			m[k] = v
 		}

@@ -21,8 +21,8 @@ type Call struct {
 	Failed bool // answered with an error
 	Code   int  // the error_code answered, 0 on success
 	// Fault says why the server refused the call on purpose: "fail-next"
-	// (FailNext), "broken" (SetBroken), "429" or "5xx" (SetFaults),
-	// "limit" (SetLimits with Enforce); "" otherwise.
+	// (FailNext), "broken" (SetBroken), "refused" (Refuse), "429" or
+	// "5xx" (SetFaults), "limit" (SetLimits with Enforce); "" otherwise.
 	Fault string
 	MsgID int // the message sent or edited
 }

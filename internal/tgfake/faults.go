@@ -180,3 +180,25 @@ func (s *Server) sentLocked(c Call) {
 	}
 	s.sent[chat] = append(ts[:0], ts[i:]...)
 }
+
+// refusal is how every call of a method is answered while Refuse holds.
+type refusal struct {
+	code int
+	desc string
+}
+
+// Refuse makes every call of method fail with error_code code and
+// description desc, for ever, as Telegram refuses a request it will never
+// take: Refuse("sendPhoto", 413, EntityTooLarge) for a picture too large,
+// Refuse("setMessageReaction", 400, ReactionInvalid) for a chat without
+// reactions. Code 0 ends it. The calls are recorded, failed with Fault
+// "refused"; FailNext answers come first.
+func (s *Server) Refuse(method string, code int, desc string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if code == 0 {
+		delete(s.refusals, method)
+		return
+	}
+	s.refusals[method] = refusal{code, desc}
+}

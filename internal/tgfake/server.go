@@ -13,9 +13,12 @@
 // Telegram checks (text length, HTML entities, inline keyboards,
 // callback_data size, command menus) and records every call but getUpdates.
 //
-// Tests drive it with Text, Press, Document, Reply and Push (updates for
-// the bot), Redeliver, FailNext, SetBroken, SetFaults, SetLimits and
-// CutPolls (trouble), and read it with Wait, Await, All and Stats.
+// Tests drive it with Text, TopicText, Press, Document, Reply and Push
+// (updates for the bot), SetMember (whom getChatMember calls an admin),
+// Redeliver, FailNext, Refuse, SetBroken, SetFaults, SetLimits and
+// CutPolls (trouble), and read it with Wait, Await, All and Stats; a
+// call shows its reply_parameters (Call.ReplyTo), forum topic
+// (Call.Thread) and reaction (Call.Reaction).
 //
 // A Server is safe for concurrent use. Waits are incremental: a waiter
 // looks only at calls recorded since it last looked, so many concurrent
@@ -90,11 +93,14 @@ type Server struct {
 	files     map[string][]byte // file_path -> bytes
 	fileIDs   map[string]string // file_id -> file_path
 	messages  map[msgKey]sentMessage
+	theirs    map[msgKey]bool // messages of users, from updates: replied to and reacted on
+	members   map[memberKey]models.ChatMemberType
 	chats     map[int64]models.Chat
 	broken    func(method string, w http.ResponseWriter) bool
 
 	faults      Faults
 	faultsUntil time.Time // zero: until SetFaults again
+	refusals    map[string]refusal
 	rng         *rand.Rand
 	injected429 int
 	injected5xx int
@@ -118,6 +124,7 @@ type msgKey struct {
 type sentMessage struct {
 	content string // text and markup, to refuse an identical edit
 	text    string // visible text
+	thread  int    // the forum topic it was sent to, 0 for none
 }
 
 type poll struct{ cut chan struct{} }
@@ -130,7 +137,8 @@ func New(t testing.TB, opts ...Option) *Server {
 		updated: make(chan struct{}), pushed: map[int64]json.RawMessage{},
 		nextUpd: 100, nextMsg: 1000, active: map[*poll]struct{}{}, queries: map[string]bool{},
 		fail: map[string][]string{}, files: map[string][]byte{}, fileIDs: map[string]string{},
-		messages: map[msgKey]sentMessage{}, chats: map[int64]models.Chat{}, sent: map[int64][]time.Time{},
+		messages: map[msgKey]sentMessage{}, theirs: map[msgKey]bool{}, members: map[memberKey]models.ChatMemberType{},
+		refusals: map[string]refusal{}, chats: map[int64]models.Chat{}, sent: map[int64][]time.Time{},
 		rng: rand.New(rand.NewPCG(1, 2)),
 	}
 	s.cond = sync.NewCond(&s.mu)
@@ -170,7 +178,7 @@ var methods = map[string]string{}
 func init() {
 	for _, m := range []string{"getMe", "getUpdates", "setMyCommands", "deleteMyCommands", "deleteWebhook",
 		"setWebhook", "answerCallbackQuery", "sendMessage", "editMessageText", "deleteMessage",
-		"sendPhoto", "sendDocument", "getFile", "sendChatAction"} {
+		"sendPhoto", "sendDocument", "getFile", "sendChatAction", "getChatMember", "setMessageReaction"} {
 		methods[strings.ToLower(m)] = m
 	}
 }
@@ -220,7 +228,8 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	raw, brk := s.takeFailLocked(method), s.broken
 	fault, retry := "", 0
-	if raw == "" {
+	ref, refused := s.refusals[method]
+	if raw == "" && !refused {
 		fault, retry = s.drawFaultLocked(method, c.At)
 	}
 	if raw == "" && fault == "" {
@@ -244,6 +253,11 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	case brk != nil && brk(method, w):
 		c.Failed, c.Fault = true, "broken"
 		s.record(c)
+		return
+	case refused:
+		c.Failed, c.Fault, c.Code = true, "refused", ref.code
+		s.record(c)
+		answer(w, nil, ref.code, ref.desc, 0)
 		return
 	case fault == "429" || fault == "limit":
 		c.Failed, c.Fault, c.Code = true, fault, 429
@@ -341,6 +355,14 @@ func (s *Server) handle(method string, fields map[string]string, files map[strin
 		}
 		content := fields["text"] + "\x00" + fields["parse_mode"] + "\x00" + fields["reply_markup"]
 		var id int
+		var replyTo *models.Message
+		thread, msg := s.threadLocked(method, chat, fields)
+		if msg == "" {
+			replyTo, msg = s.replyLocked(method, chat, fields)
+		}
+		if msg != "" {
+			return nil, 400, msg
+		}
 		if method == "editMessageText" {
 			id, _ = strconv.Atoi(fields["message_id"])
 			old, ok := s.messages[msgKey{chat, id}]
@@ -350,12 +372,14 @@ func (s *Server) handle(method string, fields map[string]string, files map[strin
 			case old.content == content:
 				return nil, 400, "Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message"
 			}
+			thread = old.thread // an edit stays where the message is
 		} else {
 			s.nextMsg++
 			id = s.nextMsg
 		}
-		s.messages[msgKey{chat, id}] = sentMessage{content: content, text: visible}
-		return models.Message{ID: id, Date: int(time.Now().Unix()), Chat: s.chatLocked(chat), From: &me, Text: visible}, 0, ""
+		s.messages[msgKey{chat, id}] = sentMessage{content: content, text: visible, thread: thread}
+		return models.Message{ID: id, Date: int(time.Now().Unix()), Chat: s.chatLocked(chat), From: &me, Text: visible,
+			MessageThreadID: thread, IsTopicMessage: thread != 0, ReplyToMessage: replyTo}, 0, ""
 	case "deleteMessage":
 		id, _ := strconv.Atoi(fields["message_id"])
 		if _, ok := s.messages[msgKey{chat, id}]; !ok {
@@ -389,9 +413,22 @@ func (s *Server) handle(method string, fields map[string]string, files map[strin
 		if chat == 0 {
 			return nil, 400, "Bad Request: chat not found"
 		}
+		thread, msg := s.threadLocked(method, chat, fields)
+		var replyTo *models.Message
+		if msg == "" {
+			replyTo, msg = s.replyLocked(method, chat, fields)
+		}
+		if msg != "" {
+			return nil, 400, msg
+		}
 		s.nextMsg++
-		s.messages[msgKey{chat, s.nextMsg}] = sentMessage{content: method + strconv.Itoa(s.nextMsg), text: caption}
-		return models.Message{ID: s.nextMsg, Date: int(time.Now().Unix()), Chat: s.chatLocked(chat), From: &me, Caption: caption}, 0, ""
+		s.messages[msgKey{chat, s.nextMsg}] = sentMessage{content: method + strconv.Itoa(s.nextMsg), text: caption, thread: thread}
+		return models.Message{ID: s.nextMsg, Date: int(time.Now().Unix()), Chat: s.chatLocked(chat), From: &me, Caption: caption,
+			MessageThreadID: thread, IsTopicMessage: thread != 0, ReplyToMessage: replyTo}, 0, ""
+	case "getChatMember":
+		return s.chatMemberLocked(chat, fields)
+	case "setMessageReaction":
+		return s.reactLocked(chat, fields)
 	case "getFile":
 		p, ok := s.fileIDs[fields["file_id"]]
 		if !ok {

@@ -378,3 +378,125 @@ func TestManyLiftersConcurrently(t *testing.T) {
 		t.Errorf("%d replies", n)
 	}
 }
+
+// Replies, topics, admins and reactions, through the real client.
+func TestRepliesTopicsAdminsAndReactions(t *testing.T) {
+	t.Parallel()
+	s := tgfake.New(t)
+	got := make(chan *models.Update, 10)
+	b := client(t, s, got)
+	ctx := context.Background()
+	forum := tgfake.Forum(-1002, "Forum")
+
+	// A topic message arrives as one; a send to the topic is in it, and
+	// a press on that message says so.
+	s.TopicText(forum, 77, ana, "/rp 100kg squat")
+	u := <-got
+	if !u.Message.IsTopicMessage || u.Message.MessageThreadID != 77 || !u.Message.Chat.IsForum {
+		t.Errorf("topic message %+v", u.Message)
+	}
+	if m := s.Message(u.ID); m == nil || m.ID != u.Message.ID {
+		t.Errorf("Message(%d) = %+v", u.ID, m)
+	}
+	m, err := b.SendMessage(ctx, &tgbot.SendMessageParams{ChatID: forum.ID, MessageThreadID: 77, Text: "plan",
+		ReplyParameters: &models.ReplyParameters{MessageID: u.Message.ID}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.MessageThreadID != 77 || !m.IsTopicMessage || m.ReplyToMessage == nil || m.ReplyToMessage.ID != u.Message.ID {
+		t.Errorf("sent %+v", m)
+	}
+	c := s.Wait(t, 1, tgfake.Method("sendMessage"))[0]
+	if c.Thread() != 77 || c.ReplyTo() != u.Message.ID || c.AllowsWithoutReply() {
+		t.Errorf("call thread %d, reply %d (%q)", c.Thread(), c.ReplyTo(), c.Fields["reply_parameters"])
+	}
+	s.Press(forum, ana, m.ID, "start")
+	if p := (<-got).CallbackQuery.Message.Message; p.MessageThreadID != 77 || !p.IsTopicMessage {
+		t.Errorf("press on a topic message: %+v", p)
+	}
+	// A topic where there are none; a reply to nothing, allowed or not.
+	s.Text(gym, ana, "hi")
+	<-got
+	if _, err := b.SendMessage(ctx, &tgbot.SendMessageParams{ChatID: gym.ID, MessageThreadID: 5, Text: "x"}); err == nil || !strings.Contains(err.Error(), "thread not found") {
+		t.Errorf("a topic in a group without topics: %v", err)
+	}
+	if _, err := b.SendMessage(ctx, &tgbot.SendMessageParams{ChatID: gym.ID, Text: "x", ReplyParameters: &models.ReplyParameters{MessageID: 99999}}); err == nil || !strings.Contains(err.Error(), "replied not found") {
+		t.Errorf("a reply to nothing: %v", err)
+	}
+	if _, err := b.SendPhoto(ctx, &tgbot.SendPhotoParams{ChatID: gym.ID, Photo: &models.InputFileUpload{Filename: "a.png", Data: strings.NewReader("png")},
+		ReplyParameters: &models.ReplyParameters{MessageID: 99999, AllowSendingWithoutReply: true}}); err != nil {
+		t.Errorf("a reply to nothing, allowed: %v", err)
+	}
+
+	// getChatMember answers with the statuses set; a member by default.
+	s.SetMember(gym.ID, ana.ID, models.ChatMemberTypeOwner)
+	s.SetMember(gym.ID, 502, models.ChatMemberTypeAdministrator)
+	for user, want := range map[int64]models.ChatMemberType{ana.ID: models.ChatMemberTypeOwner, 502: models.ChatMemberTypeAdministrator, 503: models.ChatMemberTypeMember} {
+		cm, err := b.GetChatMember(ctx, &tgbot.GetChatMemberParams{ChatID: gym.ID, UserID: user})
+		if err != nil || cm.Type != want {
+			t.Errorf("user %d: %+v, %v; want %s", user, cm, err, want)
+		}
+	}
+
+	// Reactions on a lifter's message: recorded; an emoji Telegram does
+	// not take, a message that is not there, and Refuse are refused.
+	react := func(msg int, emoji string) error {
+		_, err := b.SetMessageReaction(ctx, &tgbot.SetMessageReactionParams{ChatID: forum.ID, MessageID: msg,
+			Reaction: []models.ReactionType{{Type: models.ReactionTypeTypeEmoji, ReactionTypeEmoji: &models.ReactionTypeEmoji{Emoji: emoji}}}})
+		return err
+	}
+	if err := react(u.Message.ID, "✍"); err != nil {
+		t.Fatal(err)
+	}
+	if c := s.Wait(t, 1, tgfake.Method("setMessageReaction"))[0]; c.MessageID() != u.Message.ID || len(c.Reaction()) != 1 || c.Reaction()[0] != "✍" {
+		t.Errorf("reaction call %v", c.Fields)
+	}
+	if err := react(u.Message.ID, "🦖"); err == nil || !strings.Contains(err.Error(), "REACTION_INVALID") {
+		t.Errorf("an emoji Telegram does not take: %v", err)
+	}
+	if err := react(424242, "👍"); err == nil || !strings.Contains(err.Error(), "not found") {
+		t.Errorf("a reaction on nothing: %v", err)
+	}
+	s.Refuse("setMessageReaction", 400, tgfake.ReactionInvalid)
+	if err := react(u.Message.ID, "👍"); !errors.Is(err, tgbot.ErrorBadRequest) || !strings.Contains(err.Error(), "REACTION_INVALID") {
+		t.Errorf("refused reactions: %v", err)
+	}
+	if c := s.Wait(t, 1, tgfake.Failed("setMessageReaction"))[0]; c.Fault != "" {
+		t.Errorf("first refusal %+v, want the fake's own (invalid emoji)", c)
+	}
+	if c := s.All(tgfake.Failed("setMessageReaction")); c[len(c)-1].Fault != "refused" || c[len(c)-1].Code != 400 {
+		t.Errorf("last refusal %+v", c[len(c)-1])
+	}
+	s.Refuse("setMessageReaction", 0, "")
+	if err := react(u.Message.ID, "👍"); err != nil {
+		t.Errorf("after Refuse ended: %v", err)
+	}
+}
+
+// Refuse answers every call of a method the same way until it ends: a
+// sendPhoto too large for ever is a 413, which the client reports in
+// text only.
+func TestRefuseForEver(t *testing.T) {
+	t.Parallel()
+	s := tgfake.New(t)
+	b := client(t, s, nil)
+	ctx := context.Background()
+	s.Refuse("sendPhoto", 413, tgfake.EntityTooLarge)
+	for range 3 {
+		_, err := b.SendPhoto(ctx, &tgbot.SendPhotoParams{ChatID: 5, Photo: &models.InputFileUpload{Filename: "c.png", Data: strings.NewReader("png")}})
+		if err == nil || !strings.Contains(err.Error(), "413 Request Entity Too Large") {
+			t.Errorf("sendPhoto: %v", err)
+		}
+	}
+	if _, err := b.SendDocument(ctx, &tgbot.SendDocumentParams{ChatID: 5, Document: &models.InputFileUpload{Filename: "c.png", Data: strings.NewReader("png")}}); err != nil {
+		t.Errorf("sendDocument refused with sendPhoto: %v", err)
+	}
+	calls := s.All(tgfake.Failed("sendPhoto"))
+	if len(calls) != 3 || calls[0].Code != 413 || calls[0].Fault != "refused" {
+		t.Errorf("refused calls %+v", calls)
+	}
+	s.Refuse("sendPhoto", 0, "")
+	if _, err := b.SendPhoto(ctx, &tgbot.SendPhotoParams{ChatID: 5, Photo: &models.InputFileUpload{Filename: "c.png", Data: strings.NewReader("png")}}); err != nil {
+		t.Errorf("after Refuse ended: %v", err)
+	}
+}

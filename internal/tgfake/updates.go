@@ -215,6 +215,7 @@ func (s *Server) Push(u models.Update) int64 {
 	switch {
 	case u.Message != nil:
 		s.chats[u.Message.Chat.ID] = u.Message.Chat
+		s.theirs[msgKey{u.Message.Chat.ID, u.Message.ID}] = true
 	case u.CallbackQuery != nil:
 		s.queries[u.CallbackQuery.ID] = false
 		if m := u.CallbackQuery.Message.Message; m != nil {
@@ -257,6 +258,11 @@ func Group(id int64, title string) models.Chat {
 	return models.Chat{ID: id, Type: models.ChatTypeSupergroup, Title: title}
 }
 
+// Forum is a supergroup with forum topics; id should be negative.
+func Forum(id int64, title string) models.Chat {
+	return models.Chat{ID: id, Type: models.ChatTypeSupergroup, Title: title, IsForum: true}
+}
+
 // User is a (human) user.
 func User(id int64, firstName string) models.User {
 	return models.User{ID: id, FirstName: firstName}
@@ -266,11 +272,38 @@ func User(id int64, firstName string) models.User {
 // gets its bot_command entity, as Telegram sends it. It returns the
 // update id.
 func (s *Server) Text(chat models.Chat, from models.User, text string) int64 {
+	return s.Push(models.Update{Message: s.textMessage(chat, from, text)})
+}
+
+// textMessage is a new text message, with its bot_command entity.
+func (s *Server) textMessage(chat models.Chat, from models.User, text string) *models.Message {
 	m := &models.Message{ID: s.newMessageID(), Date: int(time.Now().Unix()), Chat: chat, From: &from, Text: text}
 	if n := commandLen(text); n > 0 {
 		m.Entities = []models.MessageEntity{{Type: models.MessageEntityTypeBotCommand, Offset: 0, Length: utf16Len(text[:n])}}
 	}
+	return m
+}
+
+// TopicText is Text in the forum topic thread of chat (a Forum): the
+// message has is_topic_message and message_thread_id, as Telegram sends
+// it. It returns the update id.
+func (s *Server) TopicText(chat models.Chat, thread int, from models.User, text string) int64 {
+	m := s.textMessage(chat, from, text)
+	m.MessageThreadID, m.IsTopicMessage = thread, true
 	return s.Push(models.Update{Message: m})
+}
+
+// Message is the message of the update with id (Text, TopicText, Reply,
+// Document), or nil: its message_id is what replies and reactions name.
+func (s *Server) Message(update int64) *models.Message {
+	s.mu.Lock()
+	raw, ok := s.pushed[update]
+	s.mu.Unlock()
+	var u models.Update
+	if !ok || json.Unmarshal(raw, &u) != nil {
+		return nil
+	}
+	return u.Message
 }
 
 // Reply queues a text message that replies to message to.
@@ -285,15 +318,19 @@ func (s *Server) Press(chat models.Chat, from models.User, msg int, data string)
 	s.mu.Lock()
 	s.nextQuery++
 	qid := "cq" + strconv.Itoa(s.nextQuery)
-	text := s.messages[msgKey{chat.ID, msg}].text
+	sent := s.messages[msgKey{chat.ID, msg}]
 	s.mu.Unlock()
+	text := sent.text
 	if text == "" {
 		text = "..."
 	}
 	me := s.me
+	// The message carries its forum topic, as Telegram's do: a press in a
+	// topic is known to be there.
 	cq := &models.CallbackQuery{ID: qid, From: from, Data: data, ChatInstance: "ci" + strconv.FormatInt(chat.ID, 10),
 		Message: models.MaybeInaccessibleMessage{Type: models.MaybeInaccessibleMessageTypeMessage,
-			Message: &models.Message{ID: msg, Date: int(time.Now().Unix()), Chat: chat, From: &me, Text: text}}}
+			Message: &models.Message{ID: msg, Date: int(time.Now().Unix()), Chat: chat, From: &me, Text: text,
+				MessageThreadID: sent.thread, IsTopicMessage: sent.thread != 0}}}
 	return s.Push(models.Update{CallbackQuery: cq}), qid
 }
 
