@@ -198,9 +198,6 @@ func (q *chatQueue) build(out *Reply) {
 	var seen map[string]bool
 	for _, i := range q.picked {
 		it := &q.items[i]
-		if it.stored != "" {
-			q.stored = append(q.stored, it.stored)
-		}
 		if it.timer != nil {
 			merged.Pings = append(merged.Pings, it.reply.Pings...)
 		} else {
