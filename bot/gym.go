@@ -66,7 +66,7 @@ func (h *Hub) gym(t *turn, r *Reply, m Message, p prefs, args []string) {
 	}
 	if m.Group && !m.Admin {
 		r.Error = true
-		r.Text = "Only members who can manage this server change its gym. Try: gym (to see it)"
+		r.Text = "Only admins change this gym (a group's admins; on Discord, members who can manage the server). Try: " + r.say("gym") + " (to see it)"
 		return
 	}
 	if len(args) == 1 && args[0] == "reset" {

@@ -288,7 +288,7 @@ func TestGymIsTheServersAndOnlyAdminsChangeIt(t *testing.T) {
 			synctest.Wait()
 			return r.sink.last()
 		}
-		if rep := send("bo", "c1", "gym kg plates 20x2", false); !rep.Error || !strings.Contains(rep.Text, "Only members who can manage this server") {
+		if rep := send("bo", "c1", "gym kg plates 20x2", false); !rep.Error || !strings.Contains(rep.Text, "Only admins change this gym") {
 			t.Fatalf("a non-admin changed the gym: %+v", rep)
 		}
 		if rep := send("ana", "c1", "gym kg plates 20x4 10x2 5x2", true); rep.Error || !strings.Contains(rep.Text, "plates a side 20x4 10x2 5x2") {

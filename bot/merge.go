@@ -130,6 +130,9 @@ func (q *chatQueue) pick(lead int, merge bool) {
 		if len(q.picked) > 0 && size+n > mergeLimit {
 			return false
 		}
+		if len(q.picked) > 0 && it.reply.ChatID != q.items[q.picked[0]].reply.ChatID {
+			return false // another topic of the same group: another message
+		}
 		size += n
 		q.picked = append(q.picked, i)
 		return true

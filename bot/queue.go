@@ -23,7 +23,25 @@ import (
 // one message at most, not by the flood's length; and in a group, a
 // lifter's replies take at most their share of the pace (pace.go).
 
+// chatKey names a queue: a chat, or the chat whose pace it shares
+// (QueueKeyer).
 type chatKey struct{ platform, chat string }
+
+// QueueKeyer is an optional ability of a Sender: the chat whose queue and
+// pace a reply to chatID shares, when the platform counts several chats
+// as one (a Telegram forum topic counts as its group). Replies to chats
+// of one queue are never merged into one message.
+type QueueKeyer interface {
+	QueueKey(chatID string) string
+}
+
+// key is the queue of platform's chat.
+func (o *outbox) key(platform, chat string) chatKey {
+	if k, ok := o.senders[platform].(QueueKeyer); ok {
+		return chatKey{platform, k.QueueKey(chat)}
+	}
+	return chatKey{platform, chat}
+}
 
 type outItem struct {
 	reply Reply
@@ -131,11 +149,11 @@ func (o *outbox) enqueue(items ...outItem) {
 	if len(items) > 1 {
 		last = make(map[chatKey]int, len(items))
 		for i := range items {
-			last[chatKey{items[i].reply.Platform, items[i].reply.ChatID}] = i
+			last[o.key(items[i].reply.Platform, items[i].reply.ChatID)] = i
 		}
 	}
 	for i, it := range items {
-		k := chatKey{it.reply.Platform, it.reply.ChatID}
+		k := o.key(it.reply.Platform, it.reply.ChatID)
 		sh := o.shard(k)
 		sh.mu.Lock()
 		q := sh.queues[k]
@@ -224,7 +242,7 @@ func (o *outbox) sweep(sh *queueShard) {
 // drop removes a queued, unsent ping (its rest was cut short). Timer IDs
 // are unique, so the ID alone names the ping.
 func (o *outbox) drop(platform, chat string, timer record.TimerRef) {
-	k := chatKey{platform, chat}
+	k := o.key(platform, chat)
 	sh := o.shard(k)
 	sh.mu.Lock()
 	q := sh.queues[k]
@@ -245,7 +263,7 @@ func (o *outbox) drop(platform, chat string, timer record.TimerRef) {
 // backlog is the number of a lifter's answers waiting in a chat's queue
 // for the pace (the flood note is no answer).
 func (o *outbox) backlog(platform, chat, lifter string) int {
-	k := chatKey{platform, chat}
+	k := o.key(platform, chat)
 	sh := o.shard(k)
 	sh.mu.Lock()
 	q := sh.queues[k]

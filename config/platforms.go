@@ -24,7 +24,8 @@ const (
 // keeps the platform's own pace for it.
 func (tt telegramTable) apply(c *telegram.Config, fail failFunc) error {
 	*c = telegram.Config{Token: tt.Token, APIURL: tt.APIURL, Mode: tt.Mode,
-		WebhookListen: tt.WebhookListen, WebhookURL: tt.WebhookURL, WebhookSecret: tt.WebhookSecret}
+		WebhookListen: tt.WebhookListen, WebhookURL: tt.WebhookURL, WebhookSecret: tt.WebhookSecret,
+		Reactions: tt.LogReactions}
 	switch tt.Mode {
 	case "", "poll", "webhook":
 	default:
@@ -60,7 +61,7 @@ func (tt telegramTable) apply(c *telegram.Config, fail failFunc) error {
 
 // apply checks the [discord] table and sets c from it.
 func (dt discordTable) apply(c *discord.Config, fail failFunc) error {
-	*c = discord.Config{Token: dt.Token, APIURL: dt.APIURL, GuildIDs: dt.GuildIDs, Prefix: dt.Prefix}
+	*c = discord.Config{Token: dt.Token, APIURL: dt.APIURL, GuildIDs: dt.GuildIDs, Prefix: dt.Prefix, Reactions: dt.LogReactions}
 	switch v := dt.Shards.(type) {
 	case nil:
 	case string:

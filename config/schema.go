@@ -52,6 +52,7 @@ type telegramTable struct {
 	WebhookSecret          string   `toml:"webhook_secret"`
 	ChatMessagesPerSecond  *float64 `toml:"chat_messages_per_second"`
 	GroupMessagesPerMinute *int     `toml:"group_messages_per_minute"`
+	LogReactions           bool     `toml:"log_reactions"`
 }
 
 // discordTable is the [discord] table.
@@ -62,6 +63,7 @@ type discordTable struct {
 	Prefix               string   `toml:"prefix"`
 	Shards               any      `toml:"shards"` // a number or "auto"
 	ChannelMessagesPer5s *int     `toml:"channel_messages_per_5s"`
+	LogReactions         bool     `toml:"log_reactions"`
 }
 
 // timersTable is the [timers] table.

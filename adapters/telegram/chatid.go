@@ -3,6 +3,8 @@ package telegram
 import (
 	"strconv"
 	"strings"
+
+	"github.com/spotter-coach/spotter/bot"
 )
 
 // The hub's ChatID names where a conversation happens: a Telegram chat,
@@ -61,3 +63,15 @@ func messageRef(s string) (int, bool) {
 	id, err := strconv.Atoi(s)
 	return id, err == nil && id > 0
 }
+
+// QueueKey is the chat whose queue and pace a reply to chatID shares: a
+// forum topic's group, since Telegram's limits count the group as one
+// chat (bot.QueueKeyer).
+func (a *Adapter) QueueKey(chatID string) string {
+	if c, ok := parseChatID(chatID); ok {
+		return c.chatOnly()
+	}
+	return chatID
+}
+
+var _ bot.QueueKeyer = (*Adapter)(nil)
