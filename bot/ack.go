@@ -6,12 +6,12 @@ import (
 	"github.com/spotter-coach/spotter/record"
 )
 
-// Acknowledgement: a ping's timer stays in the store until the platform
-// accepted the ping, so a crash before that sends it again after the
-// restart. Workers hand the timers of delivered pings to ack, from any
-// goroutine; one goroutine, acknowledge, marks them sent in batches so
-// that the store's writes never hold up a chat's next message. flush
-// stops it after the last batch.
+// Acknowledgement: a ping's timer, and a stored reply (keep.go), stay in
+// the store until the platform accepted them, so a crash before that
+// sends them again after the restart. Workers hand what they delivered
+// to ack, from any goroutine; one goroutine, acknowledge, marks it sent
+// in batches so that the store's writes never hold up a chat's next
+// message. flush stops it after the last batch.
 
 // ackEvery is how long delivered pings gather before they are marked
 // sent in one write. A crash in that span sends those pings once more
@@ -46,6 +46,16 @@ func (o *outbox) acknowledge() {
 		stopping := false
 		select {
 		case <-o.ackWake:
+			o.ackMu.Lock()
+			onlyReplies := len(o.acks) == 0
+			o.ackMu.Unlock()
+			if onlyReplies {
+				// Replies are marked at once: a crash between a reply's
+				// delivery and its mark sends it again after the restart,
+				// so that span is kept to one write. Replies delivered
+				// meanwhile gather on their own while it lasts.
+				break
+			}
 			// Let a burst's acknowledgements gather: one write for many
 			// pings instead of a write, and a disk sync, for every few.
 			if pause == nil {

@@ -17,8 +17,10 @@ import (
 // of the one lifter whose press acts, or empty for buttons several
 // lifters share (a merged message in a busy channel: its session buttons
 // act on whoever presses them). <session> is the session the message
-// shows, empty for a message about no session (a plan's Start): a press
-// whose reply is about the same session edits that message in place.
+// shows, empty for a message about no session (a plan's Start); it is
+// read for nothing now: whether a press's answer edits the pressed
+// message is the hub's call (bot.Reply.Edit), and the field stays so
+// that buttons already sent keep working.
 // <data> is the hub's Button.Data, sent back as the Message text,
 // whatever it holds (a ':' too). Discord takes 100 characters and user
 // ids have at most 20 digits, so any data of up to 74 bytes fits; the
@@ -40,9 +42,9 @@ const maxCustomID = 100
 
 // encodeCustomID builds the custom_id for a button that acts only for
 // owner (a user id, or "" for anyone). A session id that contains ':' or
-// does not fit is left out (the press then posts a new message instead of
-// editing). ok is false when data itself is empty, not valid UTF-8 or too
-// long, or owner is not a user id.
+// does not fit is left out (nothing depends on it; see above). ok is
+// false when data itself is empty, not valid UTF-8 or too long, or owner
+// is not a user id.
 func encodeCustomID(owner, session, data string) (id string, ok bool) {
 	if owner != "" && !snowflake.MatchString(owner) {
 		return "", false

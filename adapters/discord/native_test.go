@@ -16,8 +16,8 @@ import (
 // commands are answered with replies to them (or a reaction), presses
 // edit the pressed message only when the hub says so, commands can be
 // used wherever Spotter is installed, and uploads too large still
-// answer. The hub's side (Reply.ReplyTo, Edit, React) is checked where
-// the hub sets it; the adapter's side with crafted replies.
+// answer. The hub's side (Reply.ReplyTo, Edit, React) is checked through
+// the real hub; the adapter's side with crafted replies too.
 
 // hold makes the gate keep the messages of channel from the hub, until
 // the subtest ends.
@@ -40,11 +40,20 @@ func (r *rig) held(t *testing.T) bot.Message {
 	}
 }
 
-// hubSets logs, when the hub's reply does not set a field yet, that only
-// the adapter's side was checked.
+// answers matches a channel message that replies to message ref.
+func answers(ref string) dcfake.Match {
+	return func(q *dcfake.Request) bool {
+		r, ok := q.Reference()
+		return dcfake.ChannelMessage("")(q) && ok && r.MessageID == ref
+	}
+}
+
+// hubSets fails the test when the hub's reply does not set a field of
+// the native replies contract; it reports whether it is set.
 func hubSets(t *testing.T, field string, set bool) bool {
+	t.Helper()
 	if !set {
-		t.Logf("the hub does not set Reply.%s yet: the adapter's side is checked with crafted replies only", field)
+		t.Errorf("the hub's reply does not set Reply.%s", field)
 	}
 	return set
 }
@@ -211,10 +220,12 @@ func native(t *testing.T, r *rig) {
 			t.Fatalf("log answered %q", c)
 		}
 		t.Logf("log answered %q %s", got.Content(), got.Emoji())
-		for i, typed := range []string{"", "zer", "Squat"} {
+		// The catalog lists seal row late, after safety bar squat and
+		// sumo deadlift: the lifter's own comes first all the same.
+		for i, typed := range []string{"", "s", "Row"} {
 			id := fmt.Sprintf("60000000000000013%d", i)
 			_, err := r.f.Autocomplete(bounded(t), r.shard, dcfake.Interaction{ID: id, GuildID: testGuild, ChannelID: ch, User: jo, Name: "log",
-				Options: []dcfake.Option{{Name: "exercise", Value: typed, Focused: true}}})
+				Options: []dcfake.Option{{Name: "exercise", Value: typed, Focused: true}, dcfake.Str("sets", "60x10")}})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -223,16 +234,8 @@ func native(t *testing.T, r *rig) {
 			if cb.CallbackType() != 8 || len(choices) == 0 || len(choices) > 25 {
 				t.Fatalf("%q: type %d, choices %v", typed, cb.CallbackType(), choices)
 			}
-			names := fmt.Sprint(choices)
-			switch typed {
-			case "", "zer":
-				if choices[0].Name != "zercher squat" || choices[0].Value != "zercher squat" {
-					t.Errorf("%q: choices %s, want zercher squat first", typed, names)
-				}
-			default:
-				if !strings.Contains(names, "seal row") || !strings.Contains(names, "{squat squat}") {
-					t.Errorf("%q: choices %s, want the catalog's squat and the lifter's zercher squat", typed, names)
-				}
+			if choices[0].Name != "seal row" || choices[0].Value != "seal row" {
+				t.Errorf("%q: choices %v, want seal row first", typed, choices)
 			}
 		}
 	})
@@ -312,7 +315,9 @@ func native(t *testing.T, r *rig) {
 		}
 		// Through the hub: a chart typed as a command.
 		r.say(t, "700000000000000107", ch, lou, "<@"+testBot+"> log bench 100x5")
-		r.waitOK(t, 1, dcfake.Any(dcfake.All(dcfake.ChannelMessage(ch), dcfake.ContentContains("bench")), dcfake.Reaction("700000000000000107")))
+		// The log is stored before the chart is asked for: discordgo hands
+		// events over on goroutines of their own, in any order.
+		r.waitOK(t, 1, dcfake.Any(answers("700000000000000107"), dcfake.Reaction("700000000000000107")))
 		r.say(t, "700000000000000108", ch, lou, "<@"+testBot+"> chart week")
 		q := r.waitOK(t, 1, dcfake.All(dcfake.ChannelMessage(ch), dcfake.ContentContains("Weekly volume")))
 		if !strings.HasSuffix(q.Content(), "\nThe chart was too large to upload.") || len(q.Files) != 0 {
