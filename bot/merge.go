@@ -228,8 +228,13 @@ func (q *chatQueue) build(out *Reply) {
 		lines[i] = p.To.Name + ": " + p.Text
 	}
 	merged.Text = strings.Join(lines, "\n")
-	if len(merged.Pings) == 1 {
+	if oneLifter(merged.Pings) {
 		merged.To = merged.Pings[0].To
+	} else {
+		// A button acts for whoever presses it: under several lifters'
+		// lines it would start, or report, for the wrong one. Each line
+		// says how to go on in words.
+		merged.Buttons = nil
 	}
 	*out = merged
 }
@@ -268,4 +273,14 @@ func (q *chatQueue) takePicked(refs []record.TimerRef) (_ []record.TimerRef, lif
 		lifter = ""
 	}
 	return refs, lifter
+}
+
+// oneLifter reports whether every line is the same lifter's.
+func oneLifter(lines []Ping) bool {
+	for _, p := range lines[1:] {
+		if p.To.ID != lines[0].To.ID {
+			return false
+		}
+	}
+	return true
 }

@@ -142,7 +142,7 @@ func shared() (*server, error) {
 		return srv, srvErr
 	}
 	if os.Getenv(EnvDisable) == "1" {
-		skipMsg = SkipMessage + " (" + EnvDisable + "=1)"
+		skipMsg = SkipMessage + " (" + EnvDisable + "=1 hides them)"
 		return nil, nil
 	}
 	if raw := os.Getenv(EnvURL); raw != "" {
@@ -254,7 +254,9 @@ func startCluster(bins binaries) (*cluster, error) {
 		}
 		c.cred = cred
 	}
-	dir, err := os.MkdirTemp(tempParent(c.cred != nil), "spotter-pg-")
+	parent := tempParent(c.cred != nil)
+	removeStale(parent)
+	dir, err := os.MkdirTemp(parent, fmt.Sprintf("spotter-pg-%d-", os.Getpid()))
 	if err != nil {
 		return nil, fmt.Errorf("cluster directory: %w", err)
 	}
@@ -381,8 +383,23 @@ func (c *cluster) command(name string, args ...string) *exec.Cmd {
 	cmd := exec.Command(name, args...)
 	cmd.Dir = c.dir
 	cmd.Env = append(os.Environ(), "LC_ALL=C", "LANG=C")
-	cmd.SysProcAttr = &syscall.SysProcAttr{Credential: c.cred}
+	cmd.SysProcAttr = &syscall.SysProcAttr{Credential: c.cred, Pdeathsig: syscall.SIGKILL}
 	return cmd
+}
+
+// removeStale deletes the cluster directories of test binaries that died
+// before Main's end (their servers died with them).
+func removeStale(parent string) {
+	dirs, _ := filepath.Glob(filepath.Join(parent, "spotter-pg-*-*"))
+	for _, dir := range dirs {
+		var pid int
+		if _, err := fmt.Sscanf(filepath.Base(dir), "spotter-pg-%d-", &pid); err != nil || pid <= 0 || pid == os.Getpid() {
+			continue
+		}
+		if err := syscall.Kill(pid, 0); errors.Is(err, syscall.ESRCH) {
+			os.RemoveAll(dir)
+		}
+	}
 }
 
 func (c *cluster) chown(path string) error {

@@ -103,6 +103,10 @@ func Open(ctx context.Context, url string, opts ...Option) (*DB, error) {
 		return nil, wrapErr(where, secret, "open", err)
 	}
 	db := &DB{pool: pool, where: where, secret: secret}
+	if err := pool.Ping(ctx); err != nil {
+		pool.Close()
+		return nil, db.wrap("connect", err)
+	}
 	if err := db.migrate(ctx); err != nil {
 		pool.Close()
 		return nil, err
