@@ -55,8 +55,8 @@ rest = "2s"
 	botName := fake.BotName()
 
 	type outcome struct {
-		name           string
-		err            error
+		name            string
+		err             error
 		byButton, type_ int
 	}
 	results := make(chan outcome, 10)
