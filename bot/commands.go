@@ -18,6 +18,7 @@ const (
 	ArgExercise                // an exercise name: autocomplete with Hub.Suggest
 	ArgChoice                  // one of Choices
 	ArgFile                    // an attachment: it becomes Message.File, not text
+	ArgPreset                  // a preset's name: autocomplete with Hub.Suggest (SuggestPreset)
 )
 
 // Arg is one argument of a command.
@@ -104,6 +105,8 @@ func commandArg(verb, name string) (Arg, bool) {
 		return Arg{Name: "reps", Description: "reps of your working sets", Kind: ArgInteger, Required: true, Prefix: "x"}, true
 	case "done reps":
 		return Arg{Name: "reps", Description: "reps done", Kind: ArgInteger}, true
+	case "preset name":
+		return Arg{Name: "name", Description: "a preset from the config", Kind: ArgPreset, Required: true}, true
 	case "history exercise", "pr exercise":
 		return Arg{Name: "exercise", Description: "only this exercise", Kind: ArgExercise}, true
 	}
@@ -144,7 +147,8 @@ func commandArg(verb, name string) (Arg, bool) {
 	return Arg{}, false
 }
 
-// helpTopics names what help explains: each technique, and the exercises.
+// helpTopics names what help explains: each technique, the preset verb,
+// and the exercises.
 func helpTopics() string {
 	var topics []string
 	for _, v := range coach.Verbs() {

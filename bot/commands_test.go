@@ -11,7 +11,11 @@ import (
 // Every command spec is a command the hub understands, within the
 // platforms' limits, and its Text parses.
 func TestCommandSpecsParse(t *testing.T) {
-	c, _ := coach.New(coach.Config{})
+	// A coach with a preset, for /preset.
+	c, err := coach.New(coach.Config{Presets: []coach.Preset{{Name: "quickrp", Technique: coach.RestPause}}})
+	if err != nil {
+		t.Fatal(err)
+	}
 	name := regexp.MustCompile(`^[a-z0-9_]{1,32}$`)
 	samples := map[string]map[string]string{
 		"drop":     {"load": "80kg", "exercise": "bench", "options": "2 drops"},
@@ -19,6 +23,7 @@ func TestCommandSpecsParse(t *testing.T) {
 		"backoff":  {"load": "90kg", "exercise": "bench", "reps": "2"},
 		"japanese": {"form": "ladder", "load": "100kg", "exercise": "bench", "reps": "5", "fiber": "fast"},
 		"ramp":     {"load": "100kg", "exercise": "squat"},
+		"preset":   {"name": "quickrp", "load": "80kg", "exercise": "bench", "options": "3 minis"},
 		"log":      {"exercise": "bench", "sets": "100x5x5"},
 		"1rm":      {"exercise": "bench"},
 		"chart":    {"exercise": "bench"},
@@ -60,6 +65,8 @@ func TestCommandsComeFromTheVerbsTable(t *testing.T) {
 			{Name: "fiber", Description: "ladder drops: slow 5 %, mixed 10 %, fast 15 %", Kind: ArgChoice, Choices: []string{"slow", "mixed", "fast"}},
 			argOptions}},
 		{Name: "ramp", Description: "RPE ramp to today's max triple, then back-off sets", Args: []Arg{argLoad, argExercise, argOptions}},
+		{Name: "preset", Description: "Plan one of this bot's presets by its name", Platforms: []string{"discord"}, Args: []Arg{
+			{Name: "name", Description: "a preset from the config", Kind: ArgPreset, Required: true}, argLoad, argExercise, argOptions}},
 		{Name: "start", Description: "Run your last plan with rest timers"},
 		{Name: "done", Description: "The current set is done", Args: []Arg{{Name: "reps", Description: "reps done", Kind: ArgInteger}}},
 		{Name: "skip", Description: "Skip the current set"},
@@ -82,7 +89,7 @@ func TestCommandsComeFromTheVerbsTable(t *testing.T) {
 			{Name: "unit", Description: "kg or lb", Kind: ArgChoice, Choices: []string{"kg", "lb"}},
 			{Name: "item", Description: "what to change", Kind: ArgChoice, Choices: []string{"bar", "smith", "plates", "dumbbells", "machine", "cable", "reset"}},
 			{Name: "values", Description: "e.g. 20, 25x4 20x2 10x2, 2.5-50/2.5, 5-150/5", Kind: ArgText}}},
-		{Name: "help", Description: "What Spotter does, and each technique", Args: []Arg{{Name: "topic", Description: "drop, rp, backoff, japanese, ramp, exercises", Kind: ArgText}}},
+		{Name: "help", Description: "What Spotter does, and each technique", Args: []Arg{{Name: "topic", Description: "drop, rp, backoff, japanese, ramp, preset, exercises", Kind: ArgText}}},
 	}
 	got := Commands()
 	if !reflect.DeepEqual(got, want) {

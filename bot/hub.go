@@ -73,6 +73,10 @@ type Hub struct {
 	outSeq atomic.Uint64
 	work   slowWork // charts and CSV on workers, and the lanes of their lifters
 
+	// shared is the store as other processes share it; nil for a store
+	// of this process alone (shared.go).
+	shared Shared
+
 	observer Observer
 	gauges   gauges
 	outbox   atomic.Pointer[outbox] // out, for readers on other goroutines
@@ -128,6 +132,7 @@ func New(cfg Config) *Hub {
 	if h.observer == nil {
 		h.observer = nopObserver{}
 	}
+	h.shared, _ = cfg.Store.(Shared)
 	return h
 }
 
@@ -205,6 +210,13 @@ func (h *Hub) Run(ctx context.Context) error {
 		h.out.flush(0)
 		return err
 	}
+	h.claim()
+	var claims <-chan time.Time
+	if h.shared != nil {
+		tick := time.NewTicker(claimEvery)
+		defer tick.Stop()
+		claims = tick.C
+	}
 	timer := time.NewTimer(time.Hour)
 	defer timer.Stop()
 	for {
@@ -221,6 +233,7 @@ func (h *Hub) Run(ctx context.Context) error {
 			if left := h.out.flush(h.flushTimeout); left > 0 {
 				h.log.Warn("shutdown: messages left unsent; pings among them are sent at the next start", "count", left)
 			}
+			h.release()
 			return nil
 		case env := <-h.inbox:
 			h.observer.MessageIn(env.msg.Platform)
@@ -230,6 +243,10 @@ func (h *Hub) Run(ctx context.Context) error {
 			h.finishJob(j)
 		case <-h.laneReady():
 			h.nextInLane()
+		case <-claims:
+			h.claim()
+		case <-h.sharedWake():
+			h.claim()
 		case <-timer.C:
 		}
 	}
@@ -248,6 +265,9 @@ func (h *Hub) load() error {
 	for i := range recs {
 		r := recs[i]
 		h.putSession(r.Lifter, &r)
+	}
+	if h.shared != nil {
+		return nil // timers come by claim, leased
 	}
 	timers, err := h.store.Timers()
 	if err != nil {
@@ -272,6 +292,7 @@ func (h *Hub) load() error {
 func (h *Hub) fireDue() {
 	now := h.now()
 	if h.due = h.sched.popDue(now, h.due[:0]); len(h.due) > 0 {
+		h.due = h.held(h.due)
 		h.sendPings(h.due, now, false)
 		clear(h.due) // let the strings go
 	}

@@ -70,12 +70,29 @@ func (h *Hub) resend() error {
 		return err
 	}
 	next := uint64(h.now().UnixNano())
-	var items []outItem
-	var bad []string
 	for _, o := range kept {
 		if n, err := strconv.ParseUint(o.ID, 16, 64); err == nil && n >= next {
 			next = n + 1
 		}
+	}
+	h.outSeq.Store(next)
+	if h.shared != nil {
+		// The replies of other processes are theirs until their leases
+		// run out; claim takes them then.
+		return nil
+	}
+	if n := h.enqueueStored(kept); n > 0 {
+		h.log.Info("sending the replies left from the last run", "count", n)
+	}
+	return nil
+}
+
+// enqueueStored queues stored replies to be sent, and returns how many it
+// queued; one that cannot be read is logged and dropped.
+func (h *Hub) enqueueStored(kept []record.Outgoing) int {
+	var items []outItem
+	var bad []string
+	for _, o := range kept {
 		r, err := decodeReply(o.Data)
 		if err != nil || r.Platform == "" || r.ChatID == "" {
 			h.log.Error("a stored reply cannot be read; dropped", "id", o.ID, "err", err)
@@ -84,15 +101,13 @@ func (h *Hub) resend() error {
 		}
 		items = append(items, outItem{reply: r, at: o.At, stored: o.ID})
 	}
-	h.outSeq.Store(next)
 	if len(bad) > 0 {
 		if err := h.store.Apply(record.Change{Sent: bad}); err != nil {
 			h.log.Error("dropping unreadable stored replies", "err", err)
 		}
 	}
 	if len(items) > 0 {
-		h.log.Info("sending the replies left from the last run", "count", len(items))
 		h.out.enqueue(items...)
 	}
-	return nil
+	return len(items)
 }

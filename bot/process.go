@@ -59,6 +59,11 @@ func (h *Hub) process(m Message, at time.Time) *job {
 		}
 	}
 	lifter := record.Lifter{Platform: m.Platform, ChatID: m.ChatID, UserID: m.UserID}
+	unlock, ok := h.lockLifter(m, lifter)
+	if !ok {
+		return nil
+	}
+	defer unlock()
 	t := turn{change: record.Change{SeenPlatform: m.Platform, SeenID: m.ID}}
 	base := Reply{Platform: m.Platform, ChatID: m.ChatID, Group: m.Group, To: User{ID: m.UserID, Name: m.UserName},
 		InReplyTo: m.ID, Interaction: m.Slash, ReplyTo: m.Ref, style: m.Commands}

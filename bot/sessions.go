@@ -417,6 +417,10 @@ func (h *Hub) pendingTimer(rec *record.Session) *record.Timer {
 			return &tm
 		}
 	}
+	if h.shared != nil {
+		// Another process may hold it: the store removes it by its id.
+		return pendingRef(rec)
+	}
 	return nil
 }
 

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"context"
 	"time"
 
 	"github.com/spotter-coach/spotter/record"
@@ -65,4 +66,37 @@ type Store interface {
 	// NotImported are the rows the user has not imported before, in
 	// their order: what a Change with Import adds.
 	NotImported(platform, userID string, rows []record.ImportedSet) ([]record.ImportedSet, error)
+}
+
+// Shared is an optional ability of a Store that other processes use at
+// the same time (PostgreSQL, several replicas): the hub then takes a
+// lifter's lock in the store around each message and reads the lifter's
+// record fresh, so that no process acts on a record another has changed;
+// and it fires only the timers, and sends only the stored replies, it
+// holds a lease on (shared.go).
+type Shared interface {
+	// Owner is this process's name in leases, fixed for the handle's life.
+	Owner() string
+	// LockLifter returns once this process holds the lifter's lock,
+	// which no other process, or goroutine of this one, holds until
+	// unlock is called. ctx bounds the wait.
+	LockLifter(ctx context.Context, l record.Lifter) (unlock func(), err error)
+	// Session is one lifter's record as stored now; ok is false for none.
+	Session(l record.Lifter) (rec record.Session, ok bool, err error)
+	// Claim takes leases for this process on the timers due before until
+	// whose lease has run out or that no process holds, and on the stored
+	// replies whose lease has run out or that no process holds, and
+	// returns them (timers in due order, replies in ID order). Timers and
+	// replies this process adds are leased to it from the start: a
+	// timer until its due time and record.TimerLease, a reply for
+	// record.ReplyLease.
+	Claim(until time.Time) ([]record.Timer, []record.Outgoing, error)
+	// Holds reports whether this process still holds timer id's lease:
+	// false once the timer was removed (cancelled, delivered) or taken.
+	Holds(timerID string) (bool, error)
+	// Release ends this process's leases at once (a clean shutdown) and
+	// wakes the other processes, so that they claim them without waiting.
+	Release() error
+	// Wake receives when another process released its leases.
+	Wake() <-chan struct{}
 }

@@ -18,12 +18,20 @@ func (c *Coach) Help(topic string) string {
 	if strings.HasPrefix(first, "exercise") {
 		return c.exerciseHelp(strings.Join(strings.Fields(rest), " "))
 	}
-	if strings.HasPrefix(topic, "preset") {
+	if strings.HasPrefix(topic, "presets") {
 		return c.presetHelp()
 	}
+	if name, ok := strings.CutPrefix(topic, "preset "); ok {
+		if _, isPreset := c.presets[strings.TrimSpace(name)]; isPreset {
+			topic = strings.TrimSpace(name) // help preset quickrp
+		}
+	}
 	if v := topicVerb(commandWord(topic)); v != nil {
-		if v.Kind == KindHelp {
+		switch {
+		case v.Kind == KindHelp:
 			return c.overview()
+		case v.Preset:
+			return c.presetVerbHelp()
 		}
 		return v.Help
 	}
@@ -46,6 +54,12 @@ func (c *Coach) overview() string {
 	topics := []string{}
 	for _, v := range verbs {
 		switch {
+		case v.Preset:
+			if len(c.presets) > 0 {
+				ex := presetExample(c.Presets()[0])
+				b.WriteString(ex + ": plan a preset (below) by its name\n")
+				topics = append(topics, "help "+v.Words[0])
+			}
 		case v.Line != "":
 			b.WriteString(v.Line)
 			b.WriteByte('\n')
@@ -261,14 +275,23 @@ func hasMuscle(e *Exercise, m Muscle) bool {
 	return false
 }
 
+// presetVerbHelp answers help preset: what the verb does, and an example
+// of the coach's first preset; without presets, how they are added.
+func (c *Coach) presetVerbHelp() string {
+	ps := c.Presets()
+	if len(ps) == 0 {
+		return presetVerbHelp + "\nThis bot has no presets yet: whoever runs it adds them to its TOML file, as a [[preset]] table with a name and a technique (name = \"quickrp\", technique = \"rest_pause\")."
+	}
+	return presetVerbHelp + "\nExamples: " + presetExample(ps[0])
+}
+
 func (c *Coach) presetHelp() string {
 	if len(c.presets) == 0 {
 		return "No presets: whoever runs the bot can add them as [[preset]] in the TOML file."
 	}
 	var b strings.Builder
 	for _, p := range c.Presets() {
-		ex := exampleFor(p.Technique)
-		ex = p.Name + ex[strings.IndexByte(ex, ' '):]
+		ex := strings.TrimPrefix(presetExample(p), "preset ")
 		fmt.Fprintf(&b, "%s: a %s, e.g. %s\n", p.Name, p.Technique, ex)
 	}
 	return strings.TrimRight(b.String(), "\n")

@@ -26,7 +26,7 @@ const (
 type Command struct {
 	Kind      Kind
 	Technique Technique
-	Preset    string // the preset named by the command word, if any
+	Preset    string // the preset named by the command word, or after preset, if any
 	// Load is the number the lifter gave, in Unit; LoadSet says whether one was given.
 	Load    float64
 	LoadSet bool
@@ -114,6 +114,14 @@ func (c *Coach) parse(text string, unit Unit) (Command, error) {
 			return cmd, nil
 		}
 		cmd.Technique = v.Technique
+		if v.Preset {
+			p, err := c.namedPreset(rest)
+			if err != nil {
+				return cmd, err
+			}
+			cmd.Technique, cmd.Preset = p.Technique, p.Name
+			rest = rest[1:]
+		}
 	}
 	cmd.Unit = unit
 	if err := c.parseArgs(&cmd, rest); err != nil {
@@ -212,6 +220,55 @@ func (c *Coach) unknownCommand(verb string) error {
 		e.Msg = "Say what to plan, for example a drop set."
 	}
 	return e
+}
+
+// namedPreset is the preset that the first of the words after the preset
+// verb names. An unknown name is answered with the coach's presets, or,
+// when it has none, with how whoever runs the bot adds one.
+func (c *Coach) namedPreset(rest []string) (Preset, error) {
+	name := ""
+	if len(rest) > 0 {
+		name = commandWord(rest[0])
+	}
+	if p, ok := c.presets[name]; ok {
+		return p, nil
+	}
+	if len(c.presets) == 0 {
+		return Preset{}, userErr("help", "This bot has no presets: whoever runs it adds them to its TOML file, as a [[preset]] table with a name and a technique (name = \"quickrp\", technique = \"rest_pause\").")
+	}
+	ps := c.Presets()
+	names := make([]string, len(ps))
+	for i, p := range ps {
+		names[i] = p.Name
+	}
+	list := "This bot's presets are " + strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1] + "."
+	if len(ps) == 1 {
+		list = "This bot's preset is " + names[0] + "."
+	}
+	if v, _ := lookupVerb(name, nil); v != nil && v.Kind == KindPlan && !v.Preset {
+		return Preset{}, &Error{Msg: strconv.Quote(name) + " is a technique, not a preset: say it without preset. " + list, Example: v.Example}
+	}
+	if name == "" {
+		return Preset{}, &Error{Msg: "Which preset? " + list, Example: presetExample(ps[0])}
+	}
+	msg := "I don't know the preset " + strconv.Quote(clip(name, 24))
+	best, bestD := ps[0], 3
+	for _, p := range ps {
+		if d := editDistance(name, p.Name); d < bestD {
+			best, bestD = p, d
+			msg = "I don't know the preset " + strconv.Quote(clip(name, 24)) + "; did you mean " + p.Name + "?"
+		}
+	}
+	if bestD == 3 {
+		msg += "."
+	}
+	return Preset{}, &Error{Msg: msg + " " + list, Example: presetExample(best)}
+}
+
+// presetExample is a command of the preset verb that plans preset p.
+func presetExample(p Preset) string {
+	ex := exampleFor(p.Technique)
+	return "preset " + p.Name + ex[strings.IndexByte(ex, ' '):]
 }
 
 // parseArgs reads the words after the command word.

@@ -60,6 +60,8 @@ var parseCases = []struct {
 	{in: "ramp 100kg squat", tech: Ramp, load: 100, unit: KG, exercise: "squat", equipment: Barbell},
 	{in: "strip 100kg curl", tech: DropSet, preset: "strip", load: 100, unit: KG, exercise: "curl"},
 	{in: "/quickrp@gymbot 120kg bench", tech: RestPause, preset: "quickrp", load: 120, unit: KG, exercise: "bench press", equipment: Barbell},
+	{in: "preset strip 100kg curl", tech: DropSet, preset: "strip", load: 100, unit: KG, exercise: "curl"},
+	{in: "/Preset@gymbot quickrp 120kg bench", tech: RestPause, preset: "quickrp", load: 120, unit: KG, exercise: "bench press", equipment: Barbell},
 }
 
 func TestParse(t *testing.T) {

@@ -20,6 +20,11 @@ type Verb struct {
 	// Technique is what a plan verb (Kind KindPlan) plans. A history
 	// verb (KindHistory) is named by its canonical word in Command.Verb.
 	Technique Technique
+	// Preset marks the plan verb that has no technique of its own: it
+	// plans the preset named by the word after it ("preset quickrp 100kg
+	// squat" plans what "quickrp 100kg squat" does), for platforms whose
+	// commands are fixed at registration (Discord's slash commands).
+	Preset bool
 	// Suggest is how many of the first Words "did you mean" offers; 0
 	// offers the canonical word alone.
 	Suggest int
@@ -130,6 +135,16 @@ Examples: ramp 100kg squat, ramp 140kg deadlift, ramp 60kg overhead press`,
 		Line:    "ramp 100kg squat: RPE ramp to today's max triple, then back-off sets",
 		Example: "ramp 100kg squat",
 		Menu:    menuBoth(Menu{Description: "RPE ramp to today's max triple, then back-off sets", Options: planOptions}),
+	},
+	{
+		// Its help and overview line name the coach's own presets
+		// (Coach.Help); the table's text is what a coach whose first
+		// preset is quickrp, a rest-pause, shows.
+		Words: []string{"preset"}, Kind: KindPlan, Preset: true,
+		Help: presetVerbHelp + `
+Examples: preset quickrp 100kg squat`,
+		Example: "preset quickrp 100kg squat",
+		Menu:    &Menu{Description: "Plan one of this bot's presets by its name", Discord: true, Options: []string{"name", "load", "exercise", "options"}},
 	},
 	{
 		Words: []string{"start", "begin", "go"}, Kind: KindStart, Group: "Run the plan",
@@ -264,6 +279,10 @@ Body weight: reps alone (pull up 10), with added or assisted load (+20kg x8, -30
 Also: the RPE (@8) or reps in reserve (rir 2), the day (yesterday, mon, nov 28), a note in quotes ("felt heavy"), and drop, backoff or rp to mark a technique set.
 Examples: log bench 100x5x3, log deadlift 180kg 3x5, log squat 140kg 5 @8, log pull up 10, log dips +20kg x8, log bench 100x5 yesterday, log bench 80x10 67.5x8 57.5x6 drop`
 
+// presetVerbHelp is help preset before its examples, which Coach.Help
+// writes for the coach's presets.
+const presetVerbHelp = `Preset: plan one of this bot's presets by its name; it plans what typing the name as a command does. A preset is a technique with its own options, which whoever runs the bot sets up in its TOML file; help presets lists them. After the name come the load, the exercise and any options, as for the technique. On Discord, /preset offers the names as you type.`
+
 // Verbs is the verbs table in menu order. The table never changes after
 // the package is loaded, so Verbs is safe for concurrent use; the copy it
 // returns is the caller's.
@@ -310,7 +329,7 @@ func indexVerbs() verbIndex {
 				continue
 			}
 			x.byWord[w] = v
-			if v.Kind == KindPlan {
+			if v.Kind == KindPlan && !v.Preset {
 				x.techniques[w] = v.Technique
 			}
 		}
@@ -385,7 +404,7 @@ func reservedWord(w string) bool {
 // techniqueVerb is the plan verb of technique t; nil for none.
 func techniqueVerb(t Technique) *Verb {
 	for i := range verbs {
-		if verbs[i].Kind == KindPlan && verbs[i].Technique == t {
+		if verbs[i].Kind == KindPlan && !verbs[i].Preset && verbs[i].Technique == t {
 			return &verbs[i]
 		}
 	}

@@ -21,6 +21,9 @@ type Config struct {
 	Coach coach.Config
 	Unit  coach.Unit
 	Data  string // bbolt path from the file, if set
+	// StoreURL is a PostgreSQL database to keep the data in instead
+	// ([store] url, or SPOTTER_STORE_URL, which wins); "" is the bbolt file.
+	StoreURL string
 	// MissedAfter: pings overdue by more than this at start-up are sent as
 	// missed while the bot was offline.
 	MissedAfter time.Duration
@@ -39,13 +42,17 @@ func Default() Config {
 // Secrets are the values that must never reach a log line: the platforms'
 // tokens, the webhook secret and the ops endpoint's backup token.
 func (c Config) Secrets() []string {
-	return []string{c.Telegram.Token, c.Telegram.WebhookSecret, c.Discord.Token, c.Ops.BackupToken}
+	return []string{c.Telegram.Token, c.Telegram.WebhookSecret, c.Discord.Token, c.Ops.BackupToken, storePassword(c.StoreURL)}
 }
 
 // ApplyEnv lets the environment's tokens (SPOTTER_TELEGRAM_TOKEN,
-// SPOTTER_DISCORD_TOKEN, SPOTTER_OPS_TOKEN) win over the file's, so that
-// a token need not be written in a file.
+// SPOTTER_DISCORD_TOKEN, SPOTTER_OPS_TOKEN) and store URL
+// (SPOTTER_STORE_URL) win over the file's, so that a secret need not be
+// written in a file.
 func (c *Config) ApplyEnv(getenv func(string) string) {
+	if u := getenv(storeURLEnv); u != "" {
+		c.StoreURL = u
+	}
 	if t := getenv(opsTokenEnv); t != "" {
 		c.Ops.BackupToken = t
 	}

@@ -54,6 +54,10 @@ func parse(path string, data []byte) (Config, error) {
 		cfg.Coach.Defaults.Formula = fo
 	}
 	cfg.Data = f.Data
+	if err := f.Store.check(fail); err != nil {
+		return cfg, err
+	}
+	cfg.StoreURL = f.Store.URL
 	cfg.Ops = f.Ops
 	cfg.Log = f.Log
 	if err := f.Telegram.apply(&cfg.Telegram, fail); err != nil {

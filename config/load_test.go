@@ -58,6 +58,7 @@ func TestConfigErrorsNameFileLineAndKey(t *testing.T) {
 		{"preset technique", "[[preset]]\nname = \"x\"\ntechnique = \"superset\"\n", "bad.toml:3: preset[0].technique"},
 		{"preset key", "[[preset]]\nname = \"a\"\ntechnique = \"drop\"\n[[preset]]\nname = \"b\"\ntechnique = \"ramp\"\nmini_sets = 2\n", "bad.toml:7: preset[1].mini_sets"},
 		{"preset name is a command", "[[preset]]\nname = \"drop\"\ntechnique = \"drop\"\n", "bad.toml:1: preset: preset \"drop\": the name is a command word"},
+		{"preset named preset", "[[preset]]\nname = \"Preset\"\ntechnique = \"rest_pause\"\n", "bad.toml:1: preset: preset \"preset\": the name is a command word"},
 		{"negative plate", "[equipment.kg]\nbar = 20\nplates = [20, -5]\n", "bad.toml:3: equipment.kg.plates"},
 		{"bad stack", "[equipment.lb]\nmachine = { min = 10, max = 5, step = 10 }\n", "bad.toml:2: equipment.lb.machine"},
 		{"bad muscle", "[[exercise]]\nname = \"x\"\nmuscles = [\"soul\"]\nequipment = \"machine\"\n", "bad.toml:3: exercise[0].muscles: \"soul\""},

@@ -6,6 +6,7 @@ type file struct {
 	Unit      string          `toml:"unit"`
 	Formula   string          `toml:"formula"`
 	Data      string          `toml:"data"`
+	Store     storeTable      `toml:"store"`
 	Timers    timersTable     `toml:"timers"`
 	Ops       Ops             `toml:"ops"`
 	Log       Log             `toml:"log"`

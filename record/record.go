@@ -47,6 +47,15 @@ type Session struct {
 	UpdatedAt time.Time
 }
 
+// TimerLease is how long past its due time a process that shares the
+// store with others holds a timer: if it dies, another fires the ping
+// then. ReplyLease is how long it holds a stored reply it has not marked
+// sent.
+const (
+	TimerLease = 5 * time.Second
+	ReplyLease = 10 * time.Second
+)
+
 // RecentPlans is how many plans before the last one a lifter's record
 // keeps for their Start buttons.
 const RecentPlans = 4
