@@ -23,17 +23,23 @@ import (
 	"github.com/spotter-coach/spotter/config"
 	"github.com/spotter-coach/spotter/ops"
 	"github.com/spotter-coach/spotter/store"
+	"github.com/spotter-coach/spotter/store/pg"
 )
 
-var _ bot.Store = (*store.DB)(nil)
+var (
+	_ bot.Store  = (*store.DB)(nil)
+	_ bot.Store  = (*pg.DB)(nil)
+	_ bot.Shared = (*pg.DB)(nil)
+)
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	if len(os.Args) > 1 {
 		sub := map[string]func(context.Context, []string, io.Writer, io.Writer) error{
-			"backup": ops.BackupCommand{DefaultData: DefaultDataPath(), Load: backupTarget}.Run,
-			"bench":  bench.Run,
-			"check":  ops.CheckCommand,
+			"backup":  ops.BackupCommand{DefaultData: DefaultDataPath(), Load: backupTarget}.Run,
+			"bench":   bench.Run,
+			"check":   ops.CheckCommand,
+			"migrate": migrateCommand,
 		}
 		if run, ok := sub[os.Args[1]]; ok {
 			err := run(ctx, os.Args[2:], os.Stdout, os.Stderr)
@@ -86,7 +92,8 @@ type Main struct {
 	Stdout io.Writer
 	Stderr io.Writer
 
-	db *store.DB
+	db     bot.Store
+	closer io.Closer
 }
 
 // NewMain is a Main on the process's standard streams.
@@ -107,6 +114,9 @@ const usage = `Usage:
         write a consistent copy of the data file, also while the bot runs
   spotter check FILE
         verify a data file without changing it
+  spotter migrate -data FILE -to URL    (or -from URL -data FILE)
+        copy a data file into a PostgreSQL database, or back, checked
+        by counts; running it again adds nothing
 
 Flags of the chat:
 `
@@ -163,8 +173,22 @@ func (m *Main) Run(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("config: %w", err)
 	}
-	if m.db, err = store.Open(path); err != nil {
-		return err
+	var backup ops.Backuper
+	var writable func() error
+	if cfg.StoreURL != "" {
+		db, err := pg.Open(ctx, cfg.StoreURL)
+		if err != nil {
+			return err
+		}
+		m.db, m.closer, writable = db, db, db.Writable
+		log.Info("store: PostgreSQL", "database", db.String())
+		path = "" // no data file: its size is no metric
+	} else {
+		db, err := store.Open(path)
+		if err != nil {
+			return err
+		}
+		m.db, m.closer, writable, backup = db, db, db.Writable, db
 	}
 	hub := bot.New(bot.Config{Coach: c, Store: m.db, Unit: cfg.Unit, Log: log, MissedAfter: cfg.MissedAfter})
 	plats, err := m.platforms(cfg, hub, log)
@@ -174,7 +198,7 @@ func (m *Main) Run(ctx context.Context) error {
 	if cfg.Ops.Listen != "" {
 		met := ops.NewMetrics(hub, path)
 		hub.SetObserver(met)
-		srv := &ops.Server{Metrics: met, Data: m.db, Log: log, Token: cfg.Ops.BackupToken, Healthy: func() error { return healthy(plats, m.db) }}
+		srv := &ops.Server{Metrics: met, Data: backup, Log: log, Token: cfg.Ops.BackupToken, Healthy: func() error { return healthy(plats, writable) }}
 		stopOps, err := srv.Start(ctx, cfg.Ops.Listen)
 		if err != nil {
 			return err
@@ -211,13 +235,13 @@ func (m *Main) platforms(cfg config.Config, hub *bot.Hub, log *slog.Logger) ([]b
 
 // healthy is nil while every platform that can tell is connected and the
 // store takes writes.
-func healthy(plats []bot.Adapter, db *store.DB) error {
+func healthy(plats []bot.Adapter, writable func() error) error {
 	for _, p := range plats {
 		if c, ok := p.(interface{ Connected() bool }); ok && !c.Connected() {
 			return fmt.Errorf("%T not connected", p)
 		}
 	}
-	return db.Writable()
+	return writable()
 }
 
 // newConsole is the console chat on the standard streams, exempt from
@@ -232,13 +256,13 @@ func (m *Main) newConsole(hub *bot.Hub, path string) *console.Console {
 	return con
 }
 
-// Close releases the data file.
+// Close releases the data file or the database.
 func (m *Main) Close() error {
-	if m.db == nil {
+	if m.closer == nil {
 		return nil
 	}
-	err := m.db.Close()
-	m.db = nil
+	err := m.closer.Close()
+	m.db, m.closer = nil, nil
 	return err
 }
 

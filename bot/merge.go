@@ -230,6 +230,13 @@ func (q *chatQueue) build(out *Reply) {
 	merged.Text = strings.Join(lines, "\n")
 	if oneLifter(merged.Pings) {
 		merged.To = merged.Pings[0].To
+		// One lifter's answers, merged: they answer that lifter's message.
+		for _, i := range q.picked {
+			if r := q.items[i].reply.ReplyTo; r != "" {
+				merged.ReplyTo = r
+				break
+			}
+		}
 	} else {
 		// A button acts for whoever presses it: under several lifters'
 		// lines it would start, or report, for the wrong one. Each line

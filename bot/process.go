@@ -61,6 +61,8 @@ func (h *Hub) process(m Message, at time.Time) *job {
 	lifter := record.Lifter{Platform: m.Platform, ChatID: m.ChatID, UserID: m.UserID}
 	unlock, ok := h.lockLifter(m, lifter)
 	if !ok {
+		h.out.enqueue(outItem{reply: Reply{Platform: m.Platform, ChatID: m.ChatID, Group: m.Group, To: User{ID: m.UserID, Name: m.UserName},
+			InReplyTo: m.ID, ReplyTo: m.Ref, Interaction: m.Slash, Text: genericError, Error: true}, at: at})
 		return nil
 	}
 	defer unlock()

@@ -46,8 +46,8 @@ const lockTimeout = 10 * time.Second
 // lockLifter takes the lifter's lock in a shared store and reads their
 // record and their space's gym fresh; unlock is never nil. It is a no-op
 // on a store of one process. ok is false when the lock could not be
-// taken: the message is then not handled (its platform delivers it
-// again, or the lifter repeats it).
+// taken (the database is down): the message is then not handled, and its
+// lifter is told to try again.
 func (h *Hub) lockLifter(m Message, l record.Lifter) (unlock func(), ok bool) {
 	if h.shared == nil {
 		return func() {}, true

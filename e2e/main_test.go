@@ -18,6 +18,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/spotter-coach/spotter/internal/pgtest"
 )
 
 var (
@@ -42,7 +44,7 @@ func TestMain(m *testing.M) {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
-	code := m.Run()
+	code := pgtest.Run(m) // a PostgreSQL of their own for the replicas' tests
 	os.RemoveAll(binDir)
 	os.Exit(code)
 }

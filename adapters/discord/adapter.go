@@ -8,7 +8,8 @@
 // message otherwise (or a reaction on it), always with allowed_mentions
 // limited to the lifters a reply names. Its commands may be used where
 // the bot was added to a server and, as a user-installed app, wherever
-// the lifter is.
+// the lifter is; where the bot cannot post as itself, pings go as
+// follow-ups of the lifter's latest interaction (userinstall.go).
 //
 // One discordgo.Session runs per shard; REST calls all go through one
 // extra session that never opens a gateway, so its rate-limit buckets are
@@ -93,6 +94,9 @@ type Adapter struct {
 
 	// replaced are the messages replies bring up to date (replace.go).
 	replaced replacedSet
+	// routes are lifters' interactions where the bot cannot post as
+	// itself (userinstall.go).
+	routes *userRoutes
 }
 
 var _ bot.Adapter = (*Adapter)(nil)
@@ -139,7 +143,7 @@ func New(cfg Config, h Handler, log *slog.Logger) (*Adapter, error) {
 	}
 	a := &Adapter{
 		cfg: cfg, token: "Bot " + tok, h: h, log: log, client: client,
-		specs: map[string]bot.CommandSpec{}, pending: newPendingSet(), now: time.Now,
+		specs: map[string]bot.CommandSpec{}, pending: newPendingSet(), routes: newUserRoutes(), now: time.Now,
 	}
 	for _, s := range bot.Commands() {
 		a.specs[s.Name] = s

@@ -11,7 +11,7 @@ import (
 // Spotter knows, Discord asks (interaction type 4) and shows up to 25
 // choices. The hub answers at once from any goroutine (bot.Hub.Suggest):
 // for an exercise, the lifter's own exercise names first, then the
-// catalog's.
+// catalog's; for a preset (/preset's name), the configured presets.
 
 // suggestFields maps the argument kinds offered by autocomplete to the
 // hub's Suggest field. A kind listed here is registered with
@@ -19,6 +19,7 @@ import (
 // kind needs one line here and nothing else.
 var suggestFields = map[bot.ArgKind]string{
 	bot.ArgExercise: bot.SuggestExercise,
+	bot.ArgPreset:   bot.SuggestPreset,
 }
 
 // onAutocomplete answers (type 8) with up to 25 choices for the focused

@@ -54,8 +54,7 @@ func TestAutocompleteFields(t *testing.T) {
 	if len(h.asked) != 0 {
 		t.Errorf("asked %v", h.asked)
 	}
-	// One line makes a kind autocomplete: here free text, as a preset
-	// would be.
+	// One line makes a kind autocomplete: here free text.
 	spec := bot.CommandSpec{Name: "help", Args: []bot.Arg{{Name: "topic", Kind: bot.ArgText}}}
 	if cmd, _ := slashCommand(spec); cmd.Options[0].Autocomplete {
 		t.Fatal("free text autocompletes")

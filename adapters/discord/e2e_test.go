@@ -120,6 +120,7 @@ func startRig(t *testing.T) *rig {
 	log := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	c, err := coach.New(coach.Config{Presets: []coach.Preset{
 		{Name: "quickrp", Technique: coach.RestPause, Options: coach.Options{Rest: time.Second}},
+		{Name: "strip", Technique: coach.DropSet, Options: coach.Options{Percent: 20, Drops: 2}},
 	}})
 	if err != nil {
 		t.Fatal(err)
@@ -289,6 +290,73 @@ func TestEndToEnd(t *testing.T) {
 		choices := cb.Choices()
 		if len(choices) == 0 || len(choices) > 25 || choices[0].Value != "bench press" {
 			t.Errorf("choices: %v", choices)
+		}
+	})
+
+	t.Run("slash preset: its name autocompletes the presets, and it plans as the typed preset", func(t *testing.T) {
+		ch, typedCh := "400000000000000060", "400000000000000061"
+		gil := lifter{ID: "500000000000000060", GlobalName: "Gil"}
+		var preset map[string]any
+		for _, c := range r.f.Commands(testGuild) {
+			if c["name"] == "preset" {
+				preset = c
+			}
+		}
+		if preset == nil {
+			t.Fatal("no /preset registered")
+		}
+		var names []any
+		for _, o := range preset["options"].([]any) {
+			o := o.(map[string]any)
+			names = append(names, o["name"])
+			if o["name"] == "name" && (o["autocomplete"] != true || o["required"] != true || o["type"] != float64(3)) {
+				t.Errorf("/preset's name option: %v", o)
+			}
+		}
+		if fmt.Sprint(names) != "[name load exercise options]" {
+			t.Errorf("/preset's options %v", names)
+		}
+
+		for i, tc := range []struct {
+			focused, typed string
+			want           []string
+		}{
+			{"name", "", []string{"quickrp", "strip"}},
+			{"name", "ST", []string{"strip"}},
+			{"name", "rp", []string{"quickrp"}},
+			{"name", "zzz", nil},
+			{"exercise", "bench", []string{"bench press"}},
+		} {
+			id := fmt.Sprintf("60000000000000006%d", i)
+			opts := []dcfake.Option{{Name: tc.focused, Value: tc.typed, Focused: true}}
+			if tc.focused != "name" {
+				opts = append(opts, dcfake.Str("name", "quickrp"))
+			}
+			if _, err := r.f.Autocomplete(bounded(t), r.shard, dcfake.Interaction{ID: id, GuildID: testGuild, ChannelID: ch, User: gil, Name: "preset", Options: opts}); err != nil {
+				t.Fatal(err)
+			}
+			cb := r.waitOK(t, 1, dcfake.Callback(id))
+			var got []string
+			for _, c := range cb.Choices() {
+				if c.Name != c.Value {
+					t.Errorf("choice %v: name and value differ", c)
+				}
+				got = append(got, c.Name)
+			}
+			if cb.CallbackType() != 8 || tc.focused == "name" && !slices.Equal(got, tc.want) || tc.focused != "name" && (len(got) == 0 || got[0] != tc.want[0]) {
+				t.Errorf("%s %q: type %d, choices %q, want %q", tc.focused, tc.typed, cb.CallbackType(), got, tc.want)
+			}
+		}
+
+		r.slash(t, "600000000000000069", "itok-preset", ch, gil, "preset", dcfake.Str("name", "quickrp"), dcfake.Str("load", "80kg"), dcfake.Str("exercise", "bench"))
+		slash := r.waitOK(t, 1, dcfake.Original("itok-preset")).Content()
+		r.say(t, "700000000000000060", typedCh, gil, "<@"+testBot+"> quickrp 80kg bench")
+		typed := r.waitOK(t, 1, dcfake.ChannelMessage(typedCh)).Content()
+		if !strings.Contains(slash, `Rest-pause "quickrp": bench press`) || !strings.Contains(slash, "80 kg") {
+			t.Errorf("/preset name:quickrp load:80kg exercise:bench answered:\n%s", slash)
+		}
+		if slash != typed {
+			t.Errorf("/preset answered:\n%s\nquickrp 80kg bench typed:\n%s", slash, typed)
 		}
 	})
 

@@ -54,7 +54,7 @@ func (a *Adapter) onCommand(ctx context.Context, in *discordgo.Interaction) {
 	}
 	var p *pending
 	if a.respond(ctx, in, ack) {
-		p = &pending{in: slim(in), kind: pendingCommand, ephemeral: spec.Private}
+		p = &pending{in: slim(in), kind: pendingCommand, ephemeral: spec.Private, userOnly: userInstallOnly(in)}
 	}
 	// An attachment is downloaded after the deferral: it may take longer
 	// than the 3 s Discord gives.
@@ -112,7 +112,7 @@ func (a *Adapter) onComponent(ctx context.Context, in *discordgo.Interaction) {
 	}
 	var p *pending
 	if a.respond(ctx, in, &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredMessageUpdate}) {
-		p = &pending{in: slim(in), kind: pendingComponent, pressed: m.Pressed}
+		p = &pending{in: slim(in), kind: pendingComponent, pressed: m.Pressed, userOnly: userInstallOnly(in)}
 	}
 	a.enqueue(ctx, m, p)
 }
@@ -192,6 +192,9 @@ func (a *Adapter) enqueue(ctx context.Context, m bot.Message, p *pending) {
 	if p != nil {
 		p.id, p.at = m.ID, a.now()
 		a.pending.add(p)
+		// Before the hub has it: its answers and the pings after them
+		// find the lifter's route (userinstall.go).
+		a.noteInteraction(p, m.UserID)
 	}
 	if err := a.h.Submit(ctx, m); err != nil {
 		a.log.Warn("discord: the hub did not take a message", "channel", m.ChatID, "err", err)

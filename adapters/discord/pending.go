@@ -39,6 +39,7 @@ type pending struct {
 	ephemeral bool   // the deferred response is ephemeral (a Private command)
 	answered  bool   // the original response was written or deleted
 	pressed   string // component: the id of the message the button is on
+	userOnly  bool   // where the bot cannot post as itself (userInstallOnly)
 }
 
 // fromInteraction is an interaction message's ID ("i" + interaction id):

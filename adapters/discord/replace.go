@@ -115,6 +115,11 @@ func (a *Adapter) sendReplacing(ctx context.Context, r bot.Reply, out outgoing) 
 			return a.sendDM(ctx, r.To.ID, out)
 		}
 	}
+	if done, err := a.viaUserInstall(ctx, r, out); done {
+		// Where the bot cannot post as itself: a follow-up, not kept
+		// (a later reply with the name is a new message too).
+		return err
+	}
 	m := &discordgo.MessageSend{Content: out.chunks[0], AllowedMentions: out.mentions, Components: out.components, Embeds: out.embeds,
 		Reference: reference(r.ChatID, r.ReplyTo)}
 	sent, err := a.rest.ChannelMessageSendComplex(r.ChatID, m, discordgo.WithContext(ctx))

@@ -23,7 +23,10 @@ import (
 // and when an interaction token turns out to be dead, the reply goes
 // the same way. A reply that names an earlier message (Reply.Replace)
 // edits it (replace.go). An upload Discord refuses for its size is sent
-// without the file, with a line saying so (toolarge.go).
+// without the file, with a line saying so (toolarge.go). Where the bot
+// cannot post as itself (a user-installed app), what would be a channel
+// message goes as a follow-up of the lifter's latest interaction there
+// (userinstall.go).
 //
 // The outbox calls Send concurrently for different channels and one
 // reply at a time per channel. Errors carry no token: a 429 is a
@@ -45,7 +48,7 @@ func (a *Adapter) Send(ctx context.Context, r bot.Reply) error {
 		return a.sendReplacing(ctx, r, out)
 	}
 	if len(r.Pings) > 0 || r.InReplyTo == "" {
-		return a.sendChannel(ctx, r.ChatID, out, "")
+		return a.toChannel(ctx, r, out, "")
 	}
 	if p, ok := a.pending.route(r.InReplyTo, a.now()); ok && p.usable(a.now()) {
 		err := a.sendInteraction(ctx, p, r, out)
@@ -65,7 +68,7 @@ func (a *Adapter) outside(ctx context.Context, r bot.Reply, out outgoing) error 
 	if r.Private && fromInteraction(r.InReplyTo) && snowflake.MatchString(r.To.ID) {
 		return a.sendDM(ctx, r.To.ID, out)
 	}
-	return a.sendChannel(ctx, r.ChatID, out, r.ReplyTo)
+	return a.toChannel(ctx, r, out, r.ReplyTo)
 }
 
 // sendInteraction answers through an acknowledged interaction.

@@ -12,7 +12,9 @@
 // and ask for reconnects.
 //
 // REST keeps Discord's rules where they shape a bot: interaction callbacks
-// within 3 s and only once, webhook tokens that live 15 minutes, message
+// within 3 s and only once, webhook tokens that live 15 minutes (on the
+// fake's clock, which Advance moves on), the first follow-up after a
+// deferred response (type 5) becoming that response, message
 // and component limits, allowed_mentions' exclusive fields, replies
 // (message_reference) to known messages only unless fail_if_not_exists is
 // false, reactions, the upload limit (413), application commands'
@@ -39,6 +41,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/gorilla/websocket"
@@ -143,6 +146,10 @@ type Server struct {
 	hook       Hook
 
 	closed bool
+
+	// ahead is how far the fake's clock runs ahead of the real one
+	// (Advance), in nanoseconds.
+	ahead atomic.Int64
 }
 
 // Stats are counters of what happened.
@@ -282,6 +289,21 @@ func (s *Server) AppID() string { return s.cfg.AppID }
 
 // BotID is the bot user's id.
 func (s *Server) BotID() string { return s.cfg.BotID }
+
+// Now is the fake's clock: the real time plus what Advance added. The
+// times of calls (Request.At) and of dispatched interactions are on it,
+// and so are the rules that depend on them (an interaction's 3 s to be
+// answered, its token's 15 minutes, ChannelLimit).
+func (s *Server) Now() time.Time { return time.Now().Add(time.Duration(s.ahead.Load())) }
+
+// Advance moves the fake's clock forward by d, as if that long had
+// passed: Advance(15*time.Minute) ends the tokens of the interactions
+// dispatched so far, as Discord's 15 minutes would, without a wait.
+func (s *Server) Advance(d time.Duration) {
+	if d > 0 {
+		s.ahead.Add(int64(d))
+	}
+}
 
 // Stats returns the counters.
 func (s *Server) Stats() Stats {

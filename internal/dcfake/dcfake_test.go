@@ -815,3 +815,64 @@ func TestInstallContexts(t *testing.T) {
 		t.Errorf("a user install: owners %v", d["authorizing_integration_owners"])
 	}
 }
+
+// TestTokenClock: an interaction's token works for TokenLife on the
+// fake's clock, which Advance moves on without a wait; the first
+// follow-up after a deferred response becomes that response.
+func TestTokenClock(t *testing.T) {
+	s := start(t, Config{})
+	ctx := ctxT(t, 10*time.Second)
+	c := dial(t, s)
+	c.identify(s.Token(), nil, IntentGuilds)
+	c.read()
+	slash := func() Interaction {
+		t.Helper()
+		in, err := s.Slash(ctx, 0, Interaction{GuildID: "1", ChannelID: "2", User: User{ID: "7"}, Name: "help", Owners: map[int]string{1: "7"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if code, _, _ := rest(t, s, "POST", "/interactions/"+in.ID+"/"+in.Token+"/callback", map[string]any{"type": 5}); code != 204 {
+			t.Fatalf("callback: %d", code)
+		}
+		return in
+	}
+	in := slash()
+	original := s.Requests(Callback(in.ID))[0].RespID
+	hook := "/webhooks/" + s.AppID() + "/" + in.Token
+	code, _, b := rest(t, s, "POST", hook, msg("first"))
+	if st, _ := s.Stored(original); code != 200 || b["id"] != original || st.Content != "first" || st.Edits != 1 {
+		t.Errorf("the first follow-up after a deferral: %d %v, the response %+v", code, b, st)
+	}
+	if code, _, b := rest(t, s, "POST", hook, msg("second")); code != 200 || b["id"] == original {
+		t.Errorf("the second follow-up: %d %v, want a new message", code, b)
+	}
+	// Edited first, the response takes no follow-up's place.
+	in2 := slash()
+	hook2 := "/webhooks/" + s.AppID() + "/" + in2.Token
+	rest(t, s, "PATCH", hook2+"/messages/@original", msg("answer"))
+	if _, _, b := rest(t, s, "POST", hook2, msg("ping")); b["id"] == s.Requests(Callback(in2.ID))[0].RespID {
+		t.Errorf("a follow-up after the edit replaced the response: %v", b)
+	}
+
+	before := s.Now()
+	s.Advance(14*time.Minute + 59*time.Second)
+	if code, _, _ := rest(t, s, "POST", hook, msg("late but in time")); code != 200 {
+		t.Errorf("at 14:59: %d", code)
+	}
+	s.Advance(2 * time.Second)
+	if got := s.Now().Sub(before); got < 15*time.Minute+time.Second {
+		t.Errorf("the clock moved %v", got)
+	}
+	if code, _, b := rest(t, s, "POST", hook, msg("too late")); code != 401 || b["code"] != 50027.0 {
+		t.Errorf("after 15 minutes: %d %v, want 401 Invalid Webhook Token", code, b)
+	}
+	q := s.Requests(FollowUp(in.Token))
+	if last := q[len(q)-1]; last.At.Sub(before) < 15*time.Minute {
+		t.Errorf("the call's time %v is not on the fake's clock", last.At)
+	}
+	// An interaction dispatched after the jump has its own 15 minutes.
+	in3 := slash()
+	if code, _, _ := rest(t, s, "POST", "/webhooks/"+s.AppID()+"/"+in3.Token, msg("fresh")); code != 200 {
+		t.Errorf("a fresh token: %d", code)
+	}
+}

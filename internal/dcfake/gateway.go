@@ -426,7 +426,7 @@ func (s *Server) Dispatch(ctx context.Context, shard int, typ string, d any) (in
 		}
 	}
 	if ix != nil {
-		ix.at = time.Now()
+		ix.at = s.Now()
 		s.addInteraction(ix)
 	}
 	seq := s.dispatchLocked(sess, typ, json.RawMessage(raw))

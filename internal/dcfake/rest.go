@@ -81,7 +81,10 @@ type interaction struct {
 	at        time.Time
 	acked     bool
 	original  string // the original response's message id; "" when none
-	expired   bool
+	// deferred: answered with type 5 and the response not yet written;
+	// the first follow-up then becomes the response, as on Discord.
+	deferred bool
+	expired  bool
 }
 
 type attachmentData struct {
@@ -99,7 +102,7 @@ func discordError(msg string, code int) string {
 
 func (s *Server) serveREST(w http.ResponseWriter, hr *http.Request) {
 	r := &Request{Method: hr.Method, Path: strings.TrimPrefix(hr.URL.Path, "/api/v9"), Query: hr.URL.RawQuery,
-		Auth: hr.Header.Get("Authorization"), At: time.Now()}
+		Auth: hr.Header.Get("Authorization"), At: s.Now()}
 	if err := readBody(hr, r); err != nil {
 		r.Status = http.StatusBadRequest
 		s.record(r)
@@ -455,6 +458,7 @@ func (s *Server) callback(r *Request, id, token string) Response {
 	switch t {
 	case 4, 5:
 		ix.original = s.newID()
+		ix.deferred = t == 5
 		s.created(ix.channel, ix.original, s.cfg.BotID, r)
 	case 6, 7:
 		ix.original = ix.messageID
@@ -491,6 +495,13 @@ func (s *Server) webhook(r *Request, seg []string) Response {
 		if resp, ok := s.tooLarge(r); ok {
 			return resp
 		}
+		if ix.deferred && ix.original != "" {
+			// "When used directly after a deferred response, this
+			// endpoint functions as Edit Original Interaction Response."
+			ix.deferred = false
+			s.edited(ix.channel, ix.original, r)
+			return s.status(r, 200, msgFor(ix.original), nil)
+		}
 		id := s.newID()
 		s.created(ix.channel, id, s.cfg.BotID, r)
 		return s.status(r, 200, msgFor(id), nil)
@@ -513,10 +524,13 @@ func (s *Server) webhook(r *Request, seg []string) Response {
 				return resp
 			}
 			s.edited(ix.channel, id, r)
+			if id == ix.original {
+				ix.deferred = false
+			}
 			return s.status(r, 200, msgFor(id), nil)
 		case "DELETE":
-			if seg[4] == "@original" {
-				ix.original = ""
+			if seg[4] == "@original" || id == ix.original {
+				ix.original, ix.deferred = "", false
 			}
 			if m := s.msgs[id]; m != nil {
 				m.Deleted = true
@@ -704,7 +718,9 @@ func (s *Server) serveAttachment(w http.ResponseWriter, r *http.Request) {
 }
 
 // ExpireToken makes an interaction token stop working, as 15 minutes
-// would: webhook calls with it are answered 401 (Invalid Webhook Token).
+// would (see also Advance): webhook calls with it are answered 401
+// (Invalid Webhook Token, 50027), as Discord answers them once the
+// token's life is over.
 func (s *Server) ExpireToken(token string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()

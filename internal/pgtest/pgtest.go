@@ -84,7 +84,11 @@ type server struct {
 }
 
 // Main runs the tests of a package, then stops the cluster they used.
-func Main(m *testing.M) {
+func Main(m *testing.M) { os.Exit(Run(m)) }
+
+// Run is Main for a TestMain with work of its own after the tests: it
+// returns the tests' exit code.
+func Run(m *testing.M) int {
 	mu.Lock()
 	inMain = true
 	mu.Unlock()
@@ -97,7 +101,7 @@ func Main(m *testing.M) {
 	}
 	srv = nil
 	mu.Unlock()
-	os.Exit(code)
+	return code
 }
 
 // Start returns the URL of a new, empty database for t, dropped when t

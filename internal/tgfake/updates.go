@@ -206,6 +206,52 @@ func (s *Server) wake() {
 func (s *Server) Push(u models.Update) int64 {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	id, raw := s.prepareLocked(u)
+	s.queue = append(s.queue, queued{id: id, raw: raw})
+	s.updatedLocked()
+	return id
+}
+
+// Webhook makes an update as Telegram would post it to a webhook, and
+// returns its id and body, for the test (a load balancer, say) to post:
+// it is not queued for getUpdates. The server knows its chat, message or
+// query as for Push.
+func (s *Server) Webhook(u models.Update) (int64, []byte) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.prepareLocked(u)
+}
+
+// TextUpdate is the update of a text message from a user in chat, as
+// Text queues it (unnumbered: Push and Webhook number it).
+func (s *Server) TextUpdate(chat models.Chat, from models.User, text string) models.Update {
+	return models.Update{Message: s.textMessage(chat, from, text)}
+}
+
+// PressUpdate is the update of a press on a button with data on the bot's
+// message msg in chat, as Press queues it, with its callback query id.
+func (s *Server) PressUpdate(chat models.Chat, from models.User, msg int, data string) (models.Update, string) {
+	s.mu.Lock()
+	s.nextQuery++
+	qid := "cq" + strconv.Itoa(s.nextQuery)
+	sent := s.messages[msgKey{chat.ID, msg}]
+	s.mu.Unlock()
+	text := sent.text
+	if text == "" {
+		text = "..."
+	}
+	me := s.me
+	// The message carries its forum topic, as Telegram's do: a press in a
+	// topic is known to be there.
+	cq := &models.CallbackQuery{ID: qid, From: from, Data: data, ChatInstance: "ci" + strconv.FormatInt(chat.ID, 10),
+		Message: models.MaybeInaccessibleMessage{Type: models.MaybeInaccessibleMessageTypeMessage,
+			Message: &models.Message{ID: msg, Date: int(time.Now().Unix()), Chat: chat, From: &me, Text: text,
+				MessageThreadID: sent.thread, IsTopicMessage: sent.thread != 0}}}
+	return models.Update{CallbackQuery: cq}, qid
+}
+
+// prepareLocked numbers an update, remembers it, and returns its body.
+func (s *Server) prepareLocked(u models.Update) (int64, []byte) {
 	s.nextUpd++
 	u.ID = s.nextUpd
 	raw, err := json.Marshal(&u)
@@ -223,9 +269,7 @@ func (s *Server) Push(u models.Update) int64 {
 		}
 	}
 	s.pushed[u.ID] = raw
-	s.queue = append(s.queue, queued{id: u.ID, raw: raw})
-	s.updatedLocked()
-	return u.ID
+	return u.ID, raw
 }
 
 // Redeliver serves updates again, whatever the client's offset, as
@@ -315,23 +359,8 @@ func (s *Server) Reply(chat models.Chat, from models.User, to *models.Message, t
 // Press queues a press on a button with data on the bot's message msg
 // in chat; it returns the update id and the callback query id.
 func (s *Server) Press(chat models.Chat, from models.User, msg int, data string) (int64, string) {
-	s.mu.Lock()
-	s.nextQuery++
-	qid := "cq" + strconv.Itoa(s.nextQuery)
-	sent := s.messages[msgKey{chat.ID, msg}]
-	s.mu.Unlock()
-	text := sent.text
-	if text == "" {
-		text = "..."
-	}
-	me := s.me
-	// The message carries its forum topic, as Telegram's do: a press in a
-	// topic is known to be there.
-	cq := &models.CallbackQuery{ID: qid, From: from, Data: data, ChatInstance: "ci" + strconv.FormatInt(chat.ID, 10),
-		Message: models.MaybeInaccessibleMessage{Type: models.MaybeInaccessibleMessageTypeMessage,
-			Message: &models.Message{ID: msg, Date: int(time.Now().Unix()), Chat: chat, From: &me, Text: text,
-				MessageThreadID: sent.thread, IsTopicMessage: sent.thread != 0}}}
-	return s.Push(models.Update{CallbackQuery: cq}), qid
+	u, qid := s.PressUpdate(chat, from, msg, data)
+	return s.Push(u), qid
 }
 
 // Document queues a document message with a caption; the server serves

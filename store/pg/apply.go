@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgtype"
@@ -99,8 +100,9 @@ func (db *DB) apply(ctx context.Context, ch *record.Change) error {
 		}
 	}
 	queueRemoveTimers(&w.b, ch.RemoveTimers)
+	now := db.now()
 	for i := range ch.AddTimers {
-		queueTimer(&w.b, &ch.AddTimers[i])
+		queueTimer(&w.b, &ch.AddTimers[i], db.owner, timerLease(ch.AddTimers[i].Due, now))
 	}
 	if s := ch.Settings; s != nil {
 		if err := queueSettings(&w.b, s); err != nil {
@@ -113,7 +115,7 @@ func (db *DB) apply(ctx context.Context, ch *record.Change) error {
 		}
 	}
 	for i := range ch.Outbox {
-		queueOutgoing(&w.b, &ch.Outbox[i])
+		queueOutgoing(&w.b, &ch.Outbox[i], db.owner, now.Add(record.ReplyLease).UnixNano())
 	}
 	if len(ch.Sent) > 0 {
 		w.b.Queue(`DELETE FROM outbox WHERE id = ANY($1)`, ch.Sent)
@@ -175,7 +177,9 @@ func queueSession(b *pgx.Batch, s *record.Session) error {
 	return nil
 }
 
-func queueTimer(b *pgx.Batch, t *record.Timer) {
+// queueTimer writes a timer leased to owner until leaseUntil (Unix
+// nanoseconds); owner "" writes it held by no process (lease 0).
+func queueTimer(b *pgx.Batch, t *record.Timer, owner string, leaseUntil int64) {
 	var created int64
 	if !t.Created.IsZero() {
 		created = t.Created.UnixNano()
@@ -187,25 +191,40 @@ func queueTimer(b *pgx.Batch, t *record.Timer) {
 		lo = pgtype.Int4{Int32: int32(min(max(st.RepsLo, 0), 1<<30)), Valid: true}
 		hi = pgtype.Int4{Int32: int32(min(max(st.RepsHi, 0), 1<<30)), Valid: true}
 	}
-	b.Queue(`INSERT INTO timers (due_ns, id, platform, chat_id, user_id, user_name, grp, text, created_ns, step_kind, reps_lo, reps_hi)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+	own := pgtype.Text{String: owner, Valid: owner != ""}
+	if !own.Valid {
+		leaseUntil = 0
+	}
+	b.Queue(`INSERT INTO timers (due_ns, id, platform, chat_id, user_id, user_name, grp, text, created_ns, step_kind, reps_lo, reps_hi, owner, lease_until)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
 		ON CONFLICT (due_ns, id) DO UPDATE SET platform = excluded.platform, chat_id = excluded.chat_id, user_id = excluded.user_id,
 			user_name = excluded.user_name, grp = excluded.grp, text = excluded.text, created_ns = excluded.created_ns,
-			step_kind = excluded.step_kind, reps_lo = excluded.reps_lo, reps_hi = excluded.reps_hi`,
+			step_kind = excluded.step_kind, reps_lo = excluded.reps_lo, reps_hi = excluded.reps_hi,
+			owner = excluded.owner, lease_until = excluded.lease_until`,
 		t.Due.UnixNano(), t.ID, t.Lifter.Platform, t.Lifter.ChatID, t.Lifter.UserID, []byte(t.UserName), t.Group, []byte(t.Text),
-		created, kind, lo, hi)
+		created, kind, lo, hi, own, leaseUntil)
 }
 
+// timerLease is when the lease of a timer due at due, taken at now, runs
+// out (Unix nanoseconds): record.TimerLease past its due time, or past
+// now for a timer already due, so that the holder always has TimerLease
+// to fire it.
+func timerLease(due, now time.Time) int64 {
+	return max(due.UnixNano(), now.UnixNano()) + int64(record.TimerLease)
+}
+
+// queueRemoveTimers removes timers by ID alone, whatever due time the
+// refs name: a process sharing the database may cancel a timer it does
+// not hold, whose exact due time it need not know (timer IDs are unique).
 func queueRemoveTimers(b *pgx.Batch, refs []record.TimerRef) {
 	if len(refs) == 0 {
 		return
 	}
-	dues, ids := make([]int64, len(refs)), make([]string, len(refs))
+	ids := make([]string, len(refs))
 	for i, r := range refs {
-		dues[i], ids[i] = r.Due.UnixNano(), r.ID
+		ids[i] = r.ID
 	}
-	b.Queue(`DELETE FROM timers t USING unnest($1::bigint[], $2::text[]) AS r(due_ns, id)
-		WHERE t.due_ns = r.due_ns AND t.id = r.id`, dues, ids)
+	b.Queue(`DELETE FROM timers WHERE id = ANY($1::text[])`, ids)
 }
 
 func queueSettings(b *pgx.Batch, s *record.UserSettings) error {
@@ -232,10 +251,17 @@ func queueGym(b *pgx.Batch, g *record.SpaceGym) error {
 	return nil
 }
 
-func queueOutgoing(b *pgx.Batch, o *record.Outgoing) {
-	b.Queue(`INSERT INTO outbox (id, platform, chat_id, at_ns, data) VALUES ($1, $2, $3, $4, $5)
-		ON CONFLICT (id) DO UPDATE SET platform = excluded.platform, chat_id = excluded.chat_id, at_ns = excluded.at_ns, data = excluded.data`,
-		o.ID, o.Platform, o.ChatID, o.At.UnixNano(), o.Data)
+// queueOutgoing writes a stored reply leased to owner until leaseUntil
+// (Unix nanoseconds); owner "" writes it held by no process (lease 0).
+func queueOutgoing(b *pgx.Batch, o *record.Outgoing, owner string, leaseUntil int64) {
+	own := pgtype.Text{String: owner, Valid: owner != ""}
+	if !own.Valid {
+		leaseUntil = 0
+	}
+	b.Queue(`INSERT INTO outbox (id, platform, chat_id, at_ns, data, owner, lease_until) VALUES ($1, $2, $3, $4, $5, $6, $7)
+		ON CONFLICT (id) DO UPDATE SET platform = excluded.platform, chat_id = excluded.chat_id, at_ns = excluded.at_ns, data = excluded.data,
+			owner = excluded.owner, lease_until = excluded.lease_until`,
+		o.ID, o.Platform, o.ChatID, o.At.UnixNano(), o.Data, own, leaseUntil)
 }
 
 // queueForget deletes everything stored of a user on one platform: sets,

@@ -282,8 +282,14 @@ func (g *gen) change(i int) record.Change {
 		}
 	case k < 16:
 		for range g.r.IntN(5) {
-			tm := record.Timer{Due: g.at(), ID: fmt.Sprint("s", g.r.IntN(30), "/1"), Lifter: record.Lifter{Platform: u.Platform, ChatID: "c", UserID: u.UserID},
+			// Timer IDs are unique, as the hub's are: the PostgreSQL store
+			// removes timers by ID alone, the bbolt one by due time and ID.
+			tm := record.Timer{Due: g.at(), ID: fmt.Sprint("s", len(g.timers), "/1"), Lifter: record.Lifter{Platform: u.Platform, ChatID: "c", UserID: u.UserID},
 				UserName: "ana", Text: "go", Created: g.t0}
+			if len(g.timers) > 0 && g.r.IntN(4) == 0 { // the same timer again, rewritten
+				old := g.timers[g.r.IntN(len(g.timers))]
+				tm.Due, tm.ID, tm.Text = old.Due, old.ID, "again"
+			}
 			if g.r.IntN(2) == 0 {
 				tm.Step = &record.TimerStep{Kind: coach.StepKind(g.r.IntN(3)), RepsLo: g.r.IntN(5), RepsHi: g.r.IntN(9)}
 			}

@@ -199,25 +199,25 @@ func (db *DB) PutSessions(ctx context.Context, recs []record.Session) error {
 }
 
 // PutTimers writes pending timers, replacing one of the same due time
-// and ID.
+// and ID, held by no process (the first Claim takes them).
 func (db *DB) PutTimers(ctx context.Context, ts []record.Timer) error {
 	return db.put(ctx, "timers", func(w *writer) error {
 		for i := range ts {
-			queueTimer(&w.b, &ts[i])
+			queueTimer(&w.b, &ts[i], "", 0)
 		}
 		return nil
 	})
 }
 
 // PutOutbox writes replies waiting to be sent, replacing one of the same
-// ID.
+// ID, held by no process (the first Claim takes them).
 func (db *DB) PutOutbox(ctx context.Context, out []record.Outgoing) error {
 	return db.put(ctx, "outbox", func(w *writer) error {
 		for i := range out {
 			if out[i].ID == "" {
 				return fmt.Errorf("outgoing reply without an id")
 			}
-			queueOutgoing(&w.b, &out[i])
+			queueOutgoing(&w.b, &out[i], "", 0)
 		}
 		return nil
 	})

@@ -27,6 +27,12 @@
 //	gyms          (platform, space) primary key, racks jsonb
 //	outbox        id primary key (byte order), platform, chat_id, at_ns, data
 //
+// Version 2 adds leases, for processes sharing the database (see Shared):
+// timers and outbox get owner (text, NULL: no process holds the row) and
+// lease_until (bigint, Unix nanoseconds; 0 when owner is NULL), indexed
+// by lease_until for Claim, and timers an index on id (timers are removed
+// by ID alone). Rows of version 1 have no owner: the first Claim takes them.
+//
 // Times are Unix nanoseconds (bigint): PostgreSQL's timestamps keep
 // microseconds, the stores keep what the hub wrote. Identifiers
 // (platforms, users, chats, timer and reply ids) are text in the "C"
@@ -42,7 +48,10 @@
 // password has it replaced.
 //
 // A DB is safe for concurrent use: it holds a pool of connections
-// (pgxpool), and every Apply is one transaction.
+// (pgxpool), and every Apply is one transaction. LockLifter holds
+// connections of a second pool, so that lifters' locks never starve the
+// pool Apply and the reads use; Wake's listener has a connection of its
+// own.
 package pg
 
 import (
@@ -52,6 +61,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -59,7 +69,7 @@ import (
 )
 
 // SchemaVersion is the version of the tables this code writes.
-const SchemaVersion = 1
+const SchemaVersion = 2
 
 // ErrNewerSchema means the database was written by a newer Spotter.
 var ErrNewerSchema = errors.New("the database was written by a newer Spotter")
@@ -69,6 +79,14 @@ type DB struct {
 	pool   *pgxpool.Pool
 	where  string // the redacted URL, to name the database in errors
 	secret string // the password, scrubbed from errors
+
+	owner string           // this handle's name in leases
+	now   func() time.Time // the clock leases are reckoned by (tests set it)
+	locks *pgxpool.Pool    // connections holding lifters' advisory locks
+	held  keyedMutex       // lifters locked by this handle's goroutines
+	lcfg  *pgx.ConnConfig  // the listener's connection
+	wake  chan struct{}    // Wake's channel
+	lis   listener
 }
 
 // Option changes how Open connects.
@@ -102,7 +120,8 @@ func Open(ctx context.Context, url string, opts ...Option) (*DB, error) {
 	if err != nil {
 		return nil, wrapErr(where, secret, "open", err)
 	}
-	db := &DB{pool: pool, where: where, secret: secret}
+	db := &DB{pool: pool, where: where, secret: secret, owner: newOwner(), now: time.Now,
+		lcfg: cfg.ConnConfig.Copy(), wake: make(chan struct{}, 1)}
 	if err := pool.Ping(ctx); err != nil {
 		pool.Close()
 		return nil, db.wrap("connect", err)
@@ -111,11 +130,21 @@ func Open(ctx context.Context, url string, opts ...Option) (*DB, error) {
 		pool.Close()
 		return nil, err
 	}
+	locks, err := pgxpool.NewWithConfig(ctx, lockPoolConfig(cfg))
+	if err != nil {
+		pool.Close()
+		return nil, db.wrap("open", err)
+	}
+	db.locks = locks
 	return db, nil
 }
 
-// Close closes the pool's connections, waiting for those in use.
+// Close stops Wake's listener and closes the pools' connections, waiting
+// for those in use: a lifter's lock still held keeps Close waiting until
+// it is unlocked. It does not release the handle's leases: Release does.
 func (db *DB) Close() error {
+	db.lis.stop()
+	db.locks.Close()
 	db.pool.Close()
 	return nil
 }
@@ -278,6 +307,19 @@ CREATE TABLE outbox (
 	at_ns bigint NOT NULL,
 	data bytea
 );
+`,
+	// 1 -> 2: leases of timers and stored replies.
+	`
+ALTER TABLE timers ADD COLUMN owner text COLLATE "C",
+	ADD COLUMN lease_until bigint NOT NULL DEFAULT 0,
+	ADD CONSTRAINT timers_unowned_free CHECK (owner IS NOT NULL OR lease_until = 0);
+CREATE INDEX timers_lease ON timers (lease_until, due_ns);
+CREATE INDEX timers_id ON timers (id);
+
+ALTER TABLE outbox ADD COLUMN owner text COLLATE "C",
+	ADD COLUMN lease_until bigint NOT NULL DEFAULT 0,
+	ADD CONSTRAINT outbox_unowned_free CHECK (owner IS NOT NULL OR lease_until = 0);
+CREATE INDEX outbox_lease ON outbox (lease_until);
 `,
 }
 

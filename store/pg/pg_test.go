@@ -3,6 +3,7 @@ package pg_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/url"
 	"strings"
 	"testing"
@@ -79,7 +80,7 @@ func TestSchemaVersion(t *testing.T) {
 	if !errors.Is(err, pg.ErrNewerSchema) {
 		t.Fatalf("opening a newer schema: %v, want ErrNewerSchema", err)
 	}
-	if !strings.Contains(err.Error(), "newer Spotter") || !strings.Contains(err.Error(), "schema 2") {
+	if !strings.Contains(err.Error(), "newer Spotter") || !strings.Contains(err.Error(), fmt.Sprintf("schema %d,", pg.SchemaVersion+1)) {
 		t.Errorf("unclear error: %v", err)
 	}
 }

@@ -72,11 +72,18 @@ func (db *DB) Timers() ([]record.Timer, error) {
 }
 
 func (db *DB) timers(ctx context.Context) ([]record.Timer, error) {
-	rows, err := db.pool.Query(ctx, `SELECT due_ns, id, platform, chat_id, user_id, user_name, grp, text, created_ns, step_kind, reps_lo, reps_hi
-		FROM timers ORDER BY due_ns, id`)
+	rows, err := db.pool.Query(ctx, `SELECT `+timerColumns+` FROM timers ORDER BY due_ns, id`)
 	if err != nil {
 		return nil, err
 	}
+	return scanTimers(rows)
+}
+
+// timerColumns are the columns scanTimers reads.
+const timerColumns = `due_ns, id, platform, chat_id, user_id, user_name, grp, text, created_ns, step_kind, reps_lo, reps_hi`
+
+// scanTimers reads timers of timerColumns, in the rows' order.
+func scanTimers(rows pgx.Rows) ([]record.Timer, error) {
 	var out []record.Timer
 	var (
 		due, created int64
@@ -85,7 +92,7 @@ func (db *DB) timers(ctx context.Context) ([]record.Timer, error) {
 		kind         pgtype.Int2
 		lo, hi       pgtype.Int4
 	)
-	_, err = pgx.ForEachRow(rows, []any{&due, &t.ID, &t.Lifter.Platform, &t.Lifter.ChatID, &t.Lifter.UserID, &name, &t.Group, &text, &created, &kind, &lo, &hi}, func() error {
+	_, err := pgx.ForEachRow(rows, []any{&due, &t.ID, &t.Lifter.Platform, &t.Lifter.ChatID, &t.Lifter.UserID, &name, &t.Group, &text, &created, &kind, &lo, &hi}, func() error {
 		r := t
 		r.Due, r.UserName, r.Text = time.Unix(0, due), string(name), string(text)
 		if created != 0 {
@@ -110,15 +117,23 @@ func (db *DB) Outbox() ([]record.Outgoing, error) {
 }
 
 func (db *DB) outbox(ctx context.Context) ([]record.Outgoing, error) {
-	rows, err := db.pool.Query(ctx, `SELECT id, platform, chat_id, at_ns, data FROM outbox ORDER BY id`)
+	rows, err := db.pool.Query(ctx, `SELECT `+outboxColumns+` FROM outbox ORDER BY id`)
 	if err != nil {
 		return nil, err
 	}
+	return scanOutbox(rows)
+}
+
+// outboxColumns are the columns scanOutbox reads.
+const outboxColumns = `id, platform, chat_id, at_ns, data`
+
+// scanOutbox reads stored replies of outboxColumns, in the rows' order.
+func scanOutbox(rows pgx.Rows) ([]record.Outgoing, error) {
 	var out []record.Outgoing
 	var o record.Outgoing
 	var at int64
 	var data []byte
-	_, err = pgx.ForEachRow(rows, []any{&o.ID, &o.Platform, &o.ChatID, &at, &data}, func() error {
+	_, err := pgx.ForEachRow(rows, []any{&o.ID, &o.Platform, &o.ChatID, &at, &data}, func() error {
 		r := o
 		r.At, r.Data = time.Unix(0, at).UTC(), data
 		data = nil
