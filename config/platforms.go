@@ -76,6 +76,19 @@ func (dt discordTable) apply(c *discord.Config, fail failFunc) error {
 	default:
 		return fail("discord.shards", "%v is not a number or \"auto\"", v)
 	}
+	if len(dt.ShardIDs) > 0 {
+		if c.Shards == 0 {
+			return fail("discord.shard_ids", "shard_ids need shards, the number of shards they are of (shards = 4, shard_ids = [0, 1])")
+		}
+		seen := map[int]bool{}
+		for _, id := range dt.ShardIDs {
+			if id < 0 || id >= c.Shards || seen[id] {
+				return fail("discord.shard_ids", "%v: each id once, from 0 to %d (shards - 1)", dt.ShardIDs, c.Shards-1)
+			}
+			seen[id] = true
+		}
+		c.ShardIDs = dt.ShardIDs
+	}
 	if n := dt.ChannelMessagesPer5s; n != nil {
 		if *n < minChannelPer5s || *n > maxChannelPer5s {
 			return fail("discord.channel_messages_per_5s", "%d: a channel's rate is %d to %d messages per 5 s", *n, minChannelPer5s, maxChannelPer5s)

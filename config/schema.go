@@ -63,6 +63,7 @@ type discordTable struct {
 	GuildIDs             []string `toml:"guild_ids"`
 	Prefix               string   `toml:"prefix"`
 	Shards               any      `toml:"shards"` // a number or "auto"
+	ShardIDs             []int    `toml:"shard_ids"`
 	ChannelMessagesPer5s *int     `toml:"channel_messages_per_5s"`
 	LogReactions         bool     `toml:"log_reactions"`
 }

@@ -54,9 +54,14 @@ type Config struct {
 	// It needs the privileged MESSAGE_CONTENT intent, which is requested
 	// only when Prefix is set. Empty: off.
 	Prefix string
-	// Shards is the number of gateway shards this process runs; 0 asks
-	// Discord for its recommended count.
+	// Shards is the number of gateway shards of the bot; 0 asks Discord
+	// for its recommended count.
 	Shards int
+	// ShardIDs are the shards this process runs, of Shards (which must
+	// then be set): several processes on one shared store split the
+	// shards between them ("shards = 4", "shard_ids = [0, 1]" here and
+	// [2, 3] there). Empty runs them all.
+	ShardIDs []int
 	// Pace is the per-channel sending pace; nil is Pace, Discord's.
 	Pace bot.Pace
 	// Reactions lets a reply the hub marks with an emoji (Reply.React)
@@ -126,6 +131,9 @@ func New(cfg Config, h Handler, log *slog.Logger) (*Adapter, error) {
 	}
 	if cfg.Shards < 0 {
 		return nil, fmt.Errorf("discord: shards = %d; use a positive number, or 0 for Discord's recommendation", cfg.Shards)
+	}
+	if err := checkShardIDs(cfg.ShardIDs, cfg.Shards); err != nil {
+		return nil, err
 	}
 	if cfg.Prefix != "" && strings.TrimSpace(cfg.Prefix) == "" {
 		return nil, errors.New("discord: the prefix is white space")

@@ -29,8 +29,8 @@ func (a *Adapter) Run(ctx context.Context) error {
 	}
 	var sessions []*discordgo.Session
 	defer func() { closeAll(sessions) }()
-	for id := range shards {
-		if id > 0 && id%concurrency == 0 {
+	for n, id := range a.shardIDs(shards) {
+		if n > 0 && n%concurrency == 0 {
 			t := time.NewTimer(identifyGap)
 			select {
 			case <-ctx.Done():

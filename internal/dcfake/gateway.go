@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -587,4 +588,19 @@ func (s *Server) WaitConn(ctx context.Context, cond func(Conn) bool) (Conn, erro
 // WaitLive waits until the shard has a live, identified connection.
 func (s *Server) WaitLive(ctx context.Context, shard int) (Conn, error) {
 	return s.WaitConn(ctx, func(c Conn) bool { return c.Live && c.Shard == shard })
+}
+
+// ShardsConnected are the shards with a live gateway connection, in
+// order: which a process split across others runs.
+func (s *Server) ShardsConnected() []int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []int
+	for id, sess := range s.shardSes {
+		if sess != nil && sess.conn != nil && !sess.invalid {
+			out = append(out, id)
+		}
+	}
+	slices.Sort(out)
+	return out
 }
