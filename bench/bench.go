@@ -55,6 +55,19 @@ type Result struct {
 
 	GroupBurst GroupBurst `json:"group_burst"`
 	UnderLoad  UnderLoad  `json:"under_load"`
+
+	// With -store: the store-bound figures above measured the same way on
+	// PostgreSQL, in the same run, and each over its bbolt figure. Absent
+	// without -store.
+	PGServer       string  `json:"pg_server,omitempty"` // version, fsync and synchronous_commit of the server
+	PGHubMsgsPerS  float64 `json:"pg_hub_msgs_per_s,omitempty"`
+	PGHubRatio     float64 `json:"pg_hub_ratio,omitempty"`
+	PGLogSetsPerS  float64 `json:"pg_log_sets_per_s,omitempty"`
+	PGLogRatio     float64 `json:"pg_log_ratio,omitempty"`
+	PGHistoryP99Ms float64 `json:"pg_history_p99_ms,omitempty"`
+	PGHistoryRatio float64 `json:"pg_history_ratio,omitempty"`
+	PGReloadMs     float64 `json:"pg_reload_ms,omitempty"`
+	PGReloadRatio  float64 `json:"pg_reload_ratio,omitempty"`
 }
 
 // GroupBurst is the outcome of many lifters' pings falling due together
@@ -82,13 +95,16 @@ type UnderLoad struct {
 type Options struct {
 	Quick bool   // 10k timers instead of 100k, fewer messages: under 30 s on 2 cores
 	Dir   string // where the bbolt files go
+	// StoreURL, if set, is a PostgreSQL server (postgres://...) to measure
+	// the store-bound figures on as well, in throwaway databases (see
+	// pgServer); its role needs CREATEDB.
+	StoreURL string
 	// Progress, if set, is told each stage's name as it starts.
 	Progress func(stage string)
 }
 
 // Measure runs every measurement of "spotter bench".
-func Measure(ctx context.Context, o Options) (Result, error) {
-	var r Result
+func Measure(ctx context.Context, o Options) (r Result, err error) {
 	step := func(s string) {
 		if o.Progress != nil {
 			o.Progress(s)
@@ -98,6 +114,20 @@ func Measure(ctx context.Context, o Options) (Result, error) {
 	if err != nil {
 		return r, err
 	}
+	// Before anything is measured, so that a wrong URL fails at once.
+	var pgs *pgServer
+	if o.StoreURL != "" {
+		if pgs, err = openPGServer(ctx, o.StoreURL); err != nil {
+			return r, err
+		}
+		defer func() {
+			if cerr := pgs.close(ctx); cerr != nil && err == nil {
+				err = cerr
+			}
+		}()
+	}
+	bolt := bboltBackend(o.Dir)
+
 	step("parse and plan")
 	if r.ParsePlanNs, r.ParsePlanAllocs, err = parsePlan(c, false); err != nil {
 		return r, err
@@ -111,7 +141,7 @@ func Measure(ctx context.Context, o Options) (Result, error) {
 	if o.Quick {
 		msgs = 600
 	}
-	if r.HubMsgsPerS, err = hubMessages(ctx, c, filepath.Join(o.Dir, "hub.db"), msgs); err != nil {
+	if r.HubMsgsPerS, err = measureHub(ctx, c, bolt, msgs); err != nil {
 		return r, err
 	}
 
@@ -120,7 +150,10 @@ func Measure(ctx context.Context, o Options) (Result, error) {
 	if o.Quick {
 		sets = 400
 	}
-	if r.LogSetsPerS, r.BboltBatchPerS, err = logging(o.Dir, sets); err != nil {
+	if r.LogSetsPerS, err = measureLog(ctx, bolt, sets); err != nil {
+		return r, err
+	}
+	if r.BboltBatchPerS, err = rawBatchPerS(o.Dir, sets); err != nil {
 		return r, err
 	}
 	r.LogRatio = r.LogSetsPerS / r.BboltBatchPerS
@@ -131,7 +164,14 @@ func Measure(ctx context.Context, o Options) (Result, error) {
 		r.Timers = 10_000
 	}
 	base := baselineTimers(r.Timers)
-	spot, reload, err := hubTimers(ctx, c, filepath.Join(o.Dir, "timers.db"), r.Timers)
+	var (
+		spot   timerStats
+		reload time.Duration
+	)
+	err = withStore(ctx, bolt, "timers", func(db bot.Store) (err error) {
+		spot, reload, err = hubTimers(ctx, c, db, r.Timers)
+		return err
+	})
 	if err != nil {
 		return r, err
 	}
@@ -143,7 +183,7 @@ func Measure(ctx context.Context, o Options) (Result, error) {
 
 	step("history")
 	r.HistorySets = 50_000
-	if r.HistoryP99Ms, err = history(ctx, c, filepath.Join(o.Dir, "history.db"), r.HistorySets); err != nil {
+	if r.HistoryP99Ms, err = measureHistory(ctx, c, bolt, r.HistorySets); err != nil {
 		return r, err
 	}
 
@@ -163,7 +203,67 @@ func Measure(ctx context.Context, o Options) (Result, error) {
 		return r, err
 	}
 	r.PingLatenessUnderLoadP99Ms = ms(p99)
+
+	// After every bbolt figure, which are then those of a run without
+	// -store.
+	if pgs != nil {
+		runtime.GC()
+		r.PGServer = pgs.about
+		pgb := pgs.backend()
+		step("PostgreSQL: hub messages")
+		if r.PGHubMsgsPerS, err = measureHub(ctx, c, pgb, msgs); err != nil {
+			return r, err
+		}
+		step("PostgreSQL: logging sets")
+		if r.PGLogSetsPerS, err = measureLog(ctx, pgb, sets); err != nil {
+			return r, err
+		}
+		step("PostgreSQL: timers reload")
+		err = withStore(ctx, pgb, "timers", func(db bot.Store) error {
+			d, err := reloadTimers(ctx, c, db, r.Timers)
+			r.PGReloadMs = ms(d)
+			return err
+		})
+		if err != nil {
+			return r, err
+		}
+		step("PostgreSQL: history")
+		if r.PGHistoryP99Ms, err = measureHistory(ctx, c, pgb, r.HistorySets); err != nil {
+			return r, err
+		}
+		r.PGHubRatio = r.PGHubMsgsPerS / r.HubMsgsPerS
+		r.PGLogRatio = r.PGLogSetsPerS / r.LogSetsPerS
+		r.PGReloadRatio = r.PGReloadMs / max(r.ReloadMs, 0.001)
+		r.PGHistoryRatio = r.PGHistoryP99Ms / max(r.HistoryP99Ms, 0.001)
+	}
 	return r, nil
+}
+
+// measureHub is hub_msgs_per_s on a new store of b.
+func measureHub(ctx context.Context, c *coach.Coach, b backend, n int) (perS float64, err error) {
+	err = withStore(ctx, b, "hub", func(db bot.Store) (err error) {
+		perS, err = hubMessages(ctx, c, db, n)
+		return err
+	})
+	return perS, err
+}
+
+// measureLog is log_sets_per_s on a new store of b.
+func measureLog(ctx context.Context, b backend, n int) (perS float64, err error) {
+	err = withStore(ctx, b, "log", func(db bot.Store) (err error) {
+		perS, err = logSets(db, n)
+		return err
+	})
+	return perS, err
+}
+
+// measureHistory is history_p99_ms on a new store of b.
+func measureHistory(ctx context.Context, c *coach.Coach, b backend, n int) (p99 float64, err error) {
+	err = withStore(ctx, b, "history", func(db bot.Store) (err error) {
+		p99, err = history(ctx, c, db, n)
+		return err
+	})
+	return p99, err
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/spotter-coach/spotter/adapters/telegram"
 	"github.com/spotter-coach/spotter/coach"
+	"github.com/spotter-coach/spotter/store"
 )
 
 // BenchmarkTimers schedules 100k persisted rest timers due within one
@@ -20,7 +21,12 @@ func BenchmarkTimers(b *testing.B) {
 	const n = 100_000
 	for b.Loop() {
 		base := baselineTimers(n)
-		spot, reload, err := hubTimers(context.Background(), c, filepath.Join(b.TempDir(), "timers.db"), n)
+		db, err := store.Open(filepath.Join(b.TempDir(), "timers.db"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		spot, reload, err := hubTimers(context.Background(), c, db, n)
+		db.Close()
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -10,7 +10,6 @@ import (
 	"github.com/spotter-coach/spotter/bot"
 	"github.com/spotter-coach/spotter/coach"
 	"github.com/spotter-coach/spotter/record"
-	"github.com/spotter-coach/spotter/store"
 )
 
 // replySink hands every reply to a channel.
@@ -43,14 +42,10 @@ func ask(ctx context.Context, h *bot.Hub, replies <-chan bot.Reply, m bot.Messag
 }
 
 // history answers history, pr and 1rm for one lifter with n sets over two
-// years, through a hub on a real bbolt file, and returns the p99 time from
-// handing the message to the hub to the answer reaching the platform.
-func history(ctx context.Context, c *coach.Coach, path string, n int) (float64, error) {
-	db, err := store.Open(path)
-	if err != nil {
-		return 0, err
-	}
-	defer db.Close()
+// years, through a hub on db (a new bbolt file or PostgreSQL database), and
+// returns the p99 time from handing the message to the hub to the answer
+// reaching the platform.
+func history(ctx context.Context, c *coach.Coach, db bot.Store, n int) (float64, error) {
 	if err := fillHistory(db, "ana", n, 2*365*24*time.Hour); err != nil {
 		return 0, err
 	}
@@ -84,7 +79,7 @@ var historyExercises = []string{"bench press", "back squat", "deadlift", "overhe
 
 // fillHistory gives a lifter n sets of ten exercises spread evenly over
 // the span up to now, five sets to an entry.
-func fillHistory(db *store.DB, user string, n int, span time.Duration) error {
+func fillHistory(db bot.Store, user string, n int, span time.Duration) error {
 	start := time.Now().Add(-span)
 	sets := make([]record.Set, 0, 1000)
 	for i := range n {

@@ -11,36 +11,43 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
+	"github.com/spotter-coach/spotter/bot"
 	"github.com/spotter-coach/spotter/coach"
 	"github.com/spotter-coach/spotter/record"
 	"github.com/spotter-coach/spotter/store"
 )
 
-// logging logs n sets one per transaction, as the hub does, and writes n
-// records of the same size with raw bbolt Batch puts from 8 writers into
-// a file of their own; it returns both rates.
-func logging(dir string, n int) (logPerS, rawPerS float64, err error) {
-	db, err := store.Open(filepath.Join(dir, "log.db"))
-	if err != nil {
-		return 0, 0, err
-	}
-	defer db.Close()
-	s := record.Set{Platform: "bench", UserID: "ana", ChatID: "c", Lift: coach.Lift{At: time.Now(), Exercise: "bench press", Load: 100,
+// loggedSet is the set logSets writes, and whose size rawBatchPuts writes.
+func loggedSet() record.Set {
+	return record.Set{Platform: "bench", UserID: "ana", ChatID: "c", Lift: coach.Lift{At: time.Now(), Exercise: "bench press", Load: 100,
 		Unit: coach.KG, Reps: 5, Technique: "drop", Session: "s1", Entry: "s1/1", Kind: coach.KindWork}}
+}
+
+// logSets logs n sets into db one per transaction, as the hub does, and
+// returns the sets logged per second.
+func logSets(db bot.Store, n int) (float64, error) {
+	s := loggedSet()
 	start := time.Now()
 	for i := range n {
 		s.At = s.At.Add(time.Millisecond)
 		s.Entry = "e" + strconv.Itoa(i)
 		if err := db.Apply(record.Change{Sets: []record.Set{s}}); err != nil {
-			return 0, 0, err
+			return 0, err
 		}
 	}
-	logPerS = float64(n) / time.Since(start).Seconds()
+	return float64(n) / time.Since(start).Seconds(), nil
+}
+
+// rawBatchPerS writes n records of a logged set's size with raw bbolt
+// Batch puts from 8 writers into a file of their own in dir, and returns
+// the records written per second: logSets's baseline on bbolt.
+func rawBatchPerS(dir string, n int) (float64, error) {
+	s := loggedSet()
 	took, err := rawBatchPuts(filepath.Join(dir, "raw.db"), n, store.EncodedSetSize(&s), 8)
 	if err != nil {
-		return 0, 0, err
+		return 0, err
 	}
-	return logPerS, float64(n) / took.Seconds(), nil
+	return float64(n) / took.Seconds(), nil
 }
 
 // rawBatchPuts writes n records of size bytes with bbolt's Batch from

@@ -9,7 +9,6 @@ import (
 
 	"github.com/spotter-coach/spotter/bot"
 	"github.com/spotter-coach/spotter/coach"
-	"github.com/spotter-coach/spotter/store"
 )
 
 // countSink counts accepted replies and closes done at want.
@@ -31,13 +30,10 @@ func (s *countSink) Send(context.Context, bot.Reply) error {
 }
 
 // hubMessages runs n messages of n/5 lifters in 5 chats through a real hub
-// on a real bbolt file and returns the messages answered per second.
-func hubMessages(ctx context.Context, c *coach.Coach, path string, n int) (float64, error) {
-	db, err := store.Open(path)
-	if err != nil {
-		return 0, err
-	}
-	defer db.Close()
+// on db (a new bbolt file, or a new PostgreSQL database, where the hub
+// takes each lifter's lock as replicas do) and returns the messages
+// answered per second.
+func hubMessages(ctx context.Context, c *coach.Coach, db bot.Store, n int) (float64, error) {
 	texts := []string{"drop 80kg bench", "rp 100kg squat", "help drop", "backoff bench 90kg x2", "log bench 100x5", "japanese 100kg bench x5", "pr bench"}
 	sink := &countSink{want: n, done: make(chan struct{})}
 	h := bot.New(bot.Config{Coach: c, Store: db, Log: slog.New(slog.DiscardHandler)})

@@ -12,7 +12,6 @@ import (
 	"github.com/spotter-coach/spotter/bot"
 	"github.com/spotter-coach/spotter/coach"
 	"github.com/spotter-coach/spotter/record"
-	"github.com/spotter-coach/spotter/store"
 )
 
 type timerStats struct {
@@ -100,16 +99,11 @@ func baselineTimers(n int) timerStats {
 	return st
 }
 
-// hubTimers stores n rest timers due within one second in a real bbolt
-// file, starts a hub on it, and measures how long the hub takes to read
+// hubTimers stores n rest timers due within one second in db (a new bbolt
+// file), starts a hub on it, and measures how long the hub takes to read
 // them back (as at a restart), its memory per pending timer, and how late
 // the pings reach the platform.
-func hubTimers(ctx context.Context, c *coach.Coach, path string, n int) (timerStats, time.Duration, error) {
-	db, err := store.Open(path)
-	if err != nil {
-		return timerStats{}, 0, err
-	}
-	defer db.Close()
+func hubTimers(ctx context.Context, c *coach.Coach, db bot.Store, n int) (timerStats, time.Duration, error) {
 	lead := 2*time.Second + time.Duration(n)*20*time.Microsecond // time to load before the first is due
 	start := time.Now().Add(lead)
 	pending := pendingTimers(n, start, time.Second)
@@ -123,16 +117,7 @@ func hubTimers(ctx context.Context, c *coach.Coach, path string, n int) (timerSt
 	pending = nil
 
 	before := heapAlloc()
-	h := bot.New(bot.Config{Coach: c, Store: db, Log: slog.New(slog.DiscardHandler)})
-	h.Register("bench", sink, nil)
-	t0 := time.Now()
-	stop := runHub(ctx, h)
-	// The hub counts its pending timers once it has read them all.
-	for h.PendingTimers() < n && time.Until(start) > 100*time.Millisecond {
-		time.Sleep(50 * time.Microsecond)
-	}
-	reload := time.Since(t0)
-	loaded := h.PendingTimers() >= n
+	stop, reload, loaded := startLoaded(ctx, c, db, sink, n, start.Add(-100*time.Millisecond))
 	bytesPer := float64(heapAlloc()-before) / float64(n)
 	select {
 	case <-sink.all:
@@ -150,4 +135,44 @@ func hubTimers(ctx context.Context, c *coach.Coach, path string, n int) (timerSt
 	st := sink.stats()
 	st.bytesPer = bytesPer
 	return st, reload, nil
+}
+
+// startLoaded starts a hub on db, as at a restart, and waits until it has
+// read its n pending timers back (store.Timers(), then scheduling), or
+// until giveUp. It returns how long that took and whether they all were.
+func startLoaded(ctx context.Context, c *coach.Coach, db bot.Store, sink bot.Sender, n int, giveUp time.Time) (stop func() error, reload time.Duration, loaded bool) {
+	h := bot.New(bot.Config{Coach: c, Store: db, Log: slog.New(slog.DiscardHandler)})
+	h.Register("bench", sink, nil)
+	t0 := time.Now()
+	stop = runHub(ctx, h)
+	// The hub counts its pending timers once it has read them all.
+	for h.PendingTimers() < n && time.Now().Before(giveUp) {
+		time.Sleep(50 * time.Microsecond)
+	}
+	reload = time.Since(t0)
+	return stop, reload, h.PendingTimers() >= n
+}
+
+// reloadTimers stores n rest timers due in an hour in db, starts a hub on
+// it and returns how long the hub takes to read them back: reload_ms, the
+// way hubTimers measures it, without waiting for the pings. The hub is
+// that of one process (singleProcess): it reads them with Timers(), where
+// replicas sharing a PostgreSQL database Claim theirs.
+func reloadTimers(ctx context.Context, c *coach.Coach, db bot.Store, n int) (time.Duration, error) {
+	pending := pendingTimers(n, time.Now().Add(time.Hour), time.Second)
+	if err := db.Apply(record.Change{AddTimers: pending}); err != nil {
+		return 0, err
+	}
+	sink := newLatencySink(n)
+	stop, reload, loaded := startLoaded(ctx, c, singleProcess{db}, sink, n, time.Now().Add(5*time.Minute))
+	if err := stop(); err != nil {
+		return 0, err
+	}
+	if err := ctx.Err(); err != nil {
+		return 0, err
+	}
+	if !loaded {
+		return 0, fmt.Errorf("bench: the hub had not read its %d timers %v after it started", n, reload)
+	}
+	return reload, nil
 }

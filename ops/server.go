@@ -34,7 +34,8 @@ type Server struct {
 	// Healthy reports nil while the platforms are connected and the store
 	// takes writes.
 	Healthy func() error
-	// Data is what /backup streams.
+	// Data is what /backup streams; nil when the store has no file to
+	// stream (PostgreSQL), and /backup then says to use pg_dump.
 	Data Backuper
 	// Token, when set, is the bearer token /backup asks for
 	// ("Authorization: Bearer TOKEN"); a request without it, or with
@@ -52,6 +53,10 @@ func (s *Server) Handler() http.Handler {
 			s.Log.Warn("ops: /backup refused: no or wrong bearer token", "remote", r.RemoteAddr)
 			w.Header().Set("WWW-Authenticate", `Bearer realm="spotter backup"`)
 			http.Error(w, "unauthorized: /backup needs the bearer token of [ops] backup_token", http.StatusUnauthorized)
+			return
+		}
+		if s.Data == nil {
+			http.Error(w, "not found: the store is a PostgreSQL database; back it up with pg_dump (docs/deployment.md)", http.StatusNotFound)
 			return
 		}
 		w.Header().Set("Content-Type", "application/octet-stream")
