@@ -46,18 +46,10 @@ func (o *outbox) acknowledge() {
 		stopping := false
 		select {
 		case <-o.ackWake:
-			o.ackMu.Lock()
-			onlyReplies := len(o.acks) == 0
-			o.ackMu.Unlock()
-			if onlyReplies {
-				// Replies are marked at once: a crash between a reply's
-				// delivery and its mark sends it again after the restart,
-				// so that span is kept to one write. Replies delivered
-				// meanwhile gather on their own while it lasts.
-				break
-			}
 			// Let a burst's acknowledgements gather: one write for many
 			// pings instead of a write, and a disk sync, for every few.
+			// Replies delivered meanwhile are mostly marked sooner, with
+			// the hub's next message (takeStored).
 			if pause == nil {
 				pause = time.NewTimer(ackEvery)
 			} else {
@@ -82,4 +74,17 @@ func (o *outbox) acknowledge() {
 			return
 		}
 	}
+}
+
+// takeStored hands the hub the stored replies delivered and not yet
+// marked sent, to mark in the change of the message it is about to
+// write: a busy hub marks them at no cost of a write (and a disk sync)
+// of their own, and sooner than the next batch. If that write fails, the
+// hub gives them back with ack.
+func (o *outbox) takeStored() []string {
+	o.ackMu.Lock()
+	defer o.ackMu.Unlock()
+	s := o.ackStored
+	o.ackStored = nil
+	return s
 }

@@ -25,6 +25,9 @@ type turn struct {
 	// stored are the outbox ids of replies stored with the change (keep),
 	// by index; "" for a reply not stored.
 	stored []string
+	// acked are earlier replies, delivered, that the change marks sent
+	// (outbox.takeStored); given back if the change is not written.
+	acked []string
 	// gym is the coach planning on the space's new equipment, with
 	// change.Gym; nil there gives the space back the configured gym.
 	gym *coach.Coach
@@ -144,6 +147,8 @@ func (h *Hub) commit(lifter record.Lifter, t *turn, at time.Time) *job {
 		return &job{lifter: lifter, t: t, at: at}
 	}
 	h.keep(t, at)
+	t.acked = h.out.takeStored()
+	t.change.Sent = append(t.change.Sent, t.acked...)
 	h.settle(lifter, t, at, h.store.Apply(t.change))
 	return nil
 }
@@ -153,6 +158,9 @@ func (h *Hub) commit(lifter record.Lifter, t *turn, at time.Time) *job {
 // failed, nothing changes and the lifter is told so.
 func (h *Hub) settle(lifter record.Lifter, t *turn, at time.Time, err error) {
 	changed := t.record != nil && (t.change.Session != nil || t.change.DeleteSession != nil)
+	if err != nil && len(t.acked) > 0 {
+		h.out.ack(nil, t.acked) // marked with a later write
+	}
 	if err != nil {
 		if errors.Is(err, record.ErrSeen) {
 			// Handled before, and its replies queued then: a redelivery
