@@ -15,17 +15,18 @@ import (
 )
 
 // telegramConfig writes a config file for the fake with a fast pace
-// (pacing has its own tests) and returns the binary's arguments.
-func telegramConfig(t *testing.T, fake *tgfake.Server, token string) []string {
+// (pacing has its own tests), and extra TOML after it, and returns the
+// binary's arguments.
+func telegramConfig(t *testing.T, fake *tgfake.Server, token string, extra ...string) []string {
 	t.Helper()
 	dir := t.TempDir()
 	cfg := filepath.Join(dir, "spotter.toml")
 	toml := fmt.Sprintf(`[telegram]
 token = %q
 api_url = %q
-chat_messages_per_second = 20
-group_messages_per_minute = 1200
-`, token, fake.URL())
+chat_messages_per_second = 30
+group_messages_per_minute = 1800
+`, token, fake.URL()) + strings.Join(extra, "\n")
 	if err := os.WriteFile(cfg, []byte(toml), 0o600); err != nil {
 		t.Fatal(err)
 	}

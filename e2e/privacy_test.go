@@ -3,8 +3,6 @@ package e2e
 import (
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -33,24 +31,9 @@ func TestTelegramGroupUnderPrivacyMode(t *testing.T) {
 	bin := buildSpotter(t)
 	const token = "123456:TEST-token-abc"
 	fake := tgfake.New(t, tgfake.WithToken(token))
-	dir := t.TempDir()
-	data := filepath.Join(dir, "spotter.db")
-	cfg := filepath.Join(dir, "spotter.toml")
-	toml := fmt.Sprintf(`[telegram]
-token = %q
-api_url = %q
-chat_messages_per_second = 30
-group_messages_per_minute = 1800
-
-[[preset]]
-name = "shortrp"
-technique = "rest_pause"
-rest = "2s"
-`, token, fake.URL())
-	if err := os.WriteFile(cfg, []byte(toml), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	p := startTelegramBot(t, bin, "-config", cfg, "-data", data)
+	args := telegramConfig(t, fake, token, "[[preset]]", `name = "shortrp"`, `technique = "rest_pause"`, `rest = "2s"`)
+	data := args[len(args)-1]
+	p := startTelegramBot(t, bin, args...)
 	gym := tgfake.Group(-100999, "Iron Gym")
 	botName := fake.BotName()
 

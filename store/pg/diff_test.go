@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/spotter-coach/spotter/bot"
 	"github.com/spotter-coach/spotter/coach"
 	"github.com/spotter-coach/spotter/internal/pgtest"
 	"github.com/spotter-coach/spotter/record"
@@ -22,23 +23,8 @@ import (
 // backend is what the differential test drives: bot.Store and
 // ApplyContext.
 type backend interface {
+	bot.Store
 	ApplyContext(context.Context, record.Change) error
-	Apply(record.Change) error
-	Seen(platform, id string) (bool, error)
-	Sessions() ([]record.Session, error)
-	Timers() ([]record.Timer, error)
-	Outbox() ([]record.Outgoing, error)
-	Settings(platform, userID string) (record.Settings, bool, error)
-	Gym(platform, space string) (record.GymRacks, bool, error)
-	Sets(platform, userID string) ([]record.Set, error)
-	SetsSince(platform, userID string, since time.Time) ([]record.Set, error)
-	SetsOf(platform, userID, exercise string) ([]record.Set, error)
-	ExerciseNames(platform, userID string) ([]string, error)
-	LastSets(platform, userID string, n int, keep func(*record.Set) bool) ([]record.Set, error)
-	LastEntry(platform, userID string) ([]record.Set, error)
-	Entry(ref record.EntryRef) ([]record.Set, error)
-	CountSets(platform, userID string) (int, error)
-	NotImported(platform, userID string, rows []record.ImportedSet) ([]record.ImportedSet, error)
 }
 
 var (

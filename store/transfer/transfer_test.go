@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/spotter-coach/spotter/bot"
 	"github.com/spotter-coach/spotter/coach"
 	"github.com/spotter-coach/spotter/internal/pgtest"
 	"github.com/spotter-coach/spotter/record"
@@ -22,20 +23,7 @@ import (
 func TestMain(m *testing.M) { pgtest.Main(m) }
 
 // reader is what the test reads back of a store: bot.Store's questions.
-type reader interface {
-	Apply(record.Change) error
-	Seen(platform, id string) (bool, error)
-	Sessions() ([]record.Session, error)
-	Timers() ([]record.Timer, error)
-	Outbox() ([]record.Outgoing, error)
-	Settings(platform, userID string) (record.Settings, bool, error)
-	Gym(platform, space string) (record.GymRacks, bool, error)
-	Sets(platform, userID string) ([]record.Set, error)
-	SetsOf(platform, userID, exercise string) ([]record.Set, error)
-	ExerciseNames(platform, userID string) ([]string, error)
-	LastEntry(platform, userID string) ([]record.Set, error)
-	NotImported(platform, userID string, rows []record.ImportedSet) ([]record.ImportedSet, error)
-}
+type reader = bot.Store
 
 var (
 	t0     = time.Date(2026, 5, 4, 18, 0, 0, 0, time.UTC)
