@@ -99,6 +99,10 @@ func (h *Hub) enqueueStored(kept []record.Outgoing) int {
 			bad = append(bad, o.ID)
 			continue
 		}
+		// The interaction it answered belonged to the process that
+		// stored it: sent now, it is a plain message, and counts
+		// against the chat's pace like one.
+		r.Interaction = false
 		items = append(items, outItem{reply: r, at: o.At, stored: o.ID})
 	}
 	if len(bad) > 0 {
