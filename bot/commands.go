@@ -128,9 +128,9 @@ func commandArg(verb, name string) (Arg, bool) {
 	case "count":
 		return Arg{Name: "count", Description: "how many entries (1-50)", Kind: ArgInteger}, true
 	case "setting":
-		return Arg{Name: "setting", Description: "what to change", Kind: ArgChoice, Choices: []string{"units", "tz", "fiber", "equipment"}}, true
+		return Arg{Name: "setting", Description: "what to change", Kind: ArgChoice, Choices: []string{"units", "tz", "fiber", "equipment", "board", "drops"}}, true
 	case "value":
-		return Arg{Name: "value", Description: "kg or lb, Europe/Berlin, slow/mixed/fast, dumbbell or any", Kind: ArgText}, true
+		return Arg{Name: "value", Description: "kg or lb, Europe/Berlin, slow/mixed/fast, dumbbell or any, on or off, fixed or fitted", Kind: ArgText}, true
 	case "file":
 		return Arg{Name: "file", Description: "the CSV file", Kind: ArgFile, Required: true}, true
 	case "who":

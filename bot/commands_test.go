@@ -79,8 +79,8 @@ func TestCommandsComeFromTheVerbsTable(t *testing.T) {
 		{Name: "chart", Description: "A chart of your estimated 1RM and top load", Private: true, Args: []Arg{argExercise}},
 		{Name: "week", Description: "Drop sets and rest-pause per muscle group this week", Private: true},
 		{Name: "settings", Description: "Your units, time zone, fibre type, equipment", Private: true, Args: []Arg{
-			{Name: "setting", Description: "what to change", Kind: ArgChoice, Choices: []string{"units", "tz", "fiber", "equipment"}},
-			{Name: "value", Description: "kg or lb, Europe/Berlin, slow/mixed/fast, dumbbell or any", Kind: ArgText}}},
+			{Name: "setting", Description: "what to change", Kind: ArgChoice, Choices: []string{"units", "tz", "fiber", "equipment", "board", "drops"}},
+			{Name: "value", Description: "kg or lb, Europe/Berlin, slow/mixed/fast, dumbbell or any, on or off, fixed or fitted", Kind: ArgText}}},
 		{Name: "export", Description: "Your history as a CSV file (Strong format)", Private: true},
 		{Name: "import", Description: "Import a CSV from Strong, Hevy or FitNotes", Private: true, Args: []Arg{{Name: "file", Description: "the CSV file", Kind: ArgFile, Required: true}}},
 		{Name: "forget", Description: "Delete everything Spotter keeps of you", Private: true, Args: []Arg{{Name: "who", Description: "me, then me confirm", Kind: ArgChoice, Required: true, Choices: []string{"me", "me confirm"}}}},

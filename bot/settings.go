@@ -56,8 +56,15 @@ func (h *Hub) settings(t *turn, r *Reply, m Message, p prefs, args []string) {
 		if s.EquipSet {
 			eq = s.Equipment.String()
 		}
-		r.Text = fmt.Sprintf("%sUnits: %s · time zone: %s · fibre type: %s · equipment: %s\nChange with: settings units lb, settings tz Europe/Berlin, settings fiber fast, settings equipment dumbbell (or any)",
-			prefix, s.Unit, tz, s.Fiber, eq)
+		board, drops := "off", "fitted to your drop sets"
+		if s.Board {
+			board = "on"
+		}
+		if s.DropsFixed {
+			drops = "fixed"
+		}
+		r.Text = fmt.Sprintf("%sUnits: %s · time zone: %s · fibre type: %s · equipment: %s · board: %s · drops: %s\nChange with: settings units lb, settings tz Europe/Berlin, settings fiber fast, settings equipment dumbbell (or any), settings board on (or off), settings drops fixed (or fitted)",
+			prefix, s.Unit, tz, s.Fiber, eq, board, drops)
 	}
 	if len(args) == 0 {
 		show("")
@@ -110,8 +117,29 @@ func (h *Hub) settings(t *turn, r *Reply, m Message, p prefs, args []string) {
 			return
 		}
 		s.Equipment, s.EquipSet = eq, true
+	case "board":
+		switch args[1] {
+		case "on", "yes":
+			s.Board = true
+		case "off", "no":
+			s.Board = false
+		default:
+			bad("The board is on or off. Try: settings board on")
+			return
+		}
+		s.BoardAsked = true
+	case "drops":
+		switch args[1] {
+		case "fixed":
+			s.DropsFixed = true
+		case "fitted", "fit", "learn":
+			s.DropsFixed = false
+		default:
+			bad("Drops are fixed (the configured percentage) or fitted (to your own drop sets). Try: settings drops fixed")
+			return
+		}
 	default:
-		bad("Settings are units, tz, fiber and equipment. Try: settings units lb")
+		bad("Settings are units, tz, fiber, equipment, board and drops. Try: settings units lb")
 		return
 	}
 	t.change.Settings = &record.UserSettings{Platform: m.Platform, UserID: m.UserID, Settings: s}

@@ -224,8 +224,8 @@ Examples: week`,
 	},
 	{
 		Words: []string{"settings"}, Kind: KindHistory, Group: "Set up",
-		Help: `Settings: your preferences; settings alone shows them. units (kg or lb) is the unit of a load written without one; tz is your time zone, for days and weeks (a city, a zone, UTC or an offset); fiber (slow, mixed or fast) sets Japanese ladder drops; equipment is what plans use unless you name one (any for each exercise's own).
-Examples: settings units lb, settings tz Europe/Berlin, settings tz new york, settings fiber fast, settings equipment dumbbell, settings equipment any`,
+		Help: `Settings: your preferences; settings alone shows them. units (kg or lb) is the unit of a load written without one; tz is your time zone, for days and weeks (a city, a zone, UTC or an offset); fiber (slow, mixed or fast) sets Japanese ladder drops; equipment is what plans use unless you name one (any for each exercise's own); board (on or off) shows you on your group's board; drops (fitted or fixed) fits a drop set's percentage to your own drop sets, or keeps the configured one.
+Examples: settings units lb, settings tz Europe/Berlin, settings tz new york, settings fiber fast, settings equipment dumbbell, settings equipment any, settings board on, settings drops fixed`,
 		Example: "settings units lb",
 		Menu:    menuBoth(Menu{Description: "Your units, time zone, fibre type, equipment", Private: true, Options: []string{"setting", "value"}}),
 	},

@@ -226,4 +226,11 @@ type Settings struct {
 	FiberSet  bool            `json:",omitempty"`
 	Equipment coach.Equipment `json:",omitempty"`
 	EquipSet  bool            `json:",omitempty"`
+	// Board: the lifter is shown on the boards of their group chats
+	// (settings board on); BoardAsked: a group asked them once.
+	Board      bool `json:",omitempty"`
+	BoardAsked bool `json:",omitempty"`
+	// DropsFixed: drop sets take the configured percentage, not one
+	// fitted to the lifter's own drop sets (settings drops fixed).
+	DropsFixed bool `json:",omitempty"`
 }
