@@ -190,7 +190,7 @@ func (m *Main) Run(ctx context.Context) error {
 		}
 		m.db, m.closer, writable, backup = db, db, db.Writable, db
 	}
-	hub := bot.New(bot.Config{Coach: c, Store: m.db, Unit: cfg.Unit, Log: log, MissedAfter: cfg.MissedAfter})
+	hub := bot.New(bot.Config{Coach: c, Store: m.db, Unit: cfg.Unit, Log: log, MissedAfter: cfg.MissedAfter, Boards: cfg.Boards})
 	plats, err := m.platforms(cfg, hub, log)
 	if err != nil {
 		return err

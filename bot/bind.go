@@ -42,7 +42,7 @@ func unbind(text string) (cmd, what string) {
 		return text, ""
 	}
 	what = text[i+len(bindMark):]
-	if !strings.HasPrefix(what, "s:") && !strings.HasPrefix(what, "p:") || strings.ContainsAny(what, " \t\n") {
+	if !strings.HasPrefix(what, "s:") && !strings.HasPrefix(what, "p:") && !isRoundBind(what) || strings.ContainsAny(what, " \t\n") {
 		return text, ""
 	}
 	return text[:i], what
@@ -95,6 +95,8 @@ func (h *Hub) staleButton(t *turn, base Reply, cmd, what string) bool {
 		r.Text = fmt.Sprintf("%s is done already. Now: %s.", s.Steps[n].Label, s.Prompt(s.Current))
 		r.Session = s.ID
 		r.Buttons = stepButtons(s)
+	case isRoundBind(what):
+		return h.staleRoundButton(t, base, cmd, what) // class.go
 	default:
 		return false
 	}

@@ -103,12 +103,20 @@ func commandArg(verb, name string) (Arg, bool) {
 	switch verb + " " + name {
 	case "japanese reps":
 		return Arg{Name: "reps", Description: "reps of your working sets", Kind: ArgInteger, Required: true, Prefix: "x"}, true
+	case "class technique":
+		return Arg{Name: "technique", Description: "drop, rp, backoff, japanese, ramp or a preset", Kind: ArgText, Required: true}, true
 	case "done reps":
 		return Arg{Name: "reps", Description: "reps done", Kind: ArgInteger}, true
 	case "preset name":
 		return Arg{Name: "name", Description: "a preset from the config", Kind: ArgPreset, Required: true}, true
+	case "board schedule":
+		return Arg{Name: "schedule", Description: "admins: weekly sun 18, or weekly off", Kind: ArgText}, true
 	case "history exercise", "pr exercise":
 		return Arg{Name: "exercise", Description: "only this exercise", Kind: ArgExercise}, true
+	case "link code":
+		return Arg{Name: "code", Description: "the code link gave on your other platform; none to get one", Kind: ArgText}, true
+	case "share loads":
+		return Arg{Name: "loads", Description: "2-4 loads, a name before each if you like: ana 100kg bo 80kg", Kind: ArgText, Required: true}, true
 	}
 	switch name {
 	case "load":

@@ -78,6 +78,8 @@ func TestCommandsComeFromTheVerbsTable(t *testing.T) {
 		{Name: "1rm", Description: "Your best recent estimated 1RM", Private: true, Args: []Arg{argExercise}},
 		{Name: "chart", Description: "A chart of your estimated 1RM and top load", Private: true, Args: []Arg{argExercise}},
 		{Name: "week", Description: "Drop sets and rest-pause per muscle group this week", Private: true},
+		{Name: "board", Description: "This chat's week: days, sets, volume, PRs and streaks", Args: []Arg{
+			{Name: "schedule", Description: "admins: weekly sun 18, or weekly off", Kind: ArgText}}},
 		{Name: "settings", Description: "Your units, time zone, fibre type, equipment", Private: true, Args: []Arg{
 			{Name: "setting", Description: "what to change", Kind: ArgChoice, Choices: []string{"units", "tz", "fiber", "equipment", "board", "drops"}},
 			{Name: "value", Description: "kg or lb, Europe/Berlin, slow/mixed/fast, dumbbell or any, on or off, fixed or fitted", Kind: ArgText}}},
@@ -85,10 +87,19 @@ func TestCommandsComeFromTheVerbsTable(t *testing.T) {
 		{Name: "import", Description: "Import a CSV from Strong, Hevy or FitNotes", Private: true, Args: []Arg{{Name: "file", Description: "the CSV file", Kind: ArgFile, Required: true}}},
 		{Name: "forget", Description: "Delete everything Spotter keeps of you", Private: true, Args: []Arg{{Name: "who", Description: "me, then me confirm", Kind: ArgChoice, Required: true, Choices: []string{"me", "me confirm"}}}},
 		{Name: "privacy", Description: "What Spotter stores and how to delete it"},
+		{Name: "link", Description: "One history on Telegram and Discord: a code, or the code from the other", Private: true, Args: []Arg{
+			{Name: "code", Description: "the code link gave on your other platform; none to get one", Kind: ArgText}}},
+		{Name: "unlink", Description: "Split your linked Telegram and Discord accounts again", Private: true},
 		{Name: "gym", Description: "This server's equipment; admins change it", Args: []Arg{
 			{Name: "unit", Description: "kg or lb", Kind: ArgChoice, Choices: []string{"kg", "lb"}},
 			{Name: "item", Description: "what to change", Kind: ArgChoice, Choices: []string{"bar", "smith", "plates", "dumbbells", "machine", "cable", "reset"}},
 			{Name: "values", Description: "e.g. 20, 25x4 20x2 10x2, 2.5-50/2.5, 5-150/5", Kind: ArgText}}},
+		{Name: "share", Description: "The order for 2-4 lifters on one bar that moves the fewest plates", Args: []Arg{argExercise,
+			{Name: "loads", Description: "2-4 loads, a name before each if you like: ana 100kg bo 80kg", Kind: ArgText, Required: true}}},
+		{Name: "class", Description: "Open a round for the chat: everyone joins with their own load", Args: []Arg{
+			{Name: "technique", Description: "drop, rp, backoff, japanese, ramp or a preset", Kind: ArgText, Required: true}, argExercise, argOptions}},
+		{Name: "join", Description: "Join this chat's class with your load", Args: []Arg{argLoad}},
+		{Name: "leave", Description: "Leave this chat's class"},
 		{Name: "help", Description: "What Spotter does, and each technique", Args: []Arg{{Name: "topic", Description: "drop, rp, backoff, japanese, ramp, preset, exercises", Kind: ArgText}}},
 	}
 	got := Commands()

@@ -13,10 +13,14 @@ import "github.com/spotter-coach/spotter/coach"
 //   - records.go: pr, 1rm;
 //   - chart.go: chart (drawn on a worker, slowwork.go);
 //   - week.go: week;
+//   - board.go: board (and the weekly post);
 //   - settings.go: settings;
 //   - importexport.go: import, export (on a worker);
 //   - forget.go: forget, privacy;
+//   - link.go: link, unlink (one lifter on two platforms; linked.go);
 //   - gym.go: gym;
+//   - share.go: share (a bar shared by 2-4 lifters);
+//   - class.go: class, join, leave (and start, done, skip, stop in a class);
 //   - help.go: help.
 //
 // Adding a command is a row in coach's verb table, a handler and a row
@@ -63,12 +67,19 @@ var handlers = map[route]handler{
 	{kind: coach.KindHistory, verb: "1rm"}:      (*Hub).oneRMCommand,
 	{kind: coach.KindHistory, verb: "chart"}:    (*Hub).chartCommand,
 	{kind: coach.KindHistory, verb: "week"}:     (*Hub).weekCommand,
+	{kind: coach.KindHistory, verb: "board"}:    (*Hub).boardCommand,
 	{kind: coach.KindHistory, verb: "settings"}: (*Hub).settingsCommand,
 	{kind: coach.KindHistory, verb: "export"}:   (*Hub).exportCommand,
 	{kind: coach.KindHistory, verb: "import"}:   (*Hub).importCommand,
 	{kind: coach.KindHistory, verb: "forget"}:   (*Hub).forgetCommand,
 	{kind: coach.KindHistory, verb: "privacy"}:  (*Hub).privacyCommand,
+	{kind: coach.KindHistory, verb: "link"}:     (*Hub).linkCommand,
+	{kind: coach.KindHistory, verb: "unlink"}:   (*Hub).unlinkCommand,
 	{kind: coach.KindHistory, verb: "gym"}:      (*Hub).gymCommand,
+	{kind: coach.KindHistory, verb: "class"}:    (*Hub).classCommand,
+	{kind: coach.KindHistory, verb: "join"}:     (*Hub).joinCommand,
+	{kind: coach.KindHistory, verb: "leave"}:    (*Hub).leaveCommand,
+	{kind: coach.KindHistory, verb: "share"}:    (*Hub).shareCommand,
 }
 
 // private are the routes whose answers are the lifter's own data, shown

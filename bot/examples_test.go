@@ -102,6 +102,8 @@ func typeExample(c *coach.Coach, ex string, u coach.Unit) error {
 	switch {
 	case cmd.Kind == coach.KindPlan:
 		_, err = c.Plan(cmd)
+	case cmd.Verb == "share":
+		_, err = c.Share(cmd.Args, u)
 	case cmd.Verb == "gym" && len(cmd.Args) > 0 && !slices.Equal(cmd.Args, []string{"reset"}):
 		args, ru := cmd.Args, u
 		if pu, ok := coach.ParseUnit(args[0]); ok {
@@ -155,6 +157,7 @@ func dayOfMistakes() []string {
 		"settings tz", "settings fiber x", "settings equipment spoon", "settings colour red",
 		"gym", "gym kg plates x", "gym kg bar", "gym foo 1", "gym kg machine 5-x", "gym reset",
 		"forget", "forget you", "forget me", "import", "privacy",
+		"share bench 100kg", "share 100kg 80kg", "share benhc 100kg 80kg", "share db curl 20kg 15kg", "share bench ana 100kg ana 80kg",
 	}
 	for _, v := range coach.Verbs() {
 		for _, w := range v.Words {
@@ -214,7 +217,7 @@ func TestEveryPrintedExampleWorks(t *testing.T) {
 			}
 			cmd, _ := c.Parse(s.example, s.unit)
 			switch cmd.Verb {
-			case "settings", "history", "pr", "1rm", "chart", "week", "gym", "privacy":
+			case "settings", "history", "pr", "1rm", "chart", "week", "gym", "privacy", "share":
 			default:
 				continue
 			}

@@ -22,7 +22,7 @@ func (h *Hub) forgetCommand(t *turn, base Reply, m Message, _ prefs, cmd coach.C
 		if err != nil {
 			h.log.Error("forget", "err", err)
 		}
-		r.Text = fmt.Sprintf("This deletes everything Spotter keeps of you on %s: %s, your settings and your sessions in every chat%s. It cannot be undone. To go ahead, say: forget me confirm", m.Platform, coach.Plural(n, "set"), h.filesNote(m.Platform, ", and the charts and exports saved for you (copy any you want to keep first)"))
+		r.Text = fmt.Sprintf("This deletes everything Spotter keeps of you on %s: %s, your settings and your sessions in every chat%s. It cannot be undone. To go ahead, say: forget me confirm", h.forgetWhere(m), coach.Plural(n, "set"), h.filesNote(m.Platform, ", and the charts and exports saved for you (copy any you want to keep first)"))
 		r.Buttons = [][]Button{{{Label: "Delete everything", Data: "forget me confirm"}}}
 		t.replies = append(t.replies, r)
 		return
@@ -36,8 +36,13 @@ func (h *Hub) forgetCommand(t *turn, base Reply, m Message, _ prefs, cmd coach.C
 	// The hub forgets the lifter's sessions and timers once the change
 	// lasts (settle); the change itself deletes them stored.
 	t.change.Forget = &record.User{Platform: m.Platform, UserID: m.UserID}
+	t.forgetLinked = h.linkedTo(m) // the store forgets it with the change
 	t.change.Session, t.change.DeleteSession = nil, nil
 	r.Text = fmt.Sprintf("Deleted: %s, your settings and your sessions%s. Spotter keeps nothing of you now.", coach.Plural(n, "set"), h.filesNote(m.Platform, ", and the charts and exports saved for you"))
+	if o := t.forgetLinked; o != nil {
+		r.Text = fmt.Sprintf("Deleted, on %s and on %s (the link too): %s, your settings and your sessions%s. Spotter keeps nothing of you now.",
+			platformName(m.Platform), platformName(o.Platform), coach.Plural(n, "set"), h.filesNote(m.Platform, ", and the charts and exports saved for you"))
+	}
 	t.replies = append(t.replies, r)
 }
 

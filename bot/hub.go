@@ -41,6 +41,9 @@ type Config struct {
 	FlushTimeout time.Duration
 	// Observer is told about messages, replies, pings and retries (metrics).
 	Observer Observer
+	// Boards are the chats' weekly board posts of the configuration
+	// (board.go); an admin's board weekly stands over one.
+	Boards []record.Board
 }
 
 // Hub is the one owner of Spotter's conversational state.
@@ -71,7 +74,8 @@ type Hub struct {
 	seq       uint64
 	// outSeq numbers stored replies (keep.go); used from slow work too.
 	outSeq atomic.Uint64
-	work   slowWork // charts and CSV on workers, and the lanes of their lifters
+	work   slowWork   // charts and CSV on workers, and the lanes of their lifters
+	boards boardPosts // the chats' weekly board posts (board.go)
 
 	// shared is the store as other processes share it; nil for a store
 	// of this process alone (shared.go).
@@ -80,6 +84,10 @@ type Hub struct {
 	observer Observer
 	gauges   gauges
 	outbox   atomic.Pointer[outbox] // out, for readers on other goroutines
+
+	// rounds are the chats' class rounds open or running (class.go);
+	// owned by Run's goroutine.
+	rounds map[record.RoundKey]*record.Round
 }
 
 type envelope struct {
@@ -99,7 +107,7 @@ var ErrStopped = errors.New("bot: the hub has stopped")
 func New(cfg Config) *Hub {
 	h := &Hub{
 		coach:        cfg.Coach,
-		store:        cfg.Store,
+		store:        linkedStore{cfg.Store}, // one lifter on two platforms (linked.go)
 		unit:         cfg.Unit,
 		log:          cfg.Log,
 		now:          cfg.Now,
@@ -115,6 +123,7 @@ func New(cfg Config) *Hub {
 		unlimited:    map[string]bool{},
 		sched:        newScheduler(),
 		work:         newSlowWork(),
+		boards:       boardPosts{conf: cfg.Boards},
 	}
 	if h.log == nil {
 		h.log = slog.New(slog.DiscardHandler)
@@ -221,8 +230,9 @@ func (h *Hub) Run(ctx context.Context) error {
 	defer timer.Stop()
 	for {
 		h.fireDue()
+		h.postBoards()
 		h.updateGauges()
-		if due, ok := h.sched.next(); ok {
+		if due, ok := h.nextWake(); ok {
 			timer.Reset(max(due.Sub(h.now()), 0))
 		} else {
 			timer.Stop()
@@ -265,6 +275,9 @@ func (h *Hub) load() error {
 	for i := range recs {
 		r := recs[i]
 		h.putSession(r.Lifter, &r)
+	}
+	if err := h.loadRounds(); err != nil {
+		return err
 	}
 	if h.shared != nil {
 		return nil // timers come by claim, leased
@@ -321,9 +334,11 @@ func (h *Hub) sendPings(timers []record.Timer, now time.Time, restart bool) {
 		if t.Step != nil {
 			buttons = buttonsFor(&coach.Step{Kind: t.Step.Kind, RepsLo: t.Step.RepsLo, RepsHi: t.Step.RepsHi}, "s:"+t.ID)
 		}
+		// A class round's ping: its buttons act for whoever presses them.
+		buttons, shared := roundPingButtons(&t, buttons)
 		items = append(items, outItem{
 			reply: Reply{Platform: t.Lifter.Platform, ChatID: t.Lifter.ChatID, Group: t.Group, To: to,
-				Pings: []Ping{{To: to, Text: text, Buttons: buttons}}, Text: to.Name + ": " + text},
+				Pings: []Ping{{To: to, Text: text, Buttons: buttons, Shared: shared}}, Text: to.Name + ": " + text},
 			timer: &ref,
 			at:    t.Due,
 		})

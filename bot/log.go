@@ -71,6 +71,7 @@ func (h *Hub) logLine(t *turn, base Reply, m Message, p prefs, cmd coach.Command
 		// platform set up for it reacts to the line instead of answering.
 		r.React = logReaction
 	}
+	h.askBoard(t, m, p, &r)
 	t.replies = append(t.replies, r)
 }
 

@@ -22,6 +22,7 @@ func (r *rig) stored(user string) []coach.Lift {
 // until the lifter answers; yes stores it once, as written.
 func TestLogQuestionStoresNothingUntilYes(t *testing.T) {
 	withRig(t, func(t *testing.T, r *rig) {
+		r.say("ana", "settings board off") // asked about the group's board before
 		rep := r.say("ana", "log bench 5x100")
 		want := "Bench press 5 kg × 100? 100 reps is more than one set usually holds, and 5 kg is lighter than the empty bar (20 kg). Did you mean 100 kg × 5?\n" +
 			"Nothing is logged until you answer: yes logs 5 kg × 100 as written, log bench 100x5 logs 100 kg × 5, no logs nothing."
@@ -60,6 +61,7 @@ func TestLogQuestionStoresNothingUntilYes(t *testing.T) {
 // round, and logs that; no logs nothing.
 func TestLogQuestionOtherReadingAndNo(t *testing.T) {
 	withRig(t, func(t *testing.T, r *rig) {
+		r.say("ana", "settings board off") // asked about the group's board before
 		rep := r.say("ana", "log bench 5x100 yesterday")
 		if len(rep.Buttons) != 1 || len(rep.Buttons[0]) != 2 || rep.Buttons[0][1].Data != "log bench 100x5 yesterday" {
 			t.Fatalf("buttons: %+v", rep.Buttons)
@@ -168,6 +170,7 @@ func TestLogPastDays(t *testing.T) {
 	} {
 		t.Run(tt.tz+" "+tt.in, func(t *testing.T) {
 			withRig(t, func(t *testing.T, r *rig) {
+				r.say("ana", "settings board off") // asked about the group's board before
 				if tt.tz != "" {
 					r.say("ana", "settings tz "+tt.tz)
 				}
@@ -208,7 +211,9 @@ func TestLogBodyWeightAndFailedSets(t *testing.T) {
 			"log squat 140kg 5 5 4 @8":               "Logged back squat 140 kg 2×5, 1×4 @8.",
 			"log bench 100kg 5 5 0":                  "Logged bench press 100 kg 2×5, 1×0 (failed).",
 		} {
-			// A lifter of their own each, so that no line sets a record.
+			// A lifter of their own each, so that no line sets a record,
+			// and who was asked about the group's board before.
+			r.say("new "+in, "settings board off")
 			if rep := r.say("new "+in, in); rep.Text != want {
 				t.Errorf("%s: %q, want %q", in, rep.Text, want)
 			}

@@ -46,6 +46,9 @@ func mergeable(it *outItem) bool {
 	if r.Private || r.Interaction || r.Image != nil || r.File != nil || utf8.RuneCountInString(r.Text) > mergeLine {
 		return false
 	}
+	if r.Anyone && len(r.Buttons) > 0 {
+		return false // merged, its buttons would act for one lifter or none
+	}
 	for _, row := range r.Buttons {
 		for _, b := range row {
 			if isPageData(b.Data) {
@@ -241,7 +244,7 @@ func (q *chatQueue) build(out *Reply) {
 		// A button acts for whoever presses it: under several lifters'
 		// lines it would start, or report, for the wrong one. Each line
 		// says how to go on in words.
-		merged.Buttons = nil
+		merged.Buttons = sharedButtons(merged.Pings) // a class round's, for anyone (class.go)
 	}
 	*out = merged
 }

@@ -78,6 +78,9 @@ type Reply struct {
 	Private bool
 	// Buttons are rows of buttons under the text.
 	Buttons [][]Button
+	// Anyone marks Buttons that act for whoever presses them (a class
+	// round's Join and its steps' reps, class.go), not for To alone.
+	Anyone bool `json:",omitempty"`
 	// Group is true for a group chat or channel (it is paced as one).
 	Group bool
 	// Pings are rest-over calls, one per lifter, each mentioning its
@@ -158,6 +161,18 @@ type Ping struct {
 	Text string // "GO: mini-set 2, 100 kg, as many as you can"
 	// Buttons are the announced step's buttons, for To alone (Keyboard).
 	Buttons [][]Button
+	// Shared marks Buttons that act for whoever presses them (a class
+	// round's step): a merged message of such pings keeps them.
+	Shared bool `json:",omitempty"`
+}
+
+// ButtonOwner is the user whose presses the reply's buttons act for: To,
+// or "" for anyone (Anyone, or a message of several lifters' lines).
+func (r *Reply) ButtonOwner() string {
+	if r.Anyone {
+		return ""
+	}
+	return r.To.ID
 }
 
 // User is a lifter on one platform.

@@ -31,11 +31,16 @@ type turn struct {
 	// gym is the coach planning on the space's new equipment, with
 	// change.Gym; nil there gives the space back the configured gym.
 	gym *coach.Coach
+	// round is what the turn changes of its chat's class round (class.go).
+	round *roundTurn
 	// slow, when a handler sets it, is the rest of the work, too slow for
 	// the hub's goroutine: a worker runs it and stores the change
 	// (slowwork.go). It may read the store and use the coach, and fills
 	// the change and the replies; it touches nothing else of the hub's.
 	slow func(t *turn)
+	// forgetLinked is the account linked to one that change.Forget
+	// forgets, which the store forgets with it (link.go); nil for none.
+	forgetLinked *record.User
 }
 
 // fail answers the message with what was wrong with it.
@@ -143,6 +148,7 @@ func (h *Hub) commit(lifter record.Lifter, t *turn, at time.Time) *job {
 	if t.cancel != nil {
 		t.change.RemoveTimers = append(t.change.RemoveTimers, t.cancel.Ref())
 	}
+	h.commitRound(t)
 	if t.slow != nil {
 		return &job{lifter: lifter, t: t, at: at}
 	}
@@ -192,7 +198,11 @@ func (h *Hub) settle(lifter record.Lifter, t *turn, at time.Time, err error) {
 	}
 	if f := t.change.Forget; f != nil {
 		h.forgetSessions(f.Platform, f.UserID)
+		if o := t.forgetLinked; o != nil {
+			h.forgetSessions(o.Platform, o.UserID)
+		}
 	}
+	h.settleRound(t) // class.go
 	if t.cancel != nil {
 		h.sched.remove(t.cancel.ID)
 		h.out.drop(lifter.Platform, lifter.ChatID, t.cancel.Ref())

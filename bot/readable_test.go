@@ -98,7 +98,7 @@ var readableDay = []string{
 
 var (
 	// Plates are shown as the gym has them: 1.25 kg is a plate.
-	plateList   = regexp.MustCompile(`a side: (\(inside first\) )?[\d.+ ]+|(take off|put on) [\d.+ ]+ a side`)
+	plateList   = regexp.MustCompile(`a side: (\(inside first\) )?[\d.+ ]+|(take off|put on) [\d.+ ]+ a side|one [\d.]+ (kg|lb) plate`)
 	twoDecimals = regexp.MustCompile(`\d+\.\d\d`)
 	// "1 sets", not "1 is" or "1 plus".
 	oneThings    = regexp.MustCompile(`(^|[^\d.,])1 ([a-z-]+s)\b`)

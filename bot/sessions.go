@@ -30,6 +30,7 @@ func (h *Hub) plan(t *turn, base Reply, m Message, pr prefs, cmd coach.Command, 
 	}
 	typed := cmd.LoadSet
 	from := h.fillFromHistory(m, pr, &cmd)
+	fitted := h.fitDrops(base, m, pr, &cmd) // dropfit.go
 	p, err := h.coachFor(m).Plan(cmd)
 	if err != nil {
 		t.replies = append(t.replies, h.errorReply(base, err))
@@ -50,6 +51,9 @@ func (h *Hub) plan(t *turn, base Reply, m Message, pr prefs, cmd coach.Command, 
 	}
 	if from != "" {
 		extra = append(extra, from)
+	}
+	if fitted != "" {
+		extra = append(extra, fitted)
 	}
 	if len(extra) > 0 {
 		own := *p // plans are shared: add the notes to a copy
@@ -146,7 +150,10 @@ func (h *Hub) fillFromHistory(m Message, p prefs, cmd *coach.Command) string {
 func round2(v float64) float64 { return float64(int64(v*100+0.5)) / 100 }
 
 // startCommand answers start.
-func (h *Hub) startCommand(t *turn, base Reply, _ Message, _ prefs, _ coach.Command) {
+func (h *Hub) startCommand(t *turn, base Reply, m Message, p prefs, _ coach.Command) {
+	if h.roundStart(t, base, m, p) { // the chat's class (class.go)
+		return
+	}
 	h.start(t, base)
 }
 
@@ -242,6 +249,9 @@ func ended(rec *record.Session, s *coach.Session, at time.Time, stopped bool) {
 // reportCommand records done N, done 0 (a failed set) or skip on the
 // running session.
 func (h *Hub) reportCommand(t *turn, base Reply, m Message, p prefs, cmd coach.Command) {
+	if h.roundReport(t, base, m, p, cmd) { // a member of the chat's class (class.go)
+		return
+	}
 	rec := t.record
 	r := base
 	if rec.Active == nil {
@@ -293,7 +303,9 @@ func (h *Hub) reportCommand(t *turn, base Reply, m Message, p prefs, cmd coach.C
 		ended(rec, s, now, false)
 		t.change.Session = rec
 		r.Text = b.String()
-		t.replies = append(t.replies, r, h.summaryReply(base, s))
+		sum := h.summaryReply(base, s)
+		h.askBoard(t, m, p, &sum)
+		t.replies = append(t.replies, r, sum)
 		return
 	}
 	t.change.Session = rec
@@ -320,7 +332,10 @@ func (h *Hub) reportCommand(t *turn, base Reply, m Message, p prefs, cmd coach.C
 }
 
 // stopCommand ends the running session with its summary.
-func (h *Hub) stopCommand(t *turn, base Reply, _ Message, _ prefs, _ coach.Command) {
+func (h *Hub) stopCommand(t *turn, base Reply, m Message, p prefs, _ coach.Command) {
+	if h.roundStop(t, base, m, p) { // the chat's class (class.go)
+		return
+	}
 	rec := t.record
 	if rec.Active == nil {
 		r := base
@@ -340,6 +355,7 @@ func (h *Hub) stopCommand(t *turn, base Reply, _ Message, _ prefs, _ coach.Comma
 	t.change.Session = rec
 	r := h.summaryReply(base, s)
 	r.Text = "Stopped.\n" + r.Text
+	h.askBoard(t, m, p, &r)
 	t.replies = append(t.replies, r)
 }
 

@@ -31,6 +31,9 @@ type Store interface {
 	Sessions() ([]record.Session, error)
 	// Timers are every pending timer, in due order.
 	Timers() ([]record.Timer, error)
+	// Rounds are every class round open or running (record.Round), in
+	// any order.
+	Rounds() ([]record.Round, error)
 	// Outbox are the replies stored with their change and not yet marked
 	// sent, in ID order.
 	Outbox() ([]record.Outgoing, error)
@@ -39,6 +42,9 @@ type Store interface {
 	Settings(platform, userID string) (s record.Settings, ok bool, err error)
 	// Gym is the space's own equipment; ok is false when none was set.
 	Gym(platform, space string) (g record.GymRacks, ok bool, err error)
+	// Boards are every chat's weekly board post (record.Board), in any
+	// order.
+	Boards() ([]record.Board, error)
 
 	// Sets are the user's whole history, oldest first (sets of one time
 	// in the order they were written).
@@ -66,6 +72,13 @@ type Store interface {
 	// NotImported are the rows the user has not imported before, in
 	// their order: what a Change with Import adds.
 	NotImported(platform, userID string, rows []record.ImportedSet) ([]record.ImportedSet, error)
+
+	// Linked is the link that holds the user (record.Link); ok is false
+	// when they are not linked.
+	Linked(platform, userID string) (l record.Link, ok bool, err error)
+	// LinkCode is the stored code, whether or not it expired; ok is false
+	// when there is no such code (never made, used, or replaced).
+	LinkCode(code string) (c record.LinkCode, ok bool, err error)
 }
 
 // Shared is an optional ability of a Store that other processes use at

@@ -107,6 +107,8 @@ func tryExample(c *Coach, ex string, u Unit) error {
 	switch {
 	case cmd.Kind == KindPlan:
 		_, err = c.Plan(cmd)
+	case cmd.Verb == "share":
+		_, err = c.Share(cmd.Args, u)
 	case cmd.Verb == "gym" && len(cmd.Args) > 0 && !slices.Equal(cmd.Args, []string{"reset"}):
 		args, ru := cmd.Args, u
 		if pu, ok := ParseUnit(args[0]); ok {

@@ -42,6 +42,10 @@ type Verb struct {
 	Example string
 	// Menu is the verb's entry in the command menus; nil for none.
 	Menu *Menu
+	// Admin marks a verb whose handler may need to know whether the
+	// sender runs the chat (Message.Admin): platforms that must ask
+	// (Telegram's getChatMember) ask only for these.
+	Admin bool
 }
 
 // Menu is a verb's entry in the command menus the platforms show:
@@ -89,7 +93,7 @@ var verbs = []Verb{
 		Help: `Drop set: start with a weight you fail with at 8-12 reps and go to failure, take about 15 % off (one article's example drops 20 %) and go again for about 8 reps, with no rest (0-10 s) between drops; 3 drops by default ("once, twice, or more").
 Best on machines and isolation work; line dumbbells up in advance; a barbell needs small plates and a spotter, and Spotter plans it as a strip set that says which plates come off.
 For intermediate to advanced lifters after size, not for athletes or strength gains: use it now and then, at the end of the workout, once or twice per muscle group a week.
-Options: how many drops (2 drops), how much off (-20%), the equipment (` + strings.Join(EquipmentWords()[Barbell+1:], ", ") + `). Without a load, the start of your last drop set on that exercise is used.
+Options: how many drops (2 drops), how much off (-20%), the equipment (` + strings.Join(EquipmentWords()[Barbell+1:], ", ") + `). Without a load, the start of your last drop set on that exercise is used. With 2 drops or more on it in the last 8 weeks, the percentage is fitted to them so each drop lands near 8 reps (within 10-25 %); a typed -20% wins, and settings drops fixed keeps the configured percentage.
 Examples: drop 80kg bench, drop 30kg db curl 2 drops -20%, drop 60 leg extension (in your units)`,
 		Line:    "drop 80kg bench: drop set, to failure then about 15 % off, 3 drops",
 		Example: "drop 80kg bench",
@@ -149,6 +153,7 @@ Examples: preset quickrp 100kg squat`,
 	{
 		Words: []string{"start", "begin", "go"}, Kind: KindStart, Group: "Run the plan",
 		Help: `Start: run your last plan as a guided session. Spotter shows each set; report it with done 8 (the reps you did), done (you hit the target), skip or stop. After each set the plan's rest runs, and when it is over Spotter pings you with the next set.
+In a chat with a class, the leader's go starts it and moves it on.
 Examples: start (after a plan such as drop 80kg bench), go`,
 		Example: "start",
 		Menu:    menuBoth(Menu{Description: "Run your last plan with rest timers"}),
@@ -170,6 +175,7 @@ Examples: skip`,
 	{
 		Words: []string{"stop", "end", "finish", "cancel"}, Kind: KindStop, Group: "Run the plan",
 		Help: `Stop: end your session now with a summary (loads, reps, total reps, volume); the sets you did are in your history.
+In a class, the leader's end ends it for everyone; the others say leave.
 Examples: stop, finish`,
 		Example: "stop",
 		Menu:    menuBoth(Menu{Description: "End your session with a summary"}),
@@ -223,6 +229,14 @@ Examples: week`,
 		Menu:    menuBoth(Menu{Description: "Drop sets and rest-pause per muscle group this week", Private: true}),
 	},
 	{
+		Words: []string{"board", "leaderboard"}, Kind: KindHistory, Group: "Look back",
+		Help: `Board: this chat's week, Monday to Sunday, a line for each lifter here who said settings board on: the days they trained, their sets (warm-ups left out), volume (load × reps) in their units, new records (warm-ups, drop-set steps and back-off AMRAPs never set one) and their streak of weeks in a row with a set. It shows their whole week, wherever they logged it; nothing of anyone who has not said settings board on. The week is in the zone of the chat's weekly post if it has one, else in yours. Admins set the weekly post: board weekly DAY HOUR, in their time zone; board weekly off stops it.
+Examples: board, board weekly sun 18, board weekly off`,
+		Example: "board",
+		Admin:   true,
+		Menu:    menuBoth(Menu{Description: "This chat's week: days, sets, volume, PRs and streaks", Options: []string{"schedule"}}),
+	},
+	{
 		Words: []string{"settings"}, Kind: KindHistory, Group: "Set up",
 		Help: `Settings: your preferences; settings alone shows them. units (kg or lb) is the unit of a load written without one; tz is your time zone, for days and weeks (a city, a zone, UTC or an offset); fiber (slow, mixed or fast) sets Japanese ladder drops; equipment is what plans use unless you name one (any for each exercise's own); board (on or off) shows you on your group's board; drops (fitted or fixed) fits a drop set's percentage to your own drop sets, or keeps the configured one.
 Examples: settings units lb, settings tz Europe/Berlin, settings tz new york, settings fiber fast, settings equipment dumbbell, settings equipment any, settings board on, settings drops fixed`,
@@ -258,11 +272,59 @@ Examples: privacy`,
 		Menu:    menuBoth(Menu{Description: "What Spotter stores and how to delete it"}),
 	},
 	{
+		// The hub's side is bot/link.go and bot/linked.go.
+		Words: []string{"link"}, Kind: KindHistory, Group: "Your data",
+		Help: `Link: one lifter on two platforms. Say link on one (Telegram, Discord) for a code, good for 10 minutes and once; say link and the code on the other, and the two accounts share one history, one set of records and one set of settings (those of the account that made the code). unlink splits them again, each keeping what was logged on it.
+Examples: link, link K7QX2M, unlink`,
+		Example: "link",
+		Menu:    menuBoth(Menu{Description: "One history on Telegram and Discord: a code, or the code from the other", Private: true, Options: []string{"code"}}),
+	},
+	{
+		Words: []string{"unlink"}, Kind: KindHistory, Group: "Your data",
+		Help: `Unlink: splits accounts joined by link; each keeps the sets logged on it, and both keep the settings they had.
+Examples: unlink`,
+		Example: "unlink",
+		Menu:    menuBoth(Menu{Description: "Split your linked Telegram and Discord accounts again", Private: true}),
+	},
+	{
 		Words: []string{"gym"}, Kind: KindHistory, Group: "Set up",
 		Help: `Gym: the equipment plans are rounded to (bars, plates, dumbbells, machines, cables) in this server or chat; gym alone shows it. Admins change it, a change per message, and gym reset goes back to the bot's default.
 Examples: gym, ` + RackChanges() + `, gym reset`,
 		Example: "gym",
 		Menu:    menuBoth(Menu{Description: "This server's equipment; admins change it", Options: []string{"unit", "item", "values"}}),
+		Admin:   true,
+	},
+	{
+		// share.go and sharecmd.go; the hub's side is bot/share.go.
+		Words: []string{"share"}, Kind: KindHistory, Group: "Train together",
+		Help: `Share: 2 to 4 lifters on one bar, each at their own load. Spotter gives the order to lift in and, at each change, the plates that come off and go on each side, choosing the order that moves the fewest plates, and says how many moves the worst order would take. Give the exercise, then each lifter's load, with their name just before it if you like (else they are lifter 1, 2, ...); loads are rounded to what this gym's bar and plates make.
+Plates go on heaviest inside and come off from the outside, so a plate deep inside means taking the ones outside it off first. A plate move is one plate put on or taken off one side (the other side mirrors it); the bar starts empty, so loading it for the first lifter counts, and stripping it after the last lifter does not.
+Examples: share bench 100kg 80kg 60kg, share squat ana 140kg bo 100kg cy 120kg, share deadlift 405lb 315lb 225lb 135lb`,
+		Example: "share bench 100kg 80kg",
+		Menu:    menuBoth(Menu{Description: "The order for 2-4 lifters on one bar that moves the fewest plates", Options: []string{"exercise", "loads"}}),
+	},
+	{
+		// class.go; the hub's side is bot/class.go.
+		Words: []string{"class"}, Kind: KindHistory, Group: "Train together",
+		Help: `Class: one round for the whole chat, each lifter at their own load. class and a technique and an exercise (no load; a preset too) opens it, led by whoever opened it; each lifter joins with their load (join 100kg) and gets their own plan, on their equipment and in their units; the leader's go starts it.
+Everyone reports each set with done N; the rest starts when the last one has, or when the leader says go again (whoever has not reported misses that set), and one GO pings everyone with their own next load. Whoever is silent for 3 minutes after a GO is dropped; leave leaves; the leader's end ends it. It closes with a line per lifter, and everyone's sets are in their own history.
+Examples: class rp squat, class drop db curl 2 drops, class japanese bench x5`,
+		Example: "class rp squat",
+		Menu:    menuBoth(Menu{Description: "Open a round for the chat: everyone joins with their own load", Options: []string{"technique", "exercise", "options"}}),
+	},
+	{
+		Words: []string{"join"}, Kind: KindHistory, Group: "Train together",
+		Help: `Join: join this chat's class with your load; you get your own plan, on your equipment and in your units. Join again before it starts to change your load. Not while your own session runs: stop it first.
+Examples: join 100kg, join 225lb, join 60 (in your units)`,
+		Example: "join 100kg",
+		Menu:    menuBoth(Menu{Description: "Join this chat's class with your load", Options: []string{"load"}}),
+	},
+	{
+		Words: []string{"leave"}, Kind: KindHistory, Group: "Train together",
+		Help: `Leave: leave this chat's class; the sets you did stay in your history.
+Examples: leave`,
+		Example: "leave",
+		Menu:    menuBoth(Menu{Description: "Leave this chat's class"}),
 	},
 	{
 		Words: []string{"help", "?", "commands"}, Kind: KindHelp,

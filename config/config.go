@@ -14,6 +14,7 @@ import (
 	"github.com/spotter-coach/spotter/adapters/discord"
 	"github.com/spotter-coach/spotter/adapters/telegram"
 	"github.com/spotter-coach/spotter/coach"
+	"github.com/spotter-coach/spotter/record"
 )
 
 // Config is the loaded, checked configuration.
@@ -31,6 +32,8 @@ type Config struct {
 	Log         Log
 	Telegram    telegram.Config
 	Discord     discord.Config
+	// Boards are the chats' weekly board posts ([[board]]).
+	Boards []record.Board
 }
 
 // Default is the configuration with no file: the articles' defaults, the

@@ -90,6 +90,9 @@ func parse(path string, data []byte) (Config, error) {
 	if err := f.Import.apply(&cfg.Coach.Import, fail); err != nil {
 		return cfg, err
 	}
+	if err := f.boards(&cfg, fail); err != nil {
+		return cfg, err
+	}
 	if len(f.Exercise) > 0 {
 		cat, err := catalog(f.Exercise, fail)
 		if err != nil {

@@ -21,6 +21,7 @@ type file struct {
 	Equipment equipmentTable  `toml:"equipment"`
 	Exercise  []exerciseTable `toml:"exercise"`
 	Import    importTable     `toml:"import"`
+	Board     []boardTable    `toml:"board"`
 }
 
 // techniqueTable holds every technique key; which ones a table may use

@@ -174,6 +174,10 @@ type Change struct {
 	// DeleteSession removes it.
 	Session       *Session
 	DeleteSession *Lifter
+	// Round, if set, replaces its chat's class round (round.go);
+	// DeleteRound removes a chat's round. DeleteRound is applied first.
+	Round       *Round
+	DeleteRound *RoundKey
 	// Sets are appended to their users' histories.
 	Sets []Set
 	// Import appends the sets of rows their users have not imported
@@ -187,16 +191,28 @@ type Change struct {
 	Settings *UserSettings
 	// Gym sets or clears a space's equipment.
 	Gym *SpaceGym
+	// Board replaces a chat's weekly board post (board.go).
+	Board *Board
 	// Outbox are replies to send, kept with the change of the message
 	// that caused them, so that a crash before they went out sends them
 	// after the restart; Sent removes those the platform took (or that
 	// were given up). An id already gone is skipped.
 	Outbox []Outgoing
 	Sent   []string
+	// LinkCode stores a link code, replacing any earlier code of its
+	// user; codes that expired before the new one was made are dropped.
+	LinkCode *LinkCode
+	// Link joins two accounts (link.go) and deletes both accounts'
+	// codes; Unlink splits the link that holds the user. Both are applied
+	// after Settings, so a Change may move settings and the link together.
+	Link   *Link
+	Unlink *User
 	// Forget deletes everything kept of a user on a platform: sets, import
-	// marks, settings, and sessions and pending timers in every chat. It
-	// is applied last, so nothing of the user in the same Change outlives
-	// it; other users and spaces' gyms are untouched.
+	// marks, settings, and sessions and pending timers in every chat; and
+	// when the user is linked (Link), the same of the account linked to
+	// it, and the link, and both accounts' link codes. It is applied last,
+	// so nothing of the user in the same Change outlives it; other users
+	// and spaces' gyms are untouched.
 	Forget *User
 }
 

@@ -56,6 +56,9 @@ func apply(ctx context.Context, tx *bolt.Tx, ch *record.Change, plan *importPlan
 	if err := putSession(tx, ch.Session, ch.DeleteSession); err != nil {
 		return err
 	}
+	if err := putRound(tx, ch.Round, ch.DeleteRound); err != nil {
+		return err
+	}
 	if err := putSets(tx, ch.Sets); err != nil {
 		return err
 	}
@@ -78,6 +81,12 @@ func apply(ctx context.Context, tx *bolt.Tx, ch *record.Change, plan *importPlan
 			return err
 		}
 	}
+	if err := putBoard(tx, ch.Board); err != nil {
+		return err
+	}
+	if err := putLinks(tx, ch); err != nil {
+		return err
+	}
 	if err := putOutbox(tx, ch.Outbox); err != nil {
 		return err
 	}
@@ -85,7 +94,7 @@ func apply(ctx context.Context, tx *bolt.Tx, ch *record.Change, plan *importPlan
 		return err
 	}
 	if f := ch.Forget; f != nil {
-		if _, err := forget(tx, f.Platform, f.UserID); err != nil {
+		if err := forgetLinked(tx, f.Platform, f.UserID); err != nil {
 			return err
 		}
 	}

@@ -19,7 +19,7 @@ import (
 )
 
 // SchemaVersion is the version of the layout this code writes.
-const SchemaVersion = 6
+const SchemaVersion = 7
 
 var (
 	bucketMeta   = []byte("meta")
@@ -174,6 +174,11 @@ var migrations = []func(tx *bolt.Tx) error{
 	// 5 -> 6: replies kept until sent.
 	func(tx *bolt.Tx) error {
 		_, err := tx.CreateBucketIfNotExists(bucketOutbox)
+		return err
+	},
+	// 6 -> 7: class rounds open or running (rounds.go).
+	func(tx *bolt.Tx) error {
+		_, err := tx.CreateBucketIfNotExists(bucketRounds)
 		return err
 	},
 }

@@ -76,7 +76,7 @@ func render(r bot.Reply) outgoing {
 	out.mentions = &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}, Users: users}
 	// The buttons act for the lifter the reply is for; a message several
 	// lifters share (To empty) has buttons anyone may press.
-	out.components = buttons(r.Session, r.To.ID, r.Keyboard())
+	out.components = buttons(r.Session, r.ButtonOwner(), r.Keyboard())
 	if r.Image != nil {
 		img := *r.Image
 		img.Name = attachmentName(img.Name, "chart.png")

@@ -17,8 +17,8 @@ import (
 // the group's creator and administrators may, as getChatMember says.
 //
 // Asking costs a request, so the adapter asks only for the commands whose
-// handlers read Admin (adminVerbs: a gym change; "gym" alone only shows
-// it), remembers each answer for adminTTL (a demoted admin keeps the
+// handlers read Admin (coach.Verb.Admin: a gym change; "gym" alone only
+// shows it), remembers each answer for adminTTL (a demoted admin keeps the
 // right that long), bounded by memoryCap entries, and waits at most
 // adminTimeout: the chat's inbox worker waits, never the update loop
 // (deliver runs on the chat's worker), and on any failure the sender is
@@ -29,21 +29,14 @@ const (
 	adminTimeout = 5 * time.Second
 )
 
-// adminVerbs are the canonical words of the verbs whose handlers in
-// package bot read Message.Admin (bot/gym.go). A verb that starts reading
-// it must be added here, or group admins are refused.
-var adminVerbs = []string{"gym"}
-
-// adminWords are the command words of adminVerbs, every alias included,
-// from the coach's verb table.
+// adminWords are the command words, every alias included, of the verbs
+// whose handlers read Message.Admin (coach.Verb.Admin).
 var adminWords = func() map[string]bool {
 	words := map[string]bool{}
 	for _, v := range coach.Verbs() {
-		for _, name := range adminVerbs {
-			if len(v.Words) > 0 && v.Words[0] == name {
-				for _, w := range v.Words {
-					words[w] = true
-				}
+		if v.Admin {
+			for _, w := range v.Words {
+				words[w] = true
 			}
 		}
 	}

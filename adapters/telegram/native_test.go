@@ -444,6 +444,9 @@ func TestLoggedSetIsAReaction(t *testing.T) {
 	t.Parallel()
 	r := startHubWith(t, Config{Reactions: true}, nil)
 	f := r.fake
+	// Her first log in the group would ask about the board instead.
+	f.Text(gym, ana, "/settings"+at+" board off")
+	f.Wait(t, 1, tgfake.SentTo(gym.ID, "Saved."))
 	u := f.Text(gym, ana, "/log"+at+" bench 100x5")
 	got := f.Wait(t, 1, func(c tgfake.Call) bool {
 		return c.Method == "setMessageReaction" || c.Method == "sendMessage" && strings.Contains(c.Text(), "Logged")

@@ -146,7 +146,7 @@ func (a *Adapter) render(r bot.Reply) []part {
 	}
 	// The buttons act for the lifter the reply is for; a message several
 	// lifters share (To empty) has buttons anyone may press.
-	parts[len(parts)-1].kb = buildKeyboard(r.Keyboard(), r.To.ID, a.log)
+	parts[len(parts)-1].kb = buildKeyboard(r.Keyboard(), r.ButtonOwner(), a.log)
 	if id, ok := messageRef(r.ReplyTo); ok {
 		parts[0].reply = id
 	}

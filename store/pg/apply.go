@@ -91,6 +91,9 @@ func (db *DB) apply(ctx context.Context, ch *record.Change) error {
 			return err
 		}
 	}
+	if err := queueRound(&w.b, ch.Round, ch.DeleteRound); err != nil {
+		return err
+	}
 	if err := w.sets(bg, ch.Sets); err != nil {
 		return err
 	}
@@ -114,6 +117,14 @@ func (db *DB) apply(ctx context.Context, ch *record.Change) error {
 			return err
 		}
 	}
+	if err := queueLinks(&w.b, ch); err != nil {
+		return err
+	}
+	if r := ch.Board; r != nil {
+		if err := queueBoard(&w.b, r); err != nil {
+			return err
+		}
+	}
 	for i := range ch.Outbox {
 		queueOutgoing(&w.b, &ch.Outbox[i], db.owner, now.Add(record.ReplyLease).UnixNano())
 	}
@@ -121,6 +132,7 @@ func (db *DB) apply(ctx context.Context, ch *record.Change) error {
 		w.b.Queue(`DELETE FROM outbox WHERE id = ANY($1)`, ch.Sent)
 	}
 	if f := ch.Forget; f != nil {
+		queueForgetLinked(&w.b, f.Platform, f.UserID)
 		queueForget(&w.b, f.Platform, f.UserID)
 	}
 	if err := w.flush(bg); err != nil {

@@ -33,6 +33,15 @@
 // by lease_until for Claim, and timers an index on id (timers are removed
 // by ID alone). Rows of version 1 have no owner: the first Claim takes them.
 //
+// Version 3 adds links between one lifter's accounts on two platforms
+// and the codes that make them (links.go).
+//
+// Version 4 adds boards: (platform, chat_id) primary key, board jsonb, a
+// chat's weekly board post (boards.go).
+//
+// Version 5 adds rounds: (platform, chat_id) primary key, record bytea,
+// the JSON of a class round open or running (rounds.go).
+//
 // Times are Unix nanoseconds (bigint): PostgreSQL's timestamps keep
 // microseconds, the stores keep what the hub wrote. Identifiers
 // (platforms, users, chats, timer and reply ids) are text in the "C"
@@ -69,7 +78,7 @@ import (
 )
 
 // SchemaVersion is the version of the tables this code writes.
-const SchemaVersion = 2
+const SchemaVersion = 5
 
 // ErrNewerSchema means the database was written by a newer Spotter.
 var ErrNewerSchema = errors.New("the database was written by a newer Spotter")
@@ -321,6 +330,12 @@ ALTER TABLE outbox ADD COLUMN owner text COLLATE "C",
 	ADD CONSTRAINT outbox_unowned_free CHECK (owner IS NOT NULL OR lease_until = 0);
 CREATE INDEX outbox_lease ON outbox (lease_until);
 `,
+	// 2 -> 3: one lifter on two platforms (links.go).
+	linksMigration,
+	// 3 -> 4: chats' weekly board posts (boards.go).
+	boardsMigration,
+	// 4 -> 5: class rounds open or running (rounds.go).
+	roundsMigration,
 }
 
 // Error is an error of the database, its text free of the password.

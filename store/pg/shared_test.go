@@ -573,7 +573,7 @@ func TestSchemaOneMigrates(t *testing.T) {
 		}
 	}
 	db := open(t, url)
-	if v, err := db.Schema(ctx); err != nil || v != 2 || pg.SchemaVersion != 2 {
+	if v, err := db.Schema(ctx); err != nil || v != pg.SchemaVersion {
 		t.Fatalf("schema %d, %v", v, err)
 	}
 	ts, os, err := db.Claim(time.Now())

@@ -33,6 +33,7 @@ func Run(t *testing.T, open Backend) {
 		run  func(*fixture)
 	}{
 		{"Sessions", testSessions},
+		{"Rounds", testRounds},
 		{"TimersInDueOrder", testTimersInDueOrder},
 		{"TimersRemovedByRef", testTimersRemovedByRef},
 		{"TimersRemovedInBatches", testTimersRemovedInBatches},
@@ -46,6 +47,7 @@ func Run(t *testing.T, open Backend) {
 		{"ImportTwiceAddsNothing", testImportTwiceAddsNothing},
 		{"Settings", testSettings},
 		{"Gyms", testGyms},
+		{"Boards", testBoards},
 		{"ForgetDeletesEverythingOfOneUser", testForget},
 		{"ForgetOutlivesTheRestOfItsChange", testForgetLast},
 		{"SeenIDs", testSeenIDs},
@@ -53,6 +55,9 @@ func Run(t *testing.T, open Backend) {
 		{"RedeliveryOfEachWrite", testRedeliveryOfEachWrite},
 		{"OutboxKeptUntilSent", testOutboxKeptUntilSent},
 		{"ConcurrentUse", testConcurrentUse},
+		{"LinkCodes", testLinkCodes},
+		{"Links", testLinks},
+		{"ForgetLinked", testForgetLinked},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()

@@ -38,6 +38,8 @@ type Exporter interface {
 	ExportImportMarks(ctx context.Context, fn func(u record.User, rows []record.RowID) error) error
 	// ExportSeen calls fn with the remembered message ids, oldest first.
 	ExportSeen(ctx context.Context, fn func(platform, id string) error) error
+	// ExportLinks calls fn with each link of two accounts once.
+	ExportLinks(ctx context.Context, fn func(record.Link) error) error
 }
 
 // Importer writes what an Exporter read. Every method but AppendHistory
@@ -53,6 +55,8 @@ type Importer interface {
 	PutImportMarks(ctx context.Context, u record.User, rows []record.RowID) error
 	// PutSeen remembers {platform, id} pairs, oldest first.
 	PutSeen(ctx context.Context, ids [][2]string) error
+	// PutLinks writes links; one stored already is skipped.
+	PutLinks(ctx context.Context, all []record.Link) error
 	CountSets(platform, userID string) (int, error)
 }
 
@@ -68,11 +72,12 @@ type Counts struct {
 	Users, Sets                              int // users with a history, and their sets
 	ImportMarks                              int
 	Seen                                     int // remembered message ids
+	Links                                    int // links of two accounts
 }
 
 func (c Counts) String() string {
-	return fmt.Sprintf("%d sessions, %d timers, %d replies, %d settings, %d gyms, %d sets of %d users, %d import marks, %d message ids",
-		c.Sessions, c.Timers, c.Outbox, c.Settings, c.Gyms, c.Sets, c.Users, c.ImportMarks, c.Seen)
+	return fmt.Sprintf("%d sessions, %d timers, %d replies, %d settings, %d gyms, %d sets of %d users, %d import marks, %d message ids, %d links",
+		c.Sessions, c.Timers, c.Outbox, c.Settings, c.Gyms, c.Sets, c.Users, c.ImportMarks, c.Seen, c.Links)
 }
 
 // matches reports how c (the destination's) differs from the source's
@@ -93,6 +98,7 @@ func (c Counts) matches(src Counts) error {
 	add("users", src.Users, c.Users)
 	add("sets", src.Sets, c.Sets)
 	add("import marks", src.ImportMarks, c.ImportMarks)
+	add("links", src.Links, c.Links)
 	if !(src.Seen >= record.SeenWindow && c.Seen >= record.SeenWindow) {
 		add("message ids", src.Seen, c.Seen)
 	}
@@ -114,6 +120,7 @@ func Count(ctx context.Context, s Exporter) (Counts, error) {
 		s.ExportHistories(ctx, func(_ record.User, sets []record.Set) error { c.Users++; c.Sets += len(sets); return nil }),
 		s.ExportImportMarks(ctx, func(_ record.User, rows []record.RowID) error { c.ImportMarks += len(rows); return nil }),
 		s.ExportSeen(ctx, func(string, string) error { c.Seen++; return nil }),
+		s.ExportLinks(ctx, func(record.Link) error { c.Links++; return nil }),
 	}
 	for _, err := range errs {
 		if err != nil {
@@ -178,6 +185,9 @@ func copyAll(ctx context.Context, from Exporter, to Importer) error {
 	})
 	if err != nil {
 		return fmt.Errorf("transfer: import marks: %w", err)
+	}
+	if err := batched(ctx, "links", from.ExportLinks, to.PutLinks); err != nil {
+		return err
 	}
 	if err := batched(ctx, "sessions", from.ExportSessions, to.PutSessions); err != nil {
 		return err

@@ -76,6 +76,7 @@ func populate(t *testing.T, s reader) {
 	for i := range 300 {
 		apply(record.Change{SeenPlatform: "telegram", SeenID: fmt.Sprint("seen-", i)})
 	}
+	apply(record.Change{Link: &record.Link{First: users[0], Second: users[2], At: t0}})
 }
 
 // sameData fails t unless a and b answer every question alike.
@@ -143,6 +144,10 @@ func sameData(t *testing.T, what string, a, b reader) {
 		i1, e1 := a.NotImported(u.Platform, u.UserID, file)
 		i2, e2 := b.NotImported(u.Platform, u.UserID, file)
 		check("not imported of "+u.UserID, i1, i2, e1, e2)
+		l1, ok1, e1 := a.Linked(u.Platform, u.UserID)
+		l2, ok2, e2 := b.Linked(u.Platform, u.UserID)
+		l1.At, l2.At = l1.At.UTC(), l2.At.UTC()
+		check("link of "+u.Platform+"/"+u.UserID, []any{l1, ok1}, []any{l2, ok2}, e1, e2)
 	}
 }
 
@@ -181,7 +186,7 @@ func TestCopyThereAndBack(t *testing.T) {
 	}
 	t.Logf("bbolt -> pg in %v: %s", time.Since(start).Round(time.Millisecond), dst)
 	want := transfer.Counts{Sessions: 3, Timers: 3, Outbox: 3, Settings: 3, Gyms: 2, Users: 3, Sets: 3*5 + 100 + 150 + 200,
-		ImportMarks: 100 + 150 + 200, Seen: 303}
+		ImportMarks: 100 + 150 + 200, Seen: 303, Links: 1}
 	if src != want || dst != want {
 		t.Fatalf("counts:\nsource      %+v\ndestination %+v\nwant        %+v", src, dst, want)
 	}
