@@ -20,7 +20,8 @@ import (
 // together, so that the outbox sends one GO mentioning everyone
 // (merge.go) and the timers outlive a restart like a session's. A member
 // silent for roundSilence after a GO is dropped, checked on every event
-// of the round (deterministic: no timer of its own). The round ends after
+// of the round and by a timer of its own (classcheck.go), so that nobody
+// waits for a lifter who walked away. The round ends after
 // its last step, or on the leader's end, with a line per lifter; every
 // set lands in its lifter's history as it is reported, as a guided
 // session writes it. The round is stored with every message that changes
@@ -466,6 +467,7 @@ func (h *Hub) roundOnwards(t *turn, r *record.Round, base Reply, p prefs, now ti
 	t.keepRound(r, now)
 	if rest <= 0 {
 		r.LastGo = now
+		t.scheduleCheck(r, now, now)
 		lines := []string{"Now:"}
 		for _, i := range waiting {
 			mb := &r.Members[i]
@@ -475,6 +477,7 @@ func (h *Hub) roundOnwards(t *turn, r *record.Round, base Reply, p prefs, now ti
 	}
 	due := now.Add(rest)
 	r.LastGo, r.Resting = due, true
+	t.scheduleCheck(r, due, now)
 	for _, i := range waiting {
 		mb := &r.Members[i]
 		s := mb.Session
@@ -576,6 +579,7 @@ func (h *Hub) roundStart(t *turn, base Reply, m Message, p prefs) bool {
 			break
 		}
 		r.State, r.Step, r.LastGo = record.RoundRunning, 0, now
+		t.scheduleCheck(r, now, now)
 		steps := 0
 		lines := []string{}
 		for _, i := range in {

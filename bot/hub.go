@@ -296,7 +296,7 @@ func (h *Hub) load() error {
 		}
 	}
 	if len(late) > 0 {
-		h.sendPings(late, now, true)
+		h.fire(late, now, true)
 	}
 	return nil
 }
@@ -306,7 +306,7 @@ func (h *Hub) fireDue() {
 	now := h.now()
 	if h.due = h.sched.popDue(now, h.due[:0]); len(h.due) > 0 {
 		h.due = h.held(h.due)
-		h.sendPings(h.due, now, false)
+		h.fire(h.due, now, false)
 		clear(h.due) // let the strings go
 	}
 }

@@ -177,6 +177,9 @@ func (h *Hub) settle(lifter record.Lifter, t *turn, at time.Time, err error) {
 			return
 		}
 		h.log.Error("storing a message's effects; nothing changed", "platform", lifter.Platform, "chat", lifter.ChatID, "err", err)
+		if len(t.replies) == 0 {
+			return // a timer's work, answering nobody
+		}
 		r := t.replies[0]
 		h.out.enqueue(outItem{reply: Reply{Platform: r.Platform, ChatID: r.ChatID, Group: r.Group, To: r.To, InReplyTo: r.InReplyTo, Text: genericError, Error: true}, at: at})
 		return

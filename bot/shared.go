@@ -109,7 +109,7 @@ func (h *Hub) claim() {
 	}
 	if len(late) > 0 {
 		h.log.Info("pings taken over from a stopped process", "count", len(late))
-		h.sendPings(late, now, true)
+		h.fire(late, now, true)
 	}
 	if len(replies) > 0 {
 		h.log.Info("replies taken over from a stopped process", "count", len(replies))
