@@ -40,6 +40,8 @@ type Exporter interface {
 	ExportSeen(ctx context.Context, fn func(platform, id string) error) error
 	// ExportLinks calls fn with each link of two accounts once.
 	ExportLinks(ctx context.Context, fn func(record.Link) error) error
+	// Boards are the chats' weekly board posts.
+	Boards() ([]record.Board, error)
 }
 
 // Importer writes what an Exporter read. Every method but AppendHistory
@@ -58,6 +60,9 @@ type Importer interface {
 	// PutLinks writes links; one stored already is skipped.
 	PutLinks(ctx context.Context, all []record.Link) error
 	CountSets(platform, userID string) (int, error)
+	// Apply writes a change (a chat's weekly board post: it replaces
+	// the chat's).
+	Apply(record.Change) error
 }
 
 // Store is a backend Copy writes to: it imports, and is counted after.
@@ -73,11 +78,12 @@ type Counts struct {
 	ImportMarks                              int
 	Seen                                     int // remembered message ids
 	Links                                    int // links of two accounts
+	Boards                                   int // chats' weekly board posts
 }
 
 func (c Counts) String() string {
-	return fmt.Sprintf("%d sessions, %d timers, %d replies, %d settings, %d gyms, %d sets of %d users, %d import marks, %d message ids, %d links",
-		c.Sessions, c.Timers, c.Outbox, c.Settings, c.Gyms, c.Sets, c.Users, c.ImportMarks, c.Seen, c.Links)
+	return fmt.Sprintf("%d sessions, %d timers, %d replies, %d settings, %d gyms, %d sets of %d users, %d import marks, %d message ids, %d links, %d board posts",
+		c.Sessions, c.Timers, c.Outbox, c.Settings, c.Gyms, c.Sets, c.Users, c.ImportMarks, c.Seen, c.Links, c.Boards)
 }
 
 // matches reports how c (the destination's) differs from the source's
@@ -99,6 +105,7 @@ func (c Counts) matches(src Counts) error {
 	add("sets", src.Sets, c.Sets)
 	add("import marks", src.ImportMarks, c.ImportMarks)
 	add("links", src.Links, c.Links)
+	add("board posts", src.Boards, c.Boards)
 	if !(src.Seen >= record.SeenWindow && c.Seen >= record.SeenWindow) {
 		add("message ids", src.Seen, c.Seen)
 	}
@@ -122,6 +129,9 @@ func Count(ctx context.Context, s Exporter) (Counts, error) {
 		s.ExportSeen(ctx, func(string, string) error { c.Seen++; return nil }),
 		s.ExportLinks(ctx, func(record.Link) error { c.Links++; return nil }),
 	}
+	boards, err := s.Boards()
+	c.Boards = len(boards)
+	errs = append(errs, err)
 	for _, err := range errs {
 		if err != nil {
 			return Counts{}, fmt.Errorf("transfer: count: %w", err)
@@ -188,6 +198,15 @@ func copyAll(ctx context.Context, from Exporter, to Importer) error {
 	}
 	if err := batched(ctx, "links", from.ExportLinks, to.PutLinks); err != nil {
 		return err
+	}
+	boards, err := from.Boards()
+	if err != nil {
+		return fmt.Errorf("transfer: board posts: %w", err)
+	}
+	for i := range boards {
+		if err := to.Apply(record.Change{Board: &boards[i]}); err != nil {
+			return fmt.Errorf("transfer: board posts: %w", err)
+		}
 	}
 	if err := batched(ctx, "sessions", from.ExportSessions, to.PutSessions); err != nil {
 		return err

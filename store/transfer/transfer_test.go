@@ -77,6 +77,7 @@ func populate(t *testing.T, s reader) {
 		apply(record.Change{SeenPlatform: "telegram", SeenID: fmt.Sprint("seen-", i)})
 	}
 	apply(record.Change{Link: &record.Link{First: users[0], Second: users[2], At: t0}})
+	apply(record.Change{Board: &record.Board{Platform: "telegram", ChatID: "-100", Set: true, Day: time.Sunday, Hour: 18, TZ: "Europe/Berlin", Posted: t0}})
 }
 
 // sameData fails t unless a and b answer every question alike.
@@ -107,6 +108,9 @@ func sameData(t *testing.T, what string, a, b reader) {
 	o1, e1 := a.Outbox()
 	o2, e2 := b.Outbox()
 	check("outbox", o1, o2, e1, e2)
+	b1, e1 := a.Boards()
+	b2, e2 := b.Boards()
+	check("board posts", b1, b2, e1, e2)
 	for _, p := range []string{"telegram", "discord"} {
 		for _, sp := range spaces {
 			g1, ok1, e1 := a.Gym(p, sp)
@@ -186,7 +190,7 @@ func TestCopyThereAndBack(t *testing.T) {
 	}
 	t.Logf("bbolt -> pg in %v: %s", time.Since(start).Round(time.Millisecond), dst)
 	want := transfer.Counts{Sessions: 3, Timers: 3, Outbox: 3, Settings: 3, Gyms: 2, Users: 3, Sets: 3*5 + 100 + 150 + 200,
-		ImportMarks: 100 + 150 + 200, Seen: 303, Links: 1}
+		ImportMarks: 100 + 150 + 200, Seen: 303, Links: 1, Boards: 1}
 	if src != want || dst != want {
 		t.Fatalf("counts:\nsource      %+v\ndestination %+v\nwant        %+v", src, dst, want)
 	}
