@@ -61,7 +61,7 @@ func TestBoardIsAskedOnceInAGroup(t *testing.T) {
 		if rep := r.say("ana", "log bench 100x5"); strings.Contains(rep.Text, "board") || len(rep.Buttons) != 0 {
 			t.Errorf("asked again:\n%s", rep.Text)
 		}
-		if rep := r.say("ana", cmdOf(Button{Data: "settings board on"})); !strings.Contains(rep.Text, "board: on") {
+		if rep := r.say("ana", cmdOf(Button{Data: "settings board on"})); !strings.HasPrefix(rep.Text, "Saved: you are on the boards of your groups") {
 			t.Errorf("yes: %s", rep.Text)
 		}
 		// A finished session asks too.

@@ -143,6 +143,16 @@ func (h *Hub) settings(t *turn, r *Reply, m Message, p prefs, args []string) {
 		return
 	}
 	t.change.Settings = &record.UserSettings{Platform: m.Platform, UserID: m.UserID, Settings: s}
+	if args[0] == "board" {
+		// Often a press on the question a group asks: a line, not the
+		// whole list.
+		if s.Board {
+			r.Text = "Saved: you are on the boards of your groups (your week's sessions, sets, volume, records and streak). " + r.say("settings board off") + " takes you off."
+		} else {
+			r.Text = "Saved: you are on no group's board. " + r.say("settings board on") + " puts you on."
+		}
+		return
+	}
 	show("Saved. ")
 	if after != "" {
 		r.Text += "\n" + after
