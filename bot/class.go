@@ -550,20 +550,32 @@ func (h *Hub) roundReply(t *turn, r *record.Round, rep Reply) {
 	t.replies = append(t.replies, rep)
 }
 
+// roundFor is the chat's round brought up to now for a command of its
+// leader or of a member (start, go, stop, end): leader says whose, notes
+// what the round did meanwhile (dropped members). ok is false when the
+// chat has no round or the sender is not in it: the command is then their
+// own.
+func (h *Hub) roundFor(t *turn, base Reply, m Message, p prefs) (r *record.Round, leader bool, notes string, now time.Time, ok bool) {
+	r = h.chatRound(m.Platform, m.ChatID)
+	if r == nil {
+		return nil, false, "", time.Time{}, false
+	}
+	leader = m.UserID == r.LeaderID
+	if !leader && member(r, m.UserID) < 0 {
+		return nil, false, "", time.Time{}, false
+	}
+	now = h.now()
+	return r, leader, h.roundEvent(t, r, base, p, now), now, true
+}
+
 // roundStart answers start or go in a chat with a round: the leader's
 // starts it, or moves it on; a member's is told the round runs. It
 // reports whether it answered; anyone else's start is their own.
 func (h *Hub) roundStart(t *turn, base Reply, m Message, p prefs) bool {
-	r := h.chatRound(m.Platform, m.ChatID)
-	if r == nil {
+	r, leader, notes, now, ok := h.roundFor(t, base, m, p)
+	if !ok {
 		return false
 	}
-	leader := m.UserID == r.LeaderID
-	if !leader && member(r, m.UserID) < 0 {
-		return false
-	}
-	now := h.now()
-	notes := h.roundEvent(t, r, base, p, now)
 	rep := base
 	switch {
 	case r.State == record.RoundEnded:
@@ -712,16 +724,10 @@ func waitingFor(r *record.Round) []int {
 // it for everyone; a member's is told to leave instead. It reports
 // whether it answered; anyone else's stop is their own.
 func (h *Hub) roundStop(t *turn, base Reply, m Message, p prefs) bool {
-	r := h.chatRound(m.Platform, m.ChatID)
-	if r == nil {
+	r, leader, notes, now, ok := h.roundFor(t, base, m, p)
+	if !ok {
 		return false
 	}
-	leader := m.UserID == r.LeaderID
-	if !leader && member(r, m.UserID) < 0 {
-		return false
-	}
-	now := h.now()
-	notes := h.roundEvent(t, r, base, p, now)
 	rep := base
 	switch {
 	case r.State == record.RoundEnded:
