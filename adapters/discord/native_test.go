@@ -250,7 +250,7 @@ func native(t *testing.T, r *rig) {
 		}
 		// Kim's first log in the server would ask about the board instead.
 		r.say(t, "700000000000000199", ch, kim, "<@"+testBot+"> settings board off")
-		r.waitOK(t, 1, dcfake.All(dcfake.ChannelMessage(ch), dcfake.ContentContains("Saved.")))
+		r.waitOK(t, 1, dcfake.All(dcfake.ChannelMessage(ch), dcfake.ContentContains("Saved")))
 		settled := r.f.Count(dcfake.ChannelMessage(ch))
 		r.say(t, "700000000000000105", ch, kim, "<@"+testBot+"> log bench 100x5")
 		r.waitOK(t, 1, dcfake.Any(dcfake.All(dcfake.ChannelMessage(ch), dcfake.ContentContains("Logged")), dcfake.Reaction("700000000000000105")))

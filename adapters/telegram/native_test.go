@@ -343,7 +343,7 @@ func TestGroupGymByAdminsOnly(t *testing.T) {
 	f := r.fake
 	f.SetMember(gym.ID, ana.ID, models.ChatMemberTypeAdministrator)
 	f.Text(gym, ana, "/gym"+at+" kg plates 25x4 20x2")
-	f.Wait(t, 1, tgfake.SentTo(gym.ID, "Saved."))
+	f.Wait(t, 1, tgfake.SentTo(gym.ID, "Saved"))
 	f.Text(gym, bo, "/gym"+at+" kg plates 20x2")
 	refused := f.Wait(t, 1, tgfake.SentTo(gym.ID, "Only"))[0]
 	if strings.Contains(refused.Text(), "Saved") {
@@ -446,7 +446,7 @@ func TestLoggedSetIsAReaction(t *testing.T) {
 	f := r.fake
 	// Her first log in the group would ask about the board instead.
 	f.Text(gym, ana, "/settings"+at+" board off")
-	f.Wait(t, 1, tgfake.SentTo(gym.ID, "Saved."))
+	f.Wait(t, 1, tgfake.SentTo(gym.ID, "Saved"))
 	u := f.Text(gym, ana, "/log"+at+" bench 100x5")
 	got := f.Wait(t, 1, func(c tgfake.Call) bool {
 		return c.Method == "setMessageReaction" || c.Method == "sendMessage" && strings.Contains(c.Text(), "Logged")
