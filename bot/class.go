@@ -240,7 +240,7 @@ func (h *Hub) classCommand(t *turn, base Reply, m Message, p prefs, cmd coach.Co
 	if r := h.chatRound(m.Platform, m.ChatID); r != nil {
 		notes = h.roundEvent(t, r, base, p, now)
 		if r.State != record.RoundEnded {
-			t.fail(base, joinLines(notes, fmt.Sprintf("This chat has a class already: %s, led by %s. Join it with %s, or wait until it ends.", r.Title, r.LeaderName, base.say("join 100kg"))))
+			t.fail(base, joinLines(notes, fmt.Sprintf("This chat has a class already: %s, led by %s. Join it with %s, or wait until it ends.", r.Title, r.LeaderName, base.say(joinExample(p)))))
 			return
 		}
 	}
@@ -257,7 +257,7 @@ func (h *Hub) classCommand(t *turn, base Reply, m Message, p prefs, cmd coach.Co
 	rep := base
 	rep.Anyone = true
 	rep.Text = joinLines(notes, fmt.Sprintf("%s opened a class: %s.\nJoin with your own load: %s (or press Join). %s says %s to start.",
-		m.UserName, title, rep.say("join 100kg"), m.UserName, rep.say("go")))
+		m.UserName, title, rep.say(joinExample(p)), m.UserName, rep.say("go")))
 	rep.Buttons = [][]Button{{{Label: "Join", Data: bound("join", roundBind(r.ID, -1))}, {Label: "Go", Data: bound("go", roundBind(r.ID, -1))}}}
 	t.replies = append(t.replies, rep)
 }
@@ -287,7 +287,7 @@ func (h *Hub) joinCommand(t *turn, base Reply, m Message, p prefs, cmd coach.Com
 		return
 	}
 	if len(cmd.Args) == 0 {
-		say("Your load? Say "+base.say("join 100kg")+".", false)
+		say("Your load? Say "+base.say(joinExample(p))+".", false)
 		return
 	}
 	load, unit, err := coach.ParseJoinLoad(cmd.Args, p.Unit)
@@ -311,7 +311,7 @@ func (h *Hub) joinCommand(t *turn, base Reply, m Message, p prefs, cmd coach.Com
 		plan, err = h.coachFor(m).Plan(cc.WithLoad(load, unit))
 	}
 	if err == nil && len(plan.Steps) == 0 {
-		err = &coach.Error{Msg: strings.Join(plan.Notes, " "), Example: "join 100kg"}
+		err = &coach.Error{Msg: strings.Join(plan.Notes, " "), Example: joinExample(p)}
 	}
 	if err != nil {
 		rep := h.errorReply(base, err)
@@ -587,7 +587,7 @@ func (h *Hub) roundStart(t *turn, base Reply, m Message, p prefs) bool {
 		in := active(r)
 		if len(in) == 0 {
 			rep.Error = true
-			rep.Text = "Nobody has joined yet. Everyone joins with their load: " + base.say("join 100kg")
+			rep.Text = "Nobody has joined yet. Everyone joins with their load: " + base.say(joinExample(p))
 			break
 		}
 		r.State, r.Step, r.LastGo = record.RoundRunning, 0, now
@@ -784,4 +784,12 @@ func joinLines(a, b string) string {
 		return a
 	}
 	return a + "\n" + b
+}
+
+// joinExample is join with a load in the lifter's unit.
+func joinExample(p prefs) string {
+	if p.Unit == coach.LB {
+		return "join 225lb"
+	}
+	return "join 100kg"
 }
