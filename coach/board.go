@@ -152,22 +152,6 @@ func boardLine(lf BoardLifter, start, end time.Time, loc *time.Location, f Formu
 	return line
 }
 
-// setsRecord reports whether a set may set a record on the board: the
-// sets records are made of, without warm-ups, drop-set steps, back-off
-// and Japanese AMRAPs, and failed sets.
-func setsRecord(l *Lift) bool {
-	if l.Reps <= 0 {
-		return false
-	}
-	switch l.Kind {
-	case KindWarmup, KindDrop, KindFailed:
-		return false
-	case KindAMRAP:
-		return l.Technique != BackOff.Key() && l.Technique != Japanese.Key()
-	}
-	return true
-}
-
 // weekRecords counts the records the week's sets set, each against every
 // set before it that may set one, and names their exercises.
 func weekRecords(all, week []Lift, start time.Time, u Unit, f Formula) (int, []string) {
@@ -176,7 +160,7 @@ func weekRecords(all, week []Lift, start time.Time, u Unit, f Formula) (int, []s
 	named := map[string]bool{}
 	var before []Lift
 	for i := range all {
-		if all[i].At.Before(start) && setsRecord(&all[i]) {
+		if all[i].At.Before(start) && all[i].SetsRecords() {
 			before = append(before, all[i])
 		}
 	}
@@ -189,7 +173,7 @@ func weekRecords(all, week []Lift, start time.Time, u Unit, f Formula) (int, []s
 		}
 		var added []Lift
 		for k := i; k < j; k++ {
-			if setsRecord(&week[k]) {
+			if week[k].SetsRecords() {
 				added = append(added, week[k])
 			}
 		}

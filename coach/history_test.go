@@ -111,7 +111,7 @@ func TestLoggedTechniqueSetsKinds(t *testing.T) {
 
 func day(d int, h int) time.Time { return time.Date(2026, 11, d, h, 0, 0, 0, time.UTC) }
 
-func TestRecordsExcludeDropStepsAndBackOffAMRAPsFrom1RM(t *testing.T) {
+func TestRecordsExcludeDropStepsAndBackOffAMRAPs(t *testing.T) {
 	history := []Lift{
 		{At: day(1, 9), Exercise: "bench press", Load: 100, Unit: KG, Reps: 5, Kind: KindWork},
 		// A drop step of many reps would give a higher Epley estimate: 90*(1+12/30) = 126.
@@ -151,8 +151,13 @@ func TestNewRecords(t *testing.T) {
 	}{
 		{[]Lift{{Exercise: "bench press", Load: 105, Unit: KG, Reps: 1, Kind: KindWork}}, []string{"heaviest bench press: 105 kg"}},
 		{[]Lift{{Exercise: "bench press", Load: 100, Unit: KG, Reps: 6, Kind: KindWork}}, []string{"estimated 1RM bench press", "most reps at 100 kg on bench press: 6 (was 5)"}},
-		// A drop step with more reps is a rep record but not a 1RM record.
-		{[]Lift{{Exercise: "bench press", Load: 100, Unit: KG, Reps: 9, Kind: KindDrop, Technique: "drop"}}, []string{"most reps at 100 kg"}},
+		// A drop step, a back-off AMRAP or a warm-up sets no record, not
+		// even of reps at a load (SetsRecords): the board counts the same.
+		{[]Lift{{Exercise: "bench press", Load: 100, Unit: KG, Reps: 9, Kind: KindDrop, Technique: "drop"}}, nil},
+		{[]Lift{{Exercise: "bench press", Load: 100, Unit: KG, Reps: 20, Kind: KindAMRAP, Technique: "back_off"}}, nil},
+		{[]Lift{{Exercise: "bench press", Load: 100, Unit: KG, Reps: 6, Kind: KindWarmup}}, nil},
+		// A rest-pause mini-set is a set to failure like any other.
+		{[]Lift{{Exercise: "bench press", Load: 100, Unit: KG, Reps: 7, Kind: KindMini, Technique: "rest_pause"}}, []string{"estimated 1RM bench press", "most reps at 100 kg on bench press: 7 (was 5)"}},
 		{[]Lift{{Exercise: "bench press", Load: 90, Unit: KG, Reps: 5, Kind: KindWork}}, nil},
 		// A first set of an exercise is no record.
 		{[]Lift{{Exercise: "back squat", Load: 140, Unit: KG, Reps: 5, Kind: KindWork}}, nil},

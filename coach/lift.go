@@ -60,12 +60,12 @@ func StepKindName(k StepKind) string {
 	return KindWork
 }
 
-// CountsFor1RM reports whether a set may set a 1RM record: drop-set steps,
-// back-off AMRAPs, warm-ups, failed sets and body-weight sets do not. A
-// body-weight set's load is only what was added to the body, so an
-// estimate from it would be an estimate of the belt, not of the lift.
-func (l *Lift) CountsFor1RM() bool {
-	if l.Load <= 0 || l.Reps <= 0 || l.BodyWeight() {
+// SetsRecords reports whether a set may set a record (heaviest, most reps
+// at a load, estimated 1RM): drop-set steps, back-off and Japanese
+// AMRAPs, warm-ups and failed sets do not. The records (pr), the records
+// a log line announces and the group's board all follow it.
+func (l *Lift) SetsRecords() bool {
+	if l.Reps <= 0 {
 		return false
 	}
 	switch l.Kind {
@@ -75,6 +75,14 @@ func (l *Lift) CountsFor1RM() bool {
 		return l.Technique != BackOff.Key() && l.Technique != Japanese.Key()
 	}
 	return true
+}
+
+// CountsFor1RM reports whether a set may set a 1RM record: one that sets
+// records (SetsRecords), with a load, and not of a body-weight exercise.
+// A body-weight set's load is only what was added to the body, so an
+// estimate from it would be an estimate of the belt, not of the lift.
+func (l *Lift) CountsFor1RM() bool {
+	return l.Load > 0 && !l.BodyWeight() && l.SetsRecords()
 }
 
 // LoadIn is the set's load converted to unit u.

@@ -37,11 +37,16 @@ func BuildRecords(lifts []Lift, exercise string, u Unit, f Formula) Records {
 	best := map[int64]Lift{} // load in hundredths of u -> the set with most reps
 	for i := range lifts {
 		l := &lifts[i]
-		// A failed set (0 reps) stays in the history and sets nothing.
+		// A failed set (0 reps) stays in the history and sets nothing; a
+		// warm-up, a drop step or a back-off AMRAP counts as a set and
+		// sets no record (SetsRecords).
 		if !l.SameExercise(exercise) || l.Reps <= 0 || l.Kind == KindFailed {
 			continue
 		}
 		r.Sets++
+		if !l.SetsRecords() {
+			continue
+		}
 		load := l.LoadIn(u)
 		if load <= 0 && !r.BodyWeight {
 			continue
@@ -107,13 +112,13 @@ func NewRecords(before, added []Lift, u Unit, f Formula) []string {
 				FormatE1RM(now.E1RM, u), f, FormatLoad(RoundStep(prev.E1RM, u))))
 		}
 		for _, a := range added {
-			if !a.SameExercise(l.Exercise) || a.Load <= 0 {
+			if !a.SameExercise(l.Exercise) || a.Load <= 0 || !a.SetsRecords() {
 				continue
 			}
 			load := a.LoadIn(u)
 			most := 0
 			for _, b := range before {
-				if b.SameExercise(l.Exercise) && math.Abs(b.LoadIn(u)-load) < 0.005 {
+				if b.SameExercise(l.Exercise) && b.SetsRecords() && math.Abs(b.LoadIn(u)-load) < 0.005 {
 					most = max(most, b.Reps)
 				}
 			}
@@ -138,13 +143,13 @@ func newBodyWeightRecords(prev, now Records, before, added []Lift, exercise stri
 	}
 	for i := range added {
 		a := &added[i]
-		if !a.SameExercise(exercise) || a.Reps <= 0 || a.Kind == KindFailed {
+		if !a.SameExercise(exercise) || !a.SetsRecords() {
 			continue
 		}
 		load := a.LoadIn(u)
 		most := 0
 		for _, b := range before {
-			if b.SameExercise(exercise) && b.Kind != KindFailed && math.Abs(b.LoadIn(u)-load) < 0.005 {
+			if b.SameExercise(exercise) && b.SetsRecords() && math.Abs(b.LoadIn(u)-load) < 0.005 {
 				most = max(most, b.Reps)
 			}
 		}
