@@ -41,9 +41,15 @@ func (h *Hub) keep(t *turn, at time.Time) {
 
 // outboxID is a new id for a stored reply: sixteen hex digits that sort
 // in the order replies were queued, in this process and after a restart
-// (resend starts the sequence past the clock and past every stored id).
+// (resend starts the sequence past the clock and past every stored id);
+// on a store other processes share, this process's name follows, so
+// that two processes' ids never meet.
 func (h *Hub) outboxID() string {
-	return fmt.Sprintf("%016x", h.outSeq.Add(1))
+	id := fmt.Sprintf("%016x", h.outSeq.Add(1))
+	if h.shared != nil {
+		id += "-" + h.shared.Owner()
+	}
+	return id
 }
 
 // encodeReply is a reply as the store keeps it. The plan it shows is
@@ -65,22 +71,24 @@ func decodeReply(data []byte) (Reply, error) {
 // in the order they were queued, before anything new. One that cannot be
 // read is logged and dropped.
 func (h *Hub) resend() error {
+	next := uint64(h.now().UnixNano())
+	if h.shared != nil {
+		// This process's ids carry its name, and the replies of other
+		// processes are theirs until their leases run out: claim takes
+		// them then.
+		h.outSeq.Store(next)
+		return nil
+	}
 	kept, err := h.store.Outbox()
 	if err != nil {
 		return err
 	}
-	next := uint64(h.now().UnixNano())
 	for _, o := range kept {
 		if n, err := strconv.ParseUint(o.ID, 16, 64); err == nil && n >= next {
 			next = n + 1
 		}
 	}
 	h.outSeq.Store(next)
-	if h.shared != nil {
-		// The replies of other processes are theirs until their leases
-		// run out; claim takes them then.
-		return nil
-	}
 	if n := h.enqueueStored(kept); n > 0 {
 		h.log.Info("sending the replies left from the last run", "count", n)
 	}

@@ -71,15 +71,25 @@ func (h *Hub) ownStore() Store {
 	return h.store
 }
 
+// linkOf is the sender's account and its link, if any; ok is false when
+// the store could not say, and the turn then answers so.
+func (h *Hub) linkOf(t *turn, r Reply, m Message) (me record.User, l record.Link, linked, ok bool) {
+	me = record.User{Platform: m.Platform, UserID: m.UserID}
+	l, linked, err := h.store.Linked(me.Platform, me.UserID)
+	if err != nil {
+		h.log.Error("reading a lifter's link", "platform", me.Platform, "err", err)
+		t.fail(r, genericError)
+		return me, l, false, false
+	}
+	return me, l, linked, true
+}
+
 // linkCommand answers link with a new code, or with the link there is,
 // and link CODE by joining this account with the one that made the code.
 func (h *Hub) linkCommand(t *turn, base Reply, m Message, _ prefs, cmd coach.Command) {
 	r := base
-	me := record.User{Platform: m.Platform, UserID: m.UserID}
-	l, linked, err := h.store.Linked(me.Platform, me.UserID)
-	if err != nil {
-		h.log.Error("link", "err", err)
-		t.fail(r, genericError)
+	me, l, linked, ok := h.linkOf(t, r, m)
+	if !ok {
 		return
 	}
 	if len(cmd.Args) == 0 {
@@ -168,11 +178,8 @@ func (h *Hub) join(t *turn, r Reply, me record.User, c record.LinkCode) {
 // and the Second gets a copy of the settings they shared.
 func (h *Hub) unlinkCommand(t *turn, base Reply, m Message, _ prefs, _ coach.Command) {
 	r := base
-	me := record.User{Platform: m.Platform, UserID: m.UserID}
-	l, linked, err := h.store.Linked(me.Platform, me.UserID)
-	if err != nil {
-		h.log.Error("unlink", "err", err)
-		t.fail(r, genericError)
+	me, l, linked, ok := h.linkOf(t, r, m)
+	if !ok {
 		return
 	}
 	if !linked {

@@ -6,6 +6,7 @@ package record
 
 import (
 	"errors"
+	"fmt"
 	"time"
 
 	"github.com/spotter-coach/spotter/coach"
@@ -125,6 +126,16 @@ type EntryRef struct {
 // file. A user imports each row once, so importing a file twice adds
 // nothing.
 type RowID [16]byte
+
+// RowIDOf reads a RowID as a store keeps it; an error when b is not one.
+func RowIDOf(b []byte) (RowID, error) {
+	var r RowID
+	if len(b) != len(r) {
+		return r, fmt.Errorf("an imported row's id of %d bytes, not %d", len(b), len(r))
+	}
+	copy(r[:], b)
+	return r, nil
+}
 
 // ImportedSet is a set read from an export file, with the row it came
 // from.

@@ -132,11 +132,10 @@ func (db *DB) ExportImportMarks(ctx context.Context, fn func(u record.User, rows
 				return nil
 			}
 			return ib.ForEach(func(k, _ []byte) error {
-				var r record.RowID
-				if len(k) != len(r) {
-					return fmt.Errorf("import mark %x of %s/%s: not %d bytes", k, u.Platform, u.UserID, len(r))
+				r, err := record.RowIDOf(k)
+				if err != nil {
+					return fmt.Errorf("import mark %x of %s/%s: %w", k, u.Platform, u.UserID, err)
 				}
-				copy(r[:], k)
 				rows = append(rows, r)
 				return nil
 			})

@@ -363,11 +363,10 @@ func (w *writer) importRows(ctx context.Context, rows []record.ImportedSet) erro
 		}
 		var id pgtype.DriverBytes
 		_, err = pgx.ForEachRow(marked, []any{&id}, func() error {
-			var r record.RowID
-			if len(id) != len(r) {
-				return fmt.Errorf("import mark of %d bytes", len(id))
+			r, err := record.RowIDOf(id)
+			if err != nil {
+				return err
 			}
-			copy(r[:], id)
 			fresh[firsts[u][r]] = true
 			return nil
 		})

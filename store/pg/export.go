@@ -147,11 +147,10 @@ func (db *DB) ExportImportMarks(ctx context.Context, fn func(u record.User, rows
 		if err == nil {
 			var id pgtype.DriverBytes
 			_, err = pgx.ForEachRow(res, []any{&id}, func() error {
-				var r record.RowID
-				if len(id) != len(r) {
-					return fmt.Errorf("import mark %x of %s/%s: not %d bytes", []byte(id), u.Platform, u.UserID, len(r))
+				r, err := record.RowIDOf(id)
+				if err != nil {
+					return fmt.Errorf("import mark %x of %s/%s: %w", []byte(id), u.Platform, u.UserID, err)
 				}
-				copy(r[:], id)
 				rows = append(rows, r)
 				return nil
 			})

@@ -361,8 +361,10 @@ func (db *DB) NotImported(platform, userID string, rows []record.ImportedSet) ([
 	if err == nil {
 		var id pgtype.DriverBytes
 		_, err = pgx.ForEachRow(res, []any{&id}, func() error {
-			var r record.RowID
-			copy(r[:], id)
+			r, err := record.RowIDOf(id)
+			if err != nil {
+				return err
+			}
 			marked[r] = true
 			return nil
 		})
